@@ -1,0 +1,54 @@
+package org.moodlesync.api.command.user;
+
+import java.util.Objects;
+
+/**
+ * Options of the users kind, tool_sync's users settings as typed values. Immutable; change with the
+ * {@code withX} methods:
+ *
+ * <pre>{@code
+ * UserSyncOptions options = UserSyncOptions.defaults().withIdentifyBy(UserKey.USERNAME).withAllowRename(true);
+ * }</pre>
+ *
+ * @param identifyBy      the field matching file lines to existing users (tool_sync's {@code users_primaryidentity},
+ *                        default {@code idnumber}); a line without a value for it is matched by username
+ * @param protectEmails   never change the e-mail of an existing user (tool_sync's {@code users_protectemails},
+ *                        default on); a missing e-mail is still filled in
+ * @param createPasswords when a new user has no password column, let Moodle generate and mail one
+ *                        (tool_sync's {@code users_createpasswords})
+ * @param allowRename     honour the {@code oldusername} column (tool_sync's {@code users_allowrename})
+ * @param fastHash        hash passwords with {@code rounds=5000} as Moodle's bulk upload does, instead of the
+ *                        normal {@code rounds=10000}
+ */
+public record UserSyncOptions(UserKey identifyBy, boolean protectEmails, boolean createPasswords,
+                              boolean allowRename, boolean fastHash) {
+
+    public UserSyncOptions {
+        Objects.requireNonNull(identifyBy, "identifyBy");
+    }
+
+    /** tool_sync's defaults: identify by idnumber, protect e-mails, no generated passwords, no renames. */
+    public static UserSyncOptions defaults() {
+        return new UserSyncOptions(UserKey.IDNUMBER, true, false, false, false);
+    }
+
+    public UserSyncOptions withIdentifyBy(UserKey key) {
+        return new UserSyncOptions(key, protectEmails, createPasswords, allowRename, fastHash);
+    }
+
+    public UserSyncOptions withProtectEmails(boolean on) {
+        return new UserSyncOptions(identifyBy, on, createPasswords, allowRename, fastHash);
+    }
+
+    public UserSyncOptions withCreatePasswords(boolean on) {
+        return new UserSyncOptions(identifyBy, protectEmails, on, allowRename, fastHash);
+    }
+
+    public UserSyncOptions withAllowRename(boolean on) {
+        return new UserSyncOptions(identifyBy, protectEmails, createPasswords, on, fastHash);
+    }
+
+    public UserSyncOptions withFastHash(boolean on) {
+        return new UserSyncOptions(identifyBy, protectEmails, createPasswords, allowRename, on);
+    }
+}

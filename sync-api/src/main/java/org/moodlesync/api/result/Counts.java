@@ -1,0 +1,55 @@
+package org.moodlesync.api.result;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How many lines ended with each outcome. Immutable; see {@link #plus(Outcome)}.
+ *
+ * @param read      lines read (every data line, whatever its outcome)
+ * @param created   lines that created an entity
+ * @param updated   lines that changed an entity
+ * @param unchanged lines that found the entity as asked
+ * @param deleted   lines that deleted an entity
+ * @param skipped   lines that asked for nothing to do
+ * @param failed    lines that failed
+ */
+public record Counts(long read, long created, long updated, long unchanged, long deleted, long skipped,
+                     long failed) {
+
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
+
+    /** These counts with one more line of this outcome. */
+    public Counts plus(Outcome outcome) {
+        return new Counts(read + 1,
+                created + (outcome == Outcome.CREATED ? 1 : 0),
+                updated + (outcome == Outcome.UPDATED ? 1 : 0),
+                unchanged + (outcome == Outcome.UNCHANGED ? 1 : 0),
+                deleted + (outcome == Outcome.DELETED ? 1 : 0),
+                skipped + (outcome == Outcome.SKIPPED ? 1 : 0),
+                failed + (outcome == Outcome.FAILED ? 1 : 0));
+    }
+
+    /** The count of one outcome. */
+    public long of(Outcome outcome) {
+        return asMap().get(outcome);
+    }
+
+    /** Counts by outcome. */
+    public Map<Outcome, Long> asMap() {
+        Map<Outcome, Long> map = new EnumMap<>(Outcome.class);
+        map.put(Outcome.CREATED, created);
+        map.put(Outcome.UPDATED, updated);
+        map.put(Outcome.UNCHANGED, unchanged);
+        map.put(Outcome.DELETED, deleted);
+        map.put(Outcome.SKIPPED, skipped);
+        map.put(Outcome.FAILED, failed);
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return "read=" + read + " created=" + created + " updated=" + updated + " unchanged=" + unchanged
+                + " deleted=" + deleted + " skipped=" + skipped + " failed=" + failed;
+    }
+}

@@ -1,0 +1,49 @@
+package org.moodlesync.api.result;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of one line: its outcome, the entity it concerned, what changed and the messages.
+ *
+ * @param ref      where the line comes from
+ * @param entity   a short human key of the entity (for example {@code user jdoe}), never a secret
+ * @param outcome  what happened, or in a dry run what would have happened
+ * @param dryRun   true when nothing was written because the run was a dry run
+ * @param changes  the fields written (or that would be), in order
+ * @param messages notes for the report (for example "user was revived")
+ * @param error    why the line failed, when {@code outcome == FAILED}
+ */
+public record LineResult(LineRef ref, String entity, Outcome outcome, boolean dryRun, List<FieldChange> changes,
+                         List<String> messages, LineError error) {
+
+    public LineResult {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(outcome, "outcome");
+        changes = List.copyOf(changes);
+        messages = List.copyOf(messages);
+        if (outcome == Outcome.FAILED && error == null) {
+            throw new IllegalArgumentException("a failed line needs an error");
+        }
+    }
+
+    /** A successful line. */
+    public static LineResult of(LineRef ref, String entity, Outcome outcome, boolean dryRun,
+                                List<FieldChange> changes, List<String> messages) {
+        return new LineResult(ref, entity, outcome, dryRun, changes, messages, null);
+    }
+
+    /** A failed line. */
+    public static LineResult failed(LineRef ref, String entity, LineError error) {
+        return new LineResult(ref, entity, Outcome.FAILED, false, List.of(), List.of(), error);
+    }
+
+    public boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+
+    /** The line number in its source. */
+    public long line() {
+        return ref.line();
+    }
+}

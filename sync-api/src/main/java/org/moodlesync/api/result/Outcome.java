@@ -1,0 +1,22 @@
+package org.moodlesync.api.result;
+
+/** What happened to one line (or, in a dry run, what would have happened). */
+public enum Outcome {
+    /** A new entity was written. */
+    CREATED,
+    /** An existing entity was changed; the line's changes say which fields. */
+    UPDATED,
+    /** The entity already was as the line asks: nothing written. */
+    UNCHANGED,
+    /** The entity was deleted. */
+    DELETED,
+    /** The line asked for nothing to do (for example {@code deleted=0}, or an unknown user in a delete file). */
+    SKIPPED,
+    /** The line could not be applied; nothing of it was written and it goes to the tryback file. */
+    FAILED;
+
+    /** True for the outcomes that write to the database. */
+    public boolean writes() {
+        return this == CREATED || this == UPDATED || this == DELETED;
+    }
+}

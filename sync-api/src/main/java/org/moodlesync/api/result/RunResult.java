@@ -1,0 +1,66 @@
+package org.moodlesync.api.result;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.moodlesync.api.SyncKind;
+
+/**
+ * The result of one run over one file (or one list of commands).
+ *
+ * @param kind        the kind of file
+ * @param source      the file or stream name
+ * @param status      how the run ended
+ * @param dryRun      true when nothing was written
+ * @param started     when the run started
+ * @param finished    when it ended
+ * @param counts      lines per outcome
+ * @param lines       the per-line results kept by the run (all lines by default; only the failed ones when the
+ *                    caller asked to retain failures only, for very large files)
+ * @param error       why the run failed, when {@code status == FAILED}
+ * @param reportFile  the report file written, if any
+ * @param trybackFile the tryback file written, if any
+ * @param notices     run-wide notes, for example caches that only Moodle can purge
+ */
+public record RunResult(SyncKind kind, String source, RunStatus status, boolean dryRun, Instant started,
+                        Instant finished, Counts counts, List<LineResult> lines, String error, Path reportFile,
+                        Path trybackFile, List<String> notices) {
+
+    public RunResult {
+        lines = List.copyOf(lines);
+        notices = List.copyOf(notices);
+    }
+
+    /** The failed lines, each with file:line:column and reason. */
+    public List<LineResult> failures() {
+        return lines.stream().filter(LineResult::failed).toList();
+    }
+
+    /** The result of the line with this number, if it was kept. */
+    public Optional<LineResult> line(long lineNumber) {
+        return lines.stream().filter(l -> l.line() == lineNumber).findFirst();
+    }
+
+    public Duration duration() {
+        return Duration.between(started, finished);
+    }
+
+    /** Lines per second over the whole run. */
+    public double linesPerSecond() {
+        double seconds = Math.max(duration().toNanos(), 1) / 1e9;
+        return counts.read() / seconds;
+    }
+
+    /** True when every line succeeded and the run completed. */
+    public boolean succeeded() {
+        return status == RunStatus.COMPLETED;
+    }
+
+    /** This result with the output files set. */
+    public RunResult withFiles(Path report, Path tryback) {
+        return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, error, report, tryback,
+                notices);
+    }
+}

@@ -1,0 +1,2 @@
+/** Rows read from command files, with their file, line number and raw text. */
+package org.moodlesync.api.source;

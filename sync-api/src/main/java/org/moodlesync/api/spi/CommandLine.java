@@ -1,0 +1,19 @@
+package org.moodlesync.api.spi;
+
+import java.util.Objects;
+import org.moodlesync.api.result.LineRef;
+
+/**
+ * A command together with where it comes from, as handed to a {@link CommandWriter}.
+ *
+ * @param ref     the source line
+ * @param command the typed, validated command
+ * @param <C>     the command type
+ */
+public record CommandLine<C>(LineRef ref, C command) {
+
+    public CommandLine {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(command, "command");
+    }
+}

@@ -1,0 +1,27 @@
+package org.moodlesync.api.spi;
+
+import java.util.List;
+import org.moodlesync.api.result.LineResult;
+
+/**
+ * Writes commands of one kind to a Moodle (the writer SPI, one per aggregate).
+ *
+ * <p>The engine hands over chunks of lines in file order. A writer resolves what it needs for the whole chunk at
+ * once (no per-line round trips where it can be helped), writes, and returns exactly one {@link LineResult} per
+ * line, in the same order. A failing line must leave nothing of itself behind and must not make the other lines
+ * of the chunk fail: the writer isolates it (transaction per line on retry, savepoints, …).
+ *
+ * @param <C> the command type
+ */
+@FunctionalInterface
+public interface CommandWriter<C> {
+
+    /**
+     * Writes one chunk.
+     *
+     * @param chunk   the lines, in file order
+     * @param context dry run flag and clock
+     * @return one result per line, same order
+     */
+    List<LineResult> write(List<CommandLine<C>> chunk, WriteContext context);
+}
