@@ -9,6 +9,7 @@ public class InputFormatException extends SyncException {
     private final String source;
     private final long line;
     private final int column;
+    private String rawText;
 
     public InputFormatException(String source, long line, int column, String reason) {
         super(where(source, line, column) + ": " + reason);
@@ -33,6 +34,20 @@ public class InputFormatException extends SyncException {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The text of the line concerned as far as it could be decoded (malformed bytes replaced), so that the line
+     * can still go to the tryback file; null when the whole file is concerned.
+     */
+    public String rawText() {
+        return rawText;
+    }
+
+    /** Sets the text of the offending line (see {@link #rawText()}); returns this exception. */
+    public InputFormatException withRawText(String text) {
+        this.rawText = text;
+        return this;
     }
 
     /** The file or stream name. */
