@@ -1,0 +1,187 @@
+package org.moodlesync.core;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.moodlesync.api.SyncException;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.api.source.RowSource;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.pipeline.RunSettings;
+import org.moodlesync.core.pipeline.SyncPipeline;
+import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.read.RowReaders;
+import org.moodlesync.core.report.RunOutputs;
+
+/**
+ * The fluent steps every kind of run shares: where the lines come from, the file format, dry run, chunk size,
+ * error policy and outputs. A kind's own step (for example {@link UserSync}) adds its options.
+ *
+ * <p>Outputs default to tool_sync's places when reading a file: the report in {@code reports/} beside the file,
+ * the tryback file beside the file. Streams and commands built in code get no files unless asked.
+ *
+ * @param <SELF> the concrete step, for chaining
+ * @param <C>    the command type
+ */
+public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
+
+    /** Default number of lines written per chunk (one transaction each). */
+    public static final int DEFAULT_CHUNK_SIZE = 500;
+
+    private final SyncEngine engine;
+    private final SyncKind kind;
+    private Path file;
+    private InputStream stream;
+    private String streamName;
+    private List<C> commands;
+    private CsvFormat format = CsvFormat.toolSync();
+    private boolean dryRun;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private boolean stopOnError;
+    private boolean retainAllLines = true;
+    private Path reportDir;
+    private Path trybackDir;
+    private boolean outputsSet;
+    private final List<SyncListener> listeners = new ArrayList<>();
+
+    protected FileSync(SyncEngine engine, SyncKind kind) {
+        this.engine = engine;
+        this.kind = kind;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SELF self() {
+        return (SELF) this;
+    }
+
+    /** Reads the lines from a command file. */
+    public SELF from(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+        return self();
+    }
+
+    /** Reads the lines from a stream (closed at the end of the run); {@code name} appears in results. */
+    public SELF from(InputStream in, String name) {
+        this.stream = Objects.requireNonNull(in, "in");
+        this.streamName = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /** Runs commands built in code instead of a file. */
+    public SELF commands(List<C> commands) {
+        this.commands = List.copyOf(commands);
+        return self();
+    }
+
+    /** The file format (default: tool_sync's dialect, {@code ;}, UTF-8). */
+    public SELF format(CsvFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
+        return self();
+    }
+
+    /** Writes nothing; the results say what would happen. */
+    public SELF dryRun() {
+        return dryRun(true);
+    }
+
+    /** Dry run on or off. */
+    public SELF dryRun(boolean on) {
+        this.dryRun = on;
+        return self();
+    }
+
+    /** Lines written per chunk (default {@value #DEFAULT_CHUNK_SIZE}). */
+    public SELF chunkSize(int lines) {
+        this.chunkSize = lines;
+        return self();
+    }
+
+    /** Stops at the first failed line; the lines after it are not processed and go to the tryback file. */
+    public SELF stopOnError() {
+        this.stopOnError = true;
+        return self();
+    }
+
+    /** Keeps only failed lines in the run result (for very large files; reports still list every line). */
+    public SELF retainFailuresOnly() {
+        this.retainAllLines = false;
+        return self();
+    }
+
+    /** Writes the report file into this directory. */
+    public SELF reportTo(Path dir) {
+        this.reportDir = dir;
+        this.outputsSet = true;
+        return self();
+    }
+
+    /** Writes the tryback file (failed lines) into this directory. */
+    public SELF trybackTo(Path dir) {
+        this.trybackDir = dir;
+        this.outputsSet = true;
+        return self();
+    }
+
+    /** Writes neither report nor tryback file. */
+    public SELF noOutputFiles() {
+        this.reportDir = null;
+        this.trybackDir = null;
+        this.outputsSet = true;
+        return self();
+    }
+
+    /** Adds a listener to this run (the engine's listeners hear it too). */
+    public SELF listener(SyncListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return self();
+    }
+
+    /** Runs and returns the result. Never throws for bad lines: they are failed lines of the result. */
+    public RunResult execute() {
+        CommandWriter<C> writer = writer();
+        List<SyncListener> all = new ArrayList<>(engine.listeners());
+        all.addAll(listeners);
+        Path reports = reportDir;
+        Path trybacks = trybackDir;
+        if (!outputsSet && file != null) {
+            Path dir = file.toAbsolutePath().getParent();
+            reports = dir.resolve("reports");
+            trybacks = dir;
+        }
+        RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
+                engine.clock(), all);
+        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
+        RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        if (commands != null) {
+            return pipeline.run("commands", commands, outputs);
+        }
+        if (file == null && stream == null) {
+            throw new SyncException("nothing to run: give a file, a stream or commands");
+        }
+        try (RowSource source = file != null ? RowReaders.open(file, format)
+                : RowReaders.open(stream, streamName, format)) {
+            return pipeline.run(source, layout(), outputs);
+        }
+    }
+
+    /** The kind of file. */
+    protected SyncKind kind() {
+        return kind;
+    }
+
+    /** The engine this step belongs to. */
+    protected SyncEngine engine() {
+        return engine;
+    }
+
+    /** The writer of this kind, with this step's options. */
+    protected abstract CommandWriter<C> writer();
+
+    /** What files of this kind look like. */
+    protected abstract FileLayout<C> layout();
+}

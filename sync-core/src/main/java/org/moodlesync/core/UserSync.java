@@ -1,0 +1,98 @@
+package org.moodlesync.core;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.user.UserAction;
+import org.moodlesync.api.command.user.UserCommand;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.user.UserSyncOptions;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.user.UserFileLayouts;
+
+/**
+ * A run of a users file (or of tool_sync's user delete or suspend file): the options of tool_sync's users tool as
+ * fluent steps.
+ *
+ * <pre>{@code
+ * RunResult run = engine.users()
+ *         .from(Path.of("userimport.csv"))
+ *         .identifyBy(UserKey.USERNAME)
+ *         .allowRename(true)
+ *         .execute();
+ * }</pre>
+ */
+public final class UserSync extends FileSync<UserSync, UserCommand> {
+
+    private UserSyncOptions options = UserSyncOptions.defaults();
+    private boolean allowUnknownColumns;
+
+    UserSync(SyncEngine engine, SyncKind kind) {
+        super(engine, kind);
+    }
+
+    /** All user options at once. */
+    public UserSync options(UserSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field matching lines to existing users (default {@code idnumber}, as tool_sync). */
+    public UserSync identifyBy(UserKey key) {
+        options = options.withIdentifyBy(key);
+        return this;
+    }
+
+    /** Never change the e-mail of an existing user (default on, as tool_sync). */
+    public UserSync protectEmails(boolean on) {
+        options = options.withProtectEmails(on);
+        return this;
+    }
+
+    /** New users without a password get one generated and mailed by Moodle. */
+    public UserSync createPasswords(boolean on) {
+        options = options.withCreatePasswords(on);
+        return this;
+    }
+
+    /** Honour the {@code oldusername} column. */
+    public UserSync allowRename(boolean on) {
+        options = options.withAllowRename(on);
+        return this;
+    }
+
+    /** Hash passwords with Moodle's bulk "fast hash" ({@code rounds=5000}). */
+    public UserSync fastHash(boolean on) {
+        options = options.withFastHash(on);
+        return this;
+    }
+
+    /** Accept columns the users file does not know (tool_sync's {@code invalidnamesnocheck}); they are ignored. */
+    public UserSync allowUnknownColumns(boolean on) {
+        this.allowUnknownColumns = on;
+        return this;
+    }
+
+    /** The options this run will use. */
+    public UserSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<UserCommand> writer() {
+        return engine().moodle().users(options);
+    }
+
+    @Override
+    protected FileLayout<UserCommand> layout() {
+        return switch (kind()) {
+            case USERS -> UserFileLayouts.usersFile(options, allowUnknownColumns);
+            case USER_DELETES -> UserFileLayouts.actionFile(SyncKind.USER_DELETES, UserAction.DELETE, options,
+                    allowUnknownColumns);
+            case USER_SUSPENDS -> UserFileLayouts.actionFile(SyncKind.USER_SUSPENDS, UserAction.SUSPEND, options,
+                    allowUnknownColumns);
+            default -> throw new IllegalStateException("not a users kind: " + kind());
+        };
+    }
+
+}

@@ -1,0 +1,258 @@
+package org.moodlesync.core.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.result.Counts;
+import org.moodlesync.api.result.LineError;
+import org.moodlesync.api.result.LineRef;
+import org.moodlesync.api.result.LineResult;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.api.result.RunStatus;
+import org.moodlesync.api.source.InputRow;
+import org.moodlesync.api.source.RowSource;
+import org.moodlesync.api.spi.CommandLine;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.core.report.RunOutputs;
+import org.moodlesync.core.validate.CommandValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run loop shared by every kind: read → map → validate → write in chunks → results → outputs.
+ *
+ * <p>Lines are handed to the writer in chunks of {@link RunSettings#chunkSize()}; a line that fails to map or
+ * validate gets its failed result at once but keeps its place, so results always come out in file order. Memory
+ * stays flat: a chunk is the only buffer, and results stream to the report and tryback files as they come.
+ *
+ * @param <C> the command type
+ */
+public final class SyncPipeline<C> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
+    private static final CommandValidator VALIDATOR = new CommandValidator();
+
+    private final SyncKind kind;
+    private final CommandWriter<C> writer;
+    private final RunSettings settings;
+
+    public SyncPipeline(SyncKind kind, CommandWriter<C> writer, RunSettings settings) {
+        this.kind = kind;
+        this.writer = writer;
+        this.settings = settings;
+    }
+
+    /** Runs a command file: its header is checked first; a bad header fails the whole run (nothing written). */
+    public RunResult run(RowSource source, FileLayout<C> layout, RunOutputs outputs) {
+        Instant started = settings.clock().instant();
+        List<String> notices;
+        try {
+            notices = layout.headerCheck().apply(source);
+        } catch (InputFormatException e) {
+            RunResult failed = new RunResult(kind, source.name(), RunStatus.FAILED, settings.dryRun(), started,
+                    settings.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
+            return finish(failed, outputs);
+        }
+        outputs.open(source.name(), source.header(), source.separator());
+        Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
+        return loop(source.name(), slots, notices, started, outputs, source, source.header());
+    }
+
+    /** Runs commands built in code: no header, no tryback (there is no raw text to write back). */
+    public RunResult run(String name, List<C> commands, RunOutputs outputs) {
+        Instant started = settings.clock().instant();
+        outputs.open(name, List.of(), ';');
+        List<Slot<C>> slots = new ArrayList<>(commands.size());
+        long line = 1;
+        for (C command : commands) {
+            LineRef ref = new LineRef(name, line++, null);
+            slots.add(validated(ref, command, f -> f));
+        }
+        return loop(name, slots.iterator(), List.of(), started, outputs, null, List.of());
+    }
+
+    private RunResult loop(String name, Iterator<Slot<C>> slots, List<String> notices, Instant started,
+                           RunOutputs outputs, RowSource remainder, List<String> header) {
+        for (SyncListener l : settings.listeners()) {
+            l.runStarted(kind, name, settings.dryRun());
+        }
+        WriteContext context = new WriteContext(settings.dryRun(), settings.clock());
+        Counts counts = Counts.ZERO;
+        List<LineResult> kept = new ArrayList<>();
+        RunStatus status = RunStatus.COMPLETED;
+        String error = null;
+        List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
+        boolean stop = false;
+        try {
+            while (!stop && slots.hasNext()) {
+                chunk.add(slots.next());
+                if (chunk.size() == settings.chunkSize() || !slots.hasNext()) {
+                    for (LineResult written : writeChunk(chunk, context)) {
+                        LineResult result = located(written, header);
+                        counts = counts.plus(result.outcome());
+                        if (settings.retainAllLines() || result.failed()) {
+                            kept.add(result);
+                        }
+                        outputs.line(result);
+                        for (SyncListener l : settings.listeners()) {
+                            l.lineDone(result);
+                        }
+                        if (result.failed() && settings.stopOnError()) {
+                            stop = true;
+                        }
+                    }
+                    chunk.clear();
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    stop = true;
+                }
+            }
+            if (stop) {
+                status = RunStatus.STOPPED;
+                if (remainder != null) {
+                    outputs.notProcessed(remainder);
+                }
+            } else if (counts.failed() > 0) {
+                status = RunStatus.COMPLETED_WITH_ERRORS;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("run of {} stopped by an unexpected error", name, e);
+            // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
+            outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
+            if (remainder != null) {
+                outputs.notProcessed(remainder);
+            }
+            status = RunStatus.FAILED;
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
+                counts, kept, error, null, null, notices);
+        return finish(result, outputs);
+    }
+
+    private RunResult finish(RunResult result, RunOutputs outputs) {
+        RunResult withFiles = outputs.close(result);
+        for (SyncListener l : settings.listeners()) {
+            l.runFinished(withFiles);
+        }
+        return withFiles;
+    }
+
+    /** A writer names the field of a failure; the file's header gives its column number. */
+    private static LineResult located(LineResult result, List<String> header) {
+        LineError e = result.error();
+        if (e == null || e.column() > 0 || e.field() == null || !header.contains(e.field())) {
+            return result;
+        }
+        return LineResult.failed(result.ref(), result.entity(), new LineError(e.source(), e.line(),
+                header.indexOf(e.field()) + 1, e.field(), e.reason()));
+    }
+
+    private List<LineResult> writeChunk(List<Slot<C>> chunk, WriteContext context) {
+        List<CommandLine<C>> commands = new ArrayList<>(chunk.size());
+        for (Slot<C> slot : chunk) {
+            if (slot.command() != null) {
+                commands.add(slot.command());
+            }
+        }
+        List<LineResult> written = commands.isEmpty() ? List.of() : writer.write(commands, context);
+        if (written.size() != commands.size()) {
+            throw new IllegalStateException("writer returned " + written.size() + " results for "
+                    + commands.size() + " lines");
+        }
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        Iterator<LineResult> next = written.iterator();
+        for (Slot<C> slot : chunk) {
+            results.add(slot.command() != null ? next.next() : slot.failure());
+        }
+        return results;
+    }
+
+    private static <C> Slot<C> validated(LineRef ref, C command, java.util.function.Function<String, String> columns) {
+        Optional<CommandValidator.Violation> violation = VALIDATOR.firstViolation(command);
+        if (violation.isPresent()) {
+            String property = violation.get().property();
+            String column = columns.apply(property);
+            return Slot.failed(LineResult.failed(ref, null,
+                    new LineError(ref.source(), ref.line(), 0, column, violation.get().message())));
+        }
+        return Slot.of(new CommandLine<>(ref, command));
+    }
+
+    /** A line on its way: a command to write, or a result already known (mapping or validation failed). */
+    private record Slot<C>(CommandLine<C> command, LineResult failure) {
+        LineRef ref() {
+            return command != null ? command.ref() : failure.ref();
+        }
+
+        static <C> Slot<C> of(CommandLine<C> command) {
+            return new Slot<>(command, null);
+        }
+
+        static <C> Slot<C> failed(LineResult failure) {
+            return new Slot<>(null, failure);
+        }
+    }
+
+    /** Maps and validates rows lazily, one by one, as the loop asks for them. */
+    private static final class RowSlots<C> implements Iterator<Slot<C>> {
+        private final RowSource source;
+        private final FileLayout<C> layout;
+
+        RowSlots(RowSource source, FileLayout<C> layout) {
+            this.source = source;
+            this.layout = layout;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return source.hasNext();
+        }
+
+        @Override
+        public Slot<C> next() {
+            InputRow row;
+            try {
+                row = source.next();
+            } catch (InputFormatException e) {
+                LineRef ref = new LineRef(source.name(), e.line(), e.rawText());
+                return Slot.failed(LineResult.failed(ref, null,
+                        new LineError(source.name(), e.line(), e.column(), null, reasonOf(e))));
+            }
+            LineRef ref = new LineRef(row.source(), row.lineNumber(), row.rawText());
+            if (row.values().size() > row.header().size()) {
+                return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),
+                        row.header().size() + 1, null, row.values().size() + " values found, "
+                        + row.header().size() + " expected (as many as header columns)")));
+            }
+            C command;
+            try {
+                command = layout.mapper().map(row);
+            } catch (LineFailure f) {
+                int column = f.column() == null ? 0 : row.columnNumber(f.column());
+                return Slot.failed(LineResult.failed(ref, null,
+                        new LineError(row.source(), row.lineNumber(), column, f.column(), f.reason())));
+            }
+            Slot<C> slot = validated(ref, command, layout.columnOfField());
+            if (slot.failure() != null) {
+                LineError e = slot.failure().error();
+                LineError located = new LineError(e.source(), e.line(), row.columnNumber(e.field()), e.field(),
+                        e.reason());
+                return Slot.failed(LineResult.failed(ref, null, located));
+            }
+            return slot;
+        }
+
+        private static String reasonOf(InputFormatException e) {
+            String message = e.getMessage();
+            int cut = message.indexOf(": ");
+            return cut > 0 ? message.substring(cut + 2) : message;
+        }
+    }
+}

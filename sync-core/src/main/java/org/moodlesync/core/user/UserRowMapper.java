@@ -1,0 +1,166 @@
+package org.moodlesync.core.user;
+
+import java.util.Locale;
+import java.util.Map;
+import org.moodlesync.api.command.user.Password;
+import org.moodlesync.api.command.user.UserAction;
+import org.moodlesync.api.command.user.UserCommand;
+import org.moodlesync.api.source.InputRow;
+import org.moodlesync.core.pipeline.LineFailure;
+import org.moodlesync.core.pipeline.RowMapper;
+
+/**
+ * A line of tool_sync's users file to a {@link UserCommand} (tool_sync §5.1, §5.3), with its intended semantics
+ * rather than its bugs: {@code deleted=1} deletes and {@code deleted=0} does nothing special; an empty required
+ * value fails that line only.
+ *
+ * <p>Passwords: {@code password} empty → Moodle generates one for a new user (an existing user keeps his);
+ * {@code *NOPASS*} → no usable password; anything else is a clear-text password, hashed by the writer. A column
+ * {@code passwordhash} gives an existing {@code $6$} or {@code $2y$} hash to store as it is.
+ */
+public final class UserRowMapper implements RowMapper<UserCommand> {
+
+    private final UserAction fixedAction;
+
+    private UserRowMapper(UserAction fixedAction) {
+        this.fixedAction = fixedAction;
+    }
+
+    /** The mapper of the users file (create, update, delete by the {@code deleted} column). */
+    public static UserRowMapper usersFile() {
+        return new UserRowMapper(null);
+    }
+
+    /** The mapper of the separate delete file or suspend file: every line is that action. */
+    public static UserRowMapper actionFile(UserAction action) {
+        return new UserRowMapper(action);
+    }
+
+    @Override
+    public UserCommand map(InputRow row) {
+        Map<String, String> values = row.asMap();
+        UserCommand.Builder b = UserCommand.builder();
+        if (fixedAction != null) {
+            b.action(fixedAction);
+        } else {
+            for (String column : UserColumns.REQUIRED) {
+                String value = values.get(column);
+                if (value == null || value.isEmpty()) {
+                    throw new LineFailure(column, "a value is required");
+                }
+            }
+            Integer deleted = integer(values, "deleted", 0, 1);
+            b.action(deleted != null && deleted == 1 ? UserAction.DELETE : UserAction.CREATE_OR_UPDATE);
+        }
+        String id = values.get("id");
+        if (id != null && !id.isEmpty()) {
+            try {
+                b.id(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new LineFailure("id", "not a user id: " + id);
+            }
+        }
+        b.username(lower(text(values, "username")));
+        b.oldUsername(lower(nonEmpty(values, "oldusername")));
+        b.idnumber(text(values, "idnumber"));
+        b.email(text(values, "email"));
+        b.firstname(text(values, "firstname"));
+        b.lastname(text(values, "lastname"));
+        b.auth(nonEmpty(values, "auth"));
+        b.password(password(values));
+        Integer suspended = integer(values, "suspended", 0, 1);
+        b.suspended(suspended == null ? null : suspended == 1);
+        b.phone1(text(values, "phone1"));
+        b.phone2(text(values, "phone2"));
+        b.institution(text(values, "institution"));
+        b.department(text(values, "department"));
+        b.address(text(values, "address"));
+        b.city(text(values, "city"));
+        String country = text(values, "country");
+        b.country(country == null ? null : country.toUpperCase(Locale.ROOT));
+        String lang = text(values, "lang");
+        b.lang(lang == null ? null : lang.replace("_utf8", "").toLowerCase(Locale.ROOT));
+        b.timezone(nonEmpty(values, "timezone"));
+        b.calendartype(nonEmpty(values, "calendartype"));
+        b.theme(text(values, "theme"));
+        b.description(text(values, "description"));
+        b.mailformat(integer(values, "mailformat", 0, 1));
+        b.maildisplay(integer(values, "maildisplay", 0, 2));
+        b.maildigest(integer(values, "maildigest", 0, 2));
+        b.autosubscribe(integer(values, "autosubscribe", 0, 1));
+        b.trackforums(integer(values, "trackforums", 0, 1));
+        b.emailstop(integer(values, "emailstop", 0, 1));
+        b.firstnamephonetic(text(values, "firstnamephonetic"));
+        b.lastnamephonetic(text(values, "lastnamephonetic"));
+        b.middlename(text(values, "middlename"));
+        b.alternatename(text(values, "alternatename"));
+        b.cohort(nonEmpty(values, "cohort"));
+        b.cohortIdnumber(nonEmpty(values, "cohortid"));
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(UserColumns.PROFILE_PREFIX)) {
+                b.profileField(e.getKey().substring(UserColumns.PROFILE_PREFIX.length()), e.getValue());
+            } else if (UserColumns.ENROLMENT.matcher(e.getKey()).matches() && !e.getValue().isEmpty()) {
+                throw new LineFailure(e.getKey(), "course enrolment columns are not supported yet in users files;"
+                        + " use an enrolments file");
+            }
+        }
+        return b.build();
+    }
+
+    private static Password password(Map<String, String> values) {
+        String hash = values.get("passwordhash");
+        String clear = values.get("password");
+        if (hash != null && !hash.isEmpty()) {
+            if (clear != null && !clear.isEmpty()) {
+                throw new LineFailure("passwordhash", "give either password or passwordhash, not both");
+            }
+            try {
+                return Password.hash(hash);
+            } catch (IllegalArgumentException e) {
+                throw new LineFailure("passwordhash", e.getMessage());
+            }
+        }
+        if (clear == null) {
+            return null;
+        }
+        if (clear.isEmpty()) {
+            return Password.generate();
+        }
+        if (clear.equals(Password.NoLogin.STORED)) {
+            return Password.noLogin();
+        }
+        if (clear.length() > 128) {
+            throw new LineFailure("password", "longer than Moodle's 128 characters");
+        }
+        return Password.plain(clear);
+    }
+
+    private static String text(Map<String, String> values, String column) {
+        return values.get(column);
+    }
+
+    private static String nonEmpty(Map<String, String> values, String column) {
+        String v = values.get(column);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static String lower(String v) {
+        return v == null ? null : v.toLowerCase(Locale.ROOT);
+    }
+
+    private static Integer integer(Map<String, String> values, String column, int min, int max) {
+        String v = values.get(column);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new LineFailure(column, "must be between " + min + " and " + max + ", got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new LineFailure(column, "not a whole number: " + v);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.moodlesync.jooq;
+
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.moodlesync.api.command.user.UserCommand;
+import org.moodlesync.api.command.user.UserSyncOptions;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.user.JooqUserWriter;
+
+/**
+ * moodle-sync's Moodle backend: writers for Moodle's own tables over jOOQ, on any {@link DataSource}.
+ *
+ * <pre>{@code
+ * try (JooqMoodle moodle = JooqMoodle.on(dataSource).tablePrefix("mdl_")) {
+ *     SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Writers read what they need from the target's {@code config} table, so this works on a real Moodle database.
+ * {@link #close()} closes only a pool this object created ({@link #connect}).
+ */
+public final class JooqMoodle implements MoodleBackend, AutoCloseable {
+
+    private final DataSource dataSource;
+    private final String prefix;
+    private final MoodleDatabase database;
+    private final MoodleDatabase owned;
+
+    private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned) {
+        this.dataSource = dataSource;
+        this.prefix = prefix;
+        this.owned = owned;
+        this.database = owned != null && owned.tablePrefix().value().equals(prefix) ? owned
+                : MoodleDatabase.of(dataSource, prefix);
+    }
+
+    /** A backend on the host application's data source (which stays open), table prefix {@code mdl_}. */
+    public static JooqMoodle on(DataSource dataSource) {
+        return new JooqMoodle(Objects.requireNonNull(dataSource, "dataSource"), "mdl_", null);
+    }
+
+    /** A backend on a database already described by a {@link MoodleDatabase} (which the caller closes). */
+    public static JooqMoodle on(MoodleDatabase database) {
+        return new JooqMoodle(database.dataSource(), database.tablePrefix().value(), null);
+    }
+
+    /** A backend on a new connection pool to a JDBC URL; {@link #close()} closes the pool. */
+    public static JooqMoodle connect(String jdbcUrl, String user, String password) {
+        MoodleDatabase db = MoodleDatabase.fromJdbcUrl(jdbcUrl, user, password, "mdl_");
+        return new JooqMoodle(db.dataSource(), "mdl_", db);
+    }
+
+    /** This backend with another table prefix (Moodle's {@code $CFG->prefix}). */
+    public JooqMoodle tablePrefix(String tablePrefix) {
+        return new JooqMoodle(dataSource, tablePrefix, owned);
+    }
+
+    /** The jOOQ context of the Moodle database (prefix mapped). */
+    public DSLContext dsl() {
+        return database.dsl();
+    }
+
+    @Override
+    public CommandWriter<UserCommand> users(UserSyncOptions options) {
+        return new JooqUserWriter(database.dsl(), options);
+    }
+
+    @Override
+    public String describe() {
+        return database.toString();
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+}

@@ -1,0 +1,522 @@
+package org.moodlesync.jooq.user;
+
+import static org.moodlesync.jooq.schema.Tables.MDL_SESSIONS;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.moodlesync.api.command.user.Password;
+import org.moodlesync.api.command.user.UserCommand;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.user.UserSyncOptions;
+import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
+import org.moodlesync.jooq.site.ContextLevel;
+import org.moodlesync.jooq.site.Contexts;
+import org.moodlesync.jooq.site.SiteConfig;
+
+/**
+ * Applies one user line: finds the user the line means, decides what changes, and (unless dry run) writes the
+ * rows Moodle would write. Rejections throw {@link LineRejected}; the caller rolls the line back.
+ */
+final class UserLineWriter {
+
+    /** Auth plugins that keep the password in Moodle's user table. */
+    private static final Set<String> INTERNAL_AUTH = Set.of("manual", "email", "nologin", "webservice");
+    /** What Moodle's upload tool stores for accounts whose password lives elsewhere. */
+    static final String NOT_CACHED = "not cached";
+    /** What Moodle's upload tool stores until cron generates a password. */
+    static final String TO_BE_GENERATED = "to be generated";
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.@-]+");
+
+    private final SiteConfig site;
+    private final UserSyncOptions options;
+    private final ProfileFields profileFields;
+    private final UserDeleter deleter;
+
+    UserLineWriter(SiteConfig site, UserSyncOptions options, ProfileFields profileFields) {
+        this.site = site;
+        this.options = options;
+        this.profileFields = profileFields;
+        this.deleter = new UserDeleter(site);
+    }
+
+    /**
+     * What one line did.
+     *
+     * @param outcome  the outcome
+     * @param entity   the user concerned
+     * @param changes  fields written
+     * @param messages notes
+     */
+    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
+    }
+
+    /** The stored user a command means, or null (found by its key, falling back to the username). */
+    MdlUserRecord match(UserCommand c, UserLookup lookup) {
+        UserKey key = options.identifyBy();
+        String value = c.key(key);
+        if (value == null || value.isEmpty()) {
+            key = UserKey.USERNAME;
+            value = c.username();
+        }
+        if (value == null || value.isEmpty()) {
+            throw new LineRejected(options.identifyBy().column(), "no value to identify the user ("
+                    + options.identifyBy().column() + " or username)");
+        }
+        return switch (key) {
+            case ID -> lookup.byId(Long.parseLong(value));
+            case USERNAME -> lookup.byUsername(value);
+            case IDNUMBER -> single(lookup.byIdnumber(value), "idnumber", value);
+            case EMAIL -> single(lookup.byEmail(value), "email", value);
+        };
+    }
+
+    private static MdlUserRecord single(List<MdlUserRecord> found, String column, String value) {
+        if (found.size() > 1) {
+            throw new LineRejected(column, found.size() + " users have " + column + " " + value
+                    + ": cannot tell which one the line means");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    Applied apply(DSLContext dsl, UserCommand c, int index, UserLookup lookup, PreparedPasswords passwords,
+                  long now, boolean dryRun) {
+        return switch (c.action()) {
+            case CREATE_OR_UPDATE -> createOrUpdate(dsl, c, index, lookup, passwords, now, dryRun);
+            case DELETE -> delete(dsl, c, lookup, now, dryRun);
+            case SUSPEND -> suspend(dsl, c, lookup, now, dryRun);
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------- create/update
+
+    private Applied createOrUpdate(DSLContext dsl, UserCommand c, int index, UserLookup lookup,
+                                   PreparedPasswords passwords, long now, boolean dryRun) {
+        if (c.cohort() != null) {
+            throw new LineRejected("cohort", "the cohort column is not supported yet; use a cohorts file");
+        }
+        List<String> messages = new ArrayList<>();
+        MdlUserRecord user = match(c, lookup);
+        if (c.oldUsername() != null) {
+            user = rename(dsl, c, user, lookup, messages, now, dryRun);
+        }
+        if (user == null) {
+            user = adoptByUsername(c, lookup, messages);
+        }
+        if (user == null && c.username() != null) {
+            List<MdlUserRecord> deleted = lookup.deletedWithUsername(c.username());
+            if (!deleted.isEmpty()) {
+                user = deleted.get(0);
+            }
+        }
+        if (user == null) {
+            return create(dsl, c, index, lookup, passwords, now, dryRun);
+        }
+        return update(dsl, c, user, index, lookup, passwords, messages, now, dryRun);
+    }
+
+    /** A user found by username whose identifying field is empty is the same person: adopt it. */
+    private MdlUserRecord adoptByUsername(UserCommand c, UserLookup lookup, List<String> messages) {
+        if (options.identifyBy() == UserKey.USERNAME || c.username() == null) {
+            return null;
+        }
+        MdlUserRecord other = lookup.byUsername(c.username());
+        if (other == null) {
+            return null;
+        }
+        String otherKey = keyOf(other, options.identifyBy());
+        if (otherKey == null || otherKey.isEmpty()) {
+            messages.add("matched by username; its " + options.identifyBy().column() + " was empty");
+            return other;
+        }
+        throw new LineRejected("username", "username collision: " + c.username() + " belongs to another user ("
+                + options.identifyBy().column() + " " + otherKey + ")");
+    }
+
+    private static String keyOf(MdlUserRecord u, UserKey key) {
+        return switch (key) {
+            case ID -> String.valueOf(u.getId());
+            case USERNAME -> u.getUsername();
+            case IDNUMBER -> u.getIdnumber();
+            case EMAIL -> u.getEmail();
+        };
+    }
+
+    private MdlUserRecord rename(DSLContext dsl, UserCommand c, MdlUserRecord matched, UserLookup lookup,
+                                 List<String> messages, long now, boolean dryRun) {
+        if (!options.allowRename()) {
+            throw new LineRejected("oldusername", "renames are not allowed (enable allowRename / --allow-rename)");
+        }
+        if (c.oldUsername().equals(c.username())) {
+            return matched;
+        }
+        MdlUserRecord source = lookup.byUsername(c.oldUsername());
+        if (source == null) {
+            if (matched != null && Objects.equals(matched.getUsername(), c.username())) {
+                return matched; // already renamed by an earlier run
+            }
+            throw new LineRejected("oldusername", "no user " + c.oldUsername() + " to rename");
+        }
+        if (matched != null && !matched.getId().equals(source.getId())) {
+            throw new LineRejected("oldusername", "user " + c.oldUsername() + " is not the user the line's "
+                    + options.identifyBy().column() + " names");
+        }
+        if (lookup.byUsername(c.username()) != null) {
+            throw new LineRejected("username", "cannot rename " + c.oldUsername() + ": username " + c.username()
+                    + " is taken");
+        }
+        protect(source, "renamed");
+        validUsername(c.username());
+        if (!dryRun) {
+            dsl.update(MDL_USER).set(MDL_USER.USERNAME, c.username()).set(MDL_USER.TIMEMODIFIED, now)
+                    .where(MDL_USER.ID.eq(source.getId())).execute();
+        }
+        MdlUserRecord renamed = source.copy();
+        renamed.setId(source.getId());
+        renamed.setUsername(c.username());
+        lookup.put(renamed);
+        messages.add("user renamed: " + c.oldUsername() + " -> " + c.username());
+        return renamed;
+    }
+
+    private Applied create(DSLContext dsl, UserCommand c, int index, UserLookup lookup, PreparedPasswords passwords,
+                           long now, boolean dryRun) {
+        if (c.username() == null || c.username().isEmpty()) {
+            throw new LineRejected("username", "a new user needs a username");
+        }
+        validUsername(c.username());
+        checkEmailFree(c.email(), null, lookup);
+        MdlUserRecord u = new MdlUserRecord();
+        String auth = c.auth() == null ? "manual" : c.auth();
+        u.setAuth(auth);
+        set(u, MDL_USER.CONFIRMED, 1);
+        set(u, MDL_USER.POLICYAGREED, 0);
+        set(u, MDL_USER.DELETED, 0);
+        set(u, MDL_USER.SUSPENDED, Boolean.TRUE.equals(c.suspended()) ? 1 : 0);
+        u.setMnethostid(site.localMnetHostId());
+        u.setUsername(c.username());
+        u.setIdnumber(orEmpty(c.idnumber()));
+        u.setFirstname(orEmpty(c.firstname()));
+        u.setLastname(orEmpty(c.lastname()));
+        u.setEmail(orEmpty(c.email()));
+        set(u, MDL_USER.EMAILSTOP, 0);
+        u.setPhone1("");
+        u.setPhone2("");
+        u.setInstitution("");
+        u.setDepartment("");
+        u.setAddress("");
+        u.setCity(site.get("defaultcity", ""));
+        u.setCountry(site.get("country", ""));
+        u.setLang(site.get("lang", "en"));
+        u.setCalendartype(site.get("calendartype", "gregorian"));
+        u.setTheme("");
+        u.setTimezone("99");
+        u.setLastip("");
+        u.setSecret("");
+        u.setPicture(0L);
+        set(u, MDL_USER.DESCRIPTIONFORMAT, 1);
+        set(u, MDL_USER.MAILFORMAT, site.defaultPreference("mailformat", 1));
+        set(u, MDL_USER.MAILDISPLAY, site.defaultPreference("maildisplay", 2));
+        set(u, MDL_USER.MAILDIGEST, site.defaultPreference("maildigest", 0));
+        set(u, MDL_USER.AUTOSUBSCRIBE, site.defaultPreference("autosubscribe", 1));
+        set(u, MDL_USER.TRACKFORUMS, site.defaultPreference("trackforums", 0));
+        for (UserFields.Mapping m : UserFields.PLAIN) {
+            Object v = m.value().apply(c);
+            if (v != null) {
+                set(u, m.column(), v);
+            }
+        }
+        u.setTimecreated(now);
+        u.setTimemodified(now);
+        u.setFirstaccess(0L);
+        u.setLastaccess(0L);
+        u.setLastlogin(0L);
+        u.setCurrentlogin(0L);
+        u.setTrustbitmask(0L);
+
+        boolean generate = c.password() instanceof Password.Generate
+                || (c.password() == null && options.createPasswords());
+        String password;
+        if (c.password() instanceof Password.Plain plain) {
+            password = dryRun ? "" : passwords.hash(index, plain);
+        } else if (c.password() instanceof Password.Hash hash) {
+            password = hash.value();
+        } else if (c.password() instanceof Password.NoLogin) {
+            password = Password.NoLogin.STORED;
+        } else if (!INTERNAL_AUTH.contains(auth)) {
+            password = NOT_CACHED;
+        } else if (generate) {
+            password = TO_BE_GENERATED;
+        } else {
+            password = "";
+        }
+        u.setPassword(password);
+
+        List<FieldChange> changes = new ArrayList<>();
+        changes.add(new FieldChange("username", null, u.getUsername()));
+        for (String f : List.of("idnumber", "firstname", "lastname", "email", "auth")) {
+            Object v = u.get(MDL_USER.field(f));
+            if (v != null && !v.toString().isEmpty()) {
+                changes.add(new FieldChange(f, null, v.toString()));
+            }
+        }
+        if (!password.isEmpty()) {
+            changes.add(FieldChange.secret("password", false));
+        }
+        if (Boolean.TRUE.equals(c.suspended())) {
+            changes.add(new FieldChange("suspended", null, "1"));
+        }
+        Map<String, String> profile = normaliseProfile(c);
+        List<String> messages = new ArrayList<>();
+        long userId = 0;
+        if (!dryRun) {
+            userId = dsl.insertInto(MDL_USER).set(u).returningResult(MDL_USER.ID).fetchOne().value1();
+            Contexts.create(dsl, ContextLevel.USER, userId, site.systemPath());
+            if (generate) {
+                Preferences.set(dsl, site, userId, Preferences.CREATE_PASSWORD, "1", now);
+                Preferences.set(dsl, site, userId, Preferences.FORCE_PASSWORD_CHANGE, "1", now);
+            } else if ("manual".equals(auth) && (c.password() instanceof Password.Plain
+                    || c.password() instanceof Password.Hash)) {
+                Preferences.set(dsl, site, userId, Preferences.PASSWORD_UPDATE_TIME, Long.toString(now), now);
+            }
+        } else {
+            userId = -(index + 1L); // a placeholder id, so later lines of a dry run see this user
+        }
+        if (generate) {
+            messages.add("Moodle's cron will generate and mail a password");
+        }
+        changes.addAll(profileFields.apply(dsl, userId, profile, Map.of(), dryRun));
+        u.setId(userId);
+        lookup.put(u);
+        return new Applied(Outcome.CREATED, entity(u), changes, messages);
+    }
+
+    private Applied update(DSLContext dsl, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
+                           PreparedPasswords passwords, List<String> messages, long now, boolean dryRun) {
+        protect(stored, "changed");
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        List<FieldChange> changes = new ArrayList<>();
+        boolean revive = UserLookup.isDeleted(stored);
+        if (revive) {
+            validUsername(c.username());
+            if (lookup.byUsername(c.username()) != null) {
+                throw new LineRejected("username", "cannot revive deleted user " + stored.getId() + ": username "
+                        + c.username() + " is taken");
+            }
+            change(set, changes, "deleted", MDL_USER.DELETED, stored.getDeleted(), 0);
+            change(set, changes, "username", MDL_USER.USERNAME, stored.getUsername(), c.username());
+            change(set, changes, "email", MDL_USER.EMAIL, stored.getEmail(), orEmpty(c.email()));
+            messages.add("user was revived (id " + stored.getId() + "); what the deletion removed (enrolments,"
+                    + " roles, groups, cohorts, preferences, profile data, picture) is not restored");
+        } else if (c.username() != null && !c.username().equals(stored.getUsername())) {
+            throw new LineRejected("username", "username collision: the user with " + options.identifyBy().column()
+                    + " " + keyOf(stored, options.identifyBy()) + " is " + stored.getUsername()
+                    + "; renames need the oldusername column");
+        }
+        for (UserFields.Mapping m : UserFields.PLAIN) {
+            Object v = m.value().apply(c);
+            if (v != null) {
+                change(set, changes, m.name(), m.column(), stored.get(m.column()), v);
+            }
+        }
+        if (!revive && c.email() != null && !c.email().equals(stored.getEmail())) {
+            if (options.protectEmails() && !stored.getEmail().isEmpty()) {
+                messages.add("email kept: e-mails of existing users are protected");
+            } else {
+                checkEmailFree(c.email(), stored.getId(), lookup);
+                change(set, changes, "email", MDL_USER.EMAIL, stored.getEmail(), c.email());
+            }
+        }
+        boolean suspending = false;
+        if (c.suspended() != null) {
+            int wanted = c.suspended() ? 1 : 0;
+            if (stored.getSuspended().intValue() != wanted) {
+                if (wanted == 1) {
+                    protectFromSuspension(stored);
+                    suspending = true;
+                }
+                change(set, changes, "suspended", MDL_USER.SUSPENDED, stored.getSuspended(), wanted);
+            }
+        }
+        boolean passwordSet = applyPassword(c, stored, index, passwords, set, changes, dryRun);
+        Map<String, String> profile = normaliseProfile(c);
+        Map<Long, String> storedProfile = profile.isEmpty() || stored.getId() < 0 ? Map.of()
+                : ProfileFields.storedValues(dsl, List.of(stored.getId())).getOrDefault(stored.getId(), Map.of());
+        if (!set.isEmpty()) {
+            set.put(MDL_USER.TIMEMODIFIED, now);
+            if (!dryRun) {
+                dsl.update(MDL_USER).set(set).where(MDL_USER.ID.eq(stored.getId())).execute();
+                if (suspending) {
+                    dsl.deleteFrom(MDL_SESSIONS).where(MDL_SESSIONS.USERID.eq(stored.getId())).execute();
+                }
+                if (passwordSet && "manual".equals(stored.getAuth())) {
+                    Preferences.set(dsl, site, stored.getId(), Preferences.PASSWORD_UPDATE_TIME,
+                            Long.toString(now), now);
+                }
+            }
+        }
+        changes.addAll(profileFields.apply(dsl, stored.getId(), profile, storedProfile, dryRun));
+        MdlUserRecord updated = stored.copy();
+        updated.setId(stored.getId());
+        set.forEach((f, v) -> updated.set(castField(f), v));
+        lookup.put(updated);
+        Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+        return new Applied(outcome, entity(updated), changes, messages);
+    }
+
+    private boolean applyPassword(UserCommand c, MdlUserRecord stored, int index, PreparedPasswords passwords,
+                                  Map<Field<?>, Object> set, List<FieldChange> changes, boolean dryRun) {
+        String current = stored.getPassword();
+        String next = null;
+        if (c.password() instanceof Password.Plain plain) {
+            if (!passwords.matchesStored(index, plain, current)) {
+                next = dryRun ? "(new hash)" : passwords.hash(index, plain);
+            }
+        } else if (c.password() instanceof Password.Hash hash) {
+            next = hash.value().equals(current) ? null : hash.value();
+        } else if (c.password() instanceof Password.NoLogin) {
+            next = Password.NoLogin.STORED.equals(current) ? null : Password.NoLogin.STORED;
+        }
+        if (next == null) {
+            return false;
+        }
+        set.put(MDL_USER.PASSWORD, next);
+        changes.add(FieldChange.secret("password", current != null && !current.isEmpty()));
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------- delete/suspend
+
+    private Applied delete(DSLContext dsl, UserCommand c, UserLookup lookup, long now, boolean dryRun) {
+        MdlUserRecord user = match(c, lookup);
+        if (user == null) {
+            if (c.username() != null && !lookup.deletedWithUsername(c.username()).isEmpty()) {
+                return new Applied(Outcome.UNCHANGED, "user " + c.username(), List.of(),
+                        List.of("already deleted"));
+            }
+            return new Applied(Outcome.SKIPPED, "user " + describeKey(c), List.of(), List.of("no such user"));
+        }
+        if (UserLookup.isDeleted(user)) {
+            return new Applied(Outcome.UNCHANGED, entity(user), List.of(), List.of("already deleted"));
+        }
+        protect(user, "deleted");
+        MdlUserRecord after = deleter.delete(dsl, user, now, dryRun);
+        lookup.put(after);
+        List<FieldChange> changes = List.of(
+                new FieldChange("deleted", "0", "1"),
+                new FieldChange("username", user.getUsername(), after.getUsername()));
+        return new Applied(Outcome.DELETED, entity(user), changes, List.of());
+    }
+
+    private Applied suspend(DSLContext dsl, UserCommand c, UserLookup lookup, long now, boolean dryRun) {
+        MdlUserRecord user = match(c, lookup);
+        if (user == null || UserLookup.isDeleted(user)) {
+            return new Applied(Outcome.SKIPPED, "user " + describeKey(c), List.of(), List.of("no such user"));
+        }
+        protectFromSuspension(user);
+        if (user.getSuspended().intValue() == 1) {
+            return new Applied(Outcome.UNCHANGED, entity(user), List.of(), List.of("already suspended"));
+        }
+        if (!dryRun) {
+            dsl.update(MDL_USER).set(MDL_USER.SUSPENDED, MDL_USER.SUSPENDED.getDataType().convert(1))
+                    .set(MDL_USER.TIMEMODIFIED, now).where(MDL_USER.ID.eq(user.getId())).execute();
+            dsl.deleteFrom(MDL_SESSIONS).where(MDL_SESSIONS.USERID.eq(user.getId())).execute();
+        }
+        MdlUserRecord after = user.copy();
+        after.setId(user.getId());
+        set(after, MDL_USER.SUSPENDED, 1);
+        lookup.put(after);
+        return new Applied(Outcome.UPDATED, entity(user), List.of(new FieldChange("suspended", "0", "1")),
+                List.of("sessions ended"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- rules
+
+    /** Site administrators and the guest account are never changed by a sync. */
+    private void protect(MdlUserRecord user, String verb) {
+        if (site.siteAdmins().contains(user.getId())) {
+            throw new LineRejected(null, "user " + user.getUsername() + " is a site administrator and cannot be "
+                    + verb + " by a sync");
+        }
+        if (user.getId() == site.guestId()) {
+            throw new LineRejected(null, "the guest account cannot be " + verb + " by a sync");
+        }
+    }
+
+    private void protectFromSuspension(MdlUserRecord user) {
+        protect(user, "suspended");
+    }
+
+    private void validUsername(String username) {
+        if (username == null || username.isEmpty()) {
+            throw new LineRejected("username", "a username is required");
+        }
+        if (!username.equals(username.trim())) {
+            throw new LineRejected("username", "a username cannot start or end with a space");
+        }
+        if (!site.extendedUsernameChars() && !USERNAME.matcher(username).matches()) {
+            throw new LineRejected("username", "only lower-case letters, digits and _ - . @ are allowed in a"
+                    + " username (the site does not allow extended characters): " + username);
+        }
+    }
+
+    private void checkEmailFree(String email, Long self, UserLookup lookup) {
+        if (email == null || email.isEmpty() || site.allowAccountsSameEmail()) {
+            return;
+        }
+        for (MdlUserRecord other : lookup.byEmail(email)) {
+            if (!other.getId().equals(self)) {
+                throw new LineRejected("email", "email collision: " + email + " is already the e-mail of user "
+                        + other.getUsername() + " (the site does not allow accounts with the same e-mail)");
+            }
+        }
+    }
+
+    private Map<String, String> normaliseProfile(UserCommand c) {
+        Map<String, String> normalised = new LinkedHashMap<>();
+        c.profileFields().forEach((k, v) -> normalised.put(k, profileFields.normalise(k, v)));
+        return normalised;
+    }
+
+    private static void change(Map<Field<?>, Object> set, List<FieldChange> changes, String name, Field<?> column,
+                               Object old, Object wanted) {
+        Object value = column.getDataType().convert(wanted);
+        Object before = old == null ? null : column.getDataType().convert(old);
+        if (Objects.equals(before, value)) {
+            return;
+        }
+        set.put(column, value);
+        changes.add(new FieldChange(name, before == null ? null : before.toString(), String.valueOf(value)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> castField(Field<?> f) {
+        return (Field<Object>) f;
+    }
+
+    private static void set(MdlUserRecord u, Field<?> field, Object value) {
+        u.set(castField(field), field.getDataType().convert(value));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String entity(MdlUserRecord u) {
+        return "user " + u.getUsername();
+    }
+
+    private String describeKey(UserCommand c) {
+        String v = c.key(options.identifyBy());
+        return v != null && !v.isEmpty() ? options.identifyBy().column() + "=" + v : c.username();
+    }
+}
