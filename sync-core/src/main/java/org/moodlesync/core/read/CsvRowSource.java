@@ -66,6 +66,7 @@ public final class CsvRowSource implements RowSource {
     private RuntimeException fileFailure;
     private List<String> header;
     private long headerLine;
+    private String headerText;
     private boolean closed;
     private boolean exhausted;
     /** The next row, or the line-level error standing in its place. */
@@ -110,6 +111,18 @@ public final class CsvRowSource implements RowSource {
     public long headerLine() {
         start();
         return headerLine;
+    }
+
+    /**
+     * The header record's raw text as it appeared in the file (for RFC 4180 with its quotes, possibly spanning
+     * lines), or null for a file without header line. A tryback file can write it back unchanged; re-joining
+     * {@link #header()} with the separator loses RFC 4180 quoting.
+     *
+     * @throws InputFormatException when the file has no usable header
+     */
+    public String headerText() {
+        start();
+        return headerText;
     }
 
     /**
@@ -228,6 +241,7 @@ public final class CsvRowSource implements RowSource {
                 }
                 header = List.copyOf(names);
                 headerLine = record.line();
+                headerText = record.raw();
             } else {
                 header = format.columns();
                 headerLine = 0;

@@ -88,6 +88,7 @@ class Rfc4180DialectTest {
         try (CsvRowSource source = Reads.open("\"user name\", email ,\"a,b\"\n1,2,3\n", RFC)) {
             assertThat(source.header()).containsExactly("user name", "email", "a,b");
             assertThat(source.headerLine()).isEqualTo(1);
+            assertThat(source.headerText()).isEqualTo("\"user name\", email ,\"a,b\"");
         }
     }
 

@@ -77,6 +77,7 @@ class ToolSyncDialectTest {
         try (CsvRowSource source = Reads.open(text, TOOL_SYNC)) {
             assertThat(source.header()).containsExactly("username", "idnumber");
             assertThat(source.headerLine()).isEqualTo(4);
+            assertThat(source.headerText()).isEqualTo("username;idnumber");
             Drained read = Reads.drain(source);
             assertThat(read.rows()).extracting(InputRow::lineNumber).containsExactly(6L, 10L, 11L, 12L);
             assertThat(read.rows()).extracting(r -> r.values().get(0))
@@ -374,6 +375,7 @@ class ToolSyncDialectTest {
         try (CsvRowSource source = Reads.open("CHEM101\n# comment\nPHYS101;Physics\n", check)) {
             assertThat(source.header()).containsExactly("shortname", "description");
             assertThat(source.headerLine()).isZero();
+            assertThat(source.headerText()).isNull();
             Drained read = Reads.drain(source);
             assertThat(read.rows()).extracting(InputRow::lineNumber).containsExactly(1L, 3L);
             assertThat(read.row(0).asMap()).containsExactly(java.util.Map.entry("shortname", "CHEM101"));
