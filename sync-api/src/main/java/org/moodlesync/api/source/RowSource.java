@@ -18,6 +18,16 @@ public interface RowSource extends Iterator<InputRow>, AutoCloseable {
     /** The header's column names, in file order (read before the first data row). */
     List<String> header();
 
+    /** 1-based line number of the header line (1 unless the source knows better; 0 when there is none). */
+    default long headerLine() {
+        return 1;
+    }
+
+    /** The header line exactly as written (quotes kept), or null when unknown; tryback files repeat it. */
+    default String headerText() {
+        return null;
+    }
+
     /** The separator character that the tryback file writes between header names. */
     char separator();
 

@@ -59,7 +59,7 @@ public final class SyncPipeline<C> {
                     settings.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
             return finish(failed, outputs);
         }
-        outputs.open(source.name(), source.header(), source.separator());
+        outputs.open(source.name(), source.header(), source.separator(), source.headerText());
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }

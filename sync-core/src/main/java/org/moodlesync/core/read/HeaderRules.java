@@ -154,7 +154,7 @@ public final class HeaderRules {
      */
     public List<String> check(RowSource source) {
         List<String> header = source.header();
-        long line = source instanceof CsvRowSource csv ? csv.headerLine() : 1;
+        long line = source.headerLine();
         return check(source.name(), line, header, source.separator());
     }
 

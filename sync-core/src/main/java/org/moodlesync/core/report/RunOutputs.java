@@ -34,6 +34,7 @@ public final class RunOutputs implements AutoCloseable {
     private String sourceName;
     private List<String> header = List.of();
     private char separator = ';';
+    private String headerText;
     private BufferedWriter report;
     private Path reportFile;
     private BufferedWriter tryback;
@@ -59,6 +60,12 @@ public final class RunOutputs implements AutoCloseable {
 
     /** Starts the outputs of a run over {@code sourceName}. */
     public void open(String sourceName, List<String> header, char separator) {
+        open(sourceName, header, separator, null);
+    }
+
+    /** Starts the outputs; {@code headerText} is the header line as written (null: joined from the names). */
+    public void open(String sourceName, List<String> header, char separator, String headerText) {
+        this.headerText = headerText;
         this.sourceName = sourceName;
         this.header = List.copyOf(header);
         this.separator = separator;
@@ -143,7 +150,9 @@ public final class RunOutputs implements AutoCloseable {
         if (tryback == null) {
             trybackFile = trybackDir.resolve(OutputNames.tryback(sourceName, clock.instant(), clock.getZone()));
             tryback = open(trybackFile, true);
-            if (!header.isEmpty()) {
+            if (headerText != null) {
+                writeRaw(tryback, headerText);
+            } else if (!header.isEmpty()) {
                 writeRaw(tryback, String.join(String.valueOf(separator), header));
             }
         }

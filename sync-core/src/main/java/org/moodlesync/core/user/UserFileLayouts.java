@@ -53,7 +53,7 @@ public final class UserFileLayouts {
             List<String> notices = new ArrayList<>();
             rules.check(source).forEach(c -> notices.add("column " + c + " is unknown and was ignored"));
             if (!source.header().contains(key) && !source.header().contains("username")) {
-                throw new org.moodlesync.api.InputFormatException(source.name(), 1, 0,
+                throw new org.moodlesync.api.InputFormatException(source.name(), source.headerLine(), 0,
                         "missing column " + key + " (the users identifier) or username");
             }
             return notices;
