@@ -26,6 +26,6 @@ public record FieldChange(String field, String oldValue, String newValue) {
 
     @Override
     public String toString() {
-        return field + ": " + (oldValue == null ? "" : oldValue) + " -> " + newValue;
+        return oldValue == null ? field + ": " + newValue : field + ": " + oldValue + " -> " + newValue;
     }
 }

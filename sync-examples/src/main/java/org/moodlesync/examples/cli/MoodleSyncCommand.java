@@ -32,6 +32,7 @@ public final class MoodleSyncCommand implements Runnable {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        System.setProperty("org.jboss.logging.provider", "slf4j");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
