@@ -106,8 +106,13 @@ final class UserLineWriter {
         }
         List<String> messages = new ArrayList<>();
         MdlUserRecord user = match(c, lookup);
+        List<FieldChange> changes = new ArrayList<>();
         if (c.oldUsername() != null) {
+            String before = user == null ? c.oldUsername() : user.getUsername();
             user = rename(dsl, c, user, lookup, messages, now, dryRun);
+            if (user != null && !before.equals(user.getUsername())) {
+                changes.add(new FieldChange("username", before, user.getUsername()));
+            }
         }
         if (user == null) {
             user = adoptByUsername(c, lookup, messages);
@@ -121,7 +126,7 @@ final class UserLineWriter {
         if (user == null) {
             return create(dsl, c, index, lookup, passwords, now, dryRun);
         }
-        return update(dsl, c, user, index, lookup, passwords, messages, now, dryRun);
+        return update(dsl, c, user, index, lookup, passwords, messages, changes, now, dryRun);
     }
 
     /** A user found by username whose identifying field is empty is the same person: adopt it. */
@@ -301,10 +306,10 @@ final class UserLineWriter {
     }
 
     private Applied update(DSLContext dsl, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
-                           PreparedPasswords passwords, List<String> messages, long now, boolean dryRun) {
+                           PreparedPasswords passwords, List<String> messages, List<FieldChange> changes,
+                           long now, boolean dryRun) {
         protect(stored, "changed");
         Map<Field<?>, Object> set = new LinkedHashMap<>();
-        List<FieldChange> changes = new ArrayList<>();
         boolean revive = UserLookup.isDeleted(stored);
         if (revive) {
             validUsername(c.username());
