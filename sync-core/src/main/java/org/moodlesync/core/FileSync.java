@@ -101,7 +101,10 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         return self();
     }
 
-    /** Stops at the first failed line; the lines after it are not processed and go to the tryback file. */
+    /**
+     * Stops at the first failed line; the lines after it are not processed and go to the tryback file. Lines are
+     * then handed to the writer one by one, whatever the chunk size.
+     */
     public SELF stopOnError() {
         this.stopOnError = true;
         return self();

@@ -92,7 +92,8 @@ public final class SyncPipeline<C> {
         try {
             while (!stop && slots.hasNext()) {
                 chunk.add(slots.next());
-                if (chunk.size() == settings.chunkSize() || !slots.hasNext()) {
+                // stopping on error writes line by line: no line after the failed one may be written
+                if (chunk.size() == settings.chunkSize() || settings.stopOnError() || !slots.hasNext()) {
                     for (LineResult written : writeChunk(chunk, context)) {
                         LineResult result = located(written, header);
                         counts = counts.plus(result.outcome());
@@ -115,6 +116,8 @@ public final class SyncPipeline<C> {
             }
             if (stop) {
                 status = RunStatus.STOPPED;
+                // lines read but not written yet (the run was interrupted while filling a chunk)
+                outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
                 if (remainder != null) {
                     outputs.notProcessed(remainder);
                 }
