@@ -1,8 +1,10 @@
 package org.moodlesync.examples.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
 import org.moodlesync.jooq.support.MoodleDatabase;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,6 +13,9 @@ import picocli.CommandLine.Option;
         description = "Create the embedded Moodle 4.5 schema (the tables moodle-sync writes) in an empty database"
                 + " and seed a fresh site: for trials and tests, never on a real Moodle.")
 public final class InstallCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--db-url", required = true, paramLabel = "URL", description = "JDBC URL of an empty database")
     String url;
@@ -37,8 +42,10 @@ public final class InstallCommand implements Callable<Integer> {
                 installer.adminPassword(adminPassword);
             }
             installer.install();
-            System.out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(prefix).size()
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(prefix).size()
                     + " tables, prefix " + prefix + ") and seeded a fresh site");
+            out.flush();
         }
         return MoodleSyncCommand.OK;
     }
