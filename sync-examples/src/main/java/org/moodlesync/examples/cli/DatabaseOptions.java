@@ -24,6 +24,12 @@ public final class DatabaseOptions {
     /** Opens a pooled connection to the Moodle database. */
     JooqMoodle connect() {
         String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
-        return JooqMoodle.connect(url, user, pw).tablePrefix(prefix);
+        JooqMoodle moodle = JooqMoodle.connect(url, user, pw);
+        try {
+            return moodle.tablePrefix(prefix);
+        } catch (RuntimeException e) {
+            moodle.close();
+            throw e;
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class InstallCommand implements Callable<Integer> {
         try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(url, user, pw, prefix)) {
             MoodleSchemaInstaller installer = MoodleSchemaInstaller.on(db);
             if (adminPassword != null) {
-                installer.adminPassword(adminPassword);
+                installer = installer.adminPassword(adminPassword);
             }
             installer.install();
             PrintWriter out = spec.commandLine().getOut();
