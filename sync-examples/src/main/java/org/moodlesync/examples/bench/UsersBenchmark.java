@@ -13,6 +13,7 @@ import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
+import org.moodlesync.jooq.user.MoodlePasswordHasher;
 import org.moodlesync.jooq.support.MoodleDatabase;
 
 /**
@@ -27,6 +28,9 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * (default 0), chunk size (default 500), fast hash (true/false, default false).
  */
 public final class UsersBenchmark {
+
+    /** Heap in use after a GC, sampled every 100,000 lines: flat from first to last line means streaming. */
+    private static final HeapSampler HEAP = new HeapSampler(100_000);
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.jooq.no-logo", "true");
@@ -45,6 +49,9 @@ public final class UsersBenchmark {
                 SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
                 System.out.printf(Locale.ROOT, "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
                         engine, users, passwords * 100, chunk, fast ? ", fast hash" : "");
+                if (passwords > 0) {
+                    hashingAlone((int) Math.round(users * passwords), fast);
+                }
                 report("dry run (empty site)", run(sync, file, chunk, fast, true), users);
                 report("create", run(sync, file, chunk, fast, false), users);
                 report("rerun (unchanged)", run(sync, file, chunk, fast, false), users);
@@ -53,16 +60,25 @@ public final class UsersBenchmark {
         }
     }
 
+    /** What hashing the same number of passwords costs on every core, without anything else. */
+    private static void hashingAlone(int count, boolean fast) {
+        MoodlePasswordHasher hasher = fast ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
+        long start = System.nanoTime();
+        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> hasher.hash("Pw#" + i));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf(Locale.ROOT, "  %-22s %8.0f hashes/s %6d ms  (%d hashes on %d cores)%n", "hashing alone",
+                count * 1000.0 / Math.max(ms, 1), ms, count, Runtime.getRuntime().availableProcessors());
+    }
+
     private static RunResult run(SyncEngine sync, Path file, int chunk, boolean fast, boolean dryRun) {
         UserSync step = sync.users().from(file).identifyBy(UserKey.IDNUMBER).chunkSize(chunk).fastHash(fast)
-                .retainFailuresOnly().noOutputFiles();
+                .retainFailuresOnly().noOutputFiles().listener(HEAP);
         return step.dryRun(dryRun).execute();
     }
 
     private static void report(String what, RunResult r, int users) {
-        Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  heap used %d MB%n", what,
-                r.linesPerSecond(), r.duration().toMillis(), r.counts(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  heap after GC: %s MB%n", what,
+                r.linesPerSecond(), r.duration().toMillis(), r.counts(), HEAP.samplesAndReset());
         if (r.counts().read() != users || r.counts().failed() > 0) {
             System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
                     .limit(3).toList());

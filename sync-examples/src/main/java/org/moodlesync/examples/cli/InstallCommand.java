@@ -6,6 +6,7 @@ import org.moodlesync.jooq.install.MoodleSchemaInstaller;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code moodle-sync install}: creates moodle-sync's embedded Moodle 4.5 schema in an empty database. */
@@ -17,34 +18,23 @@ public final class InstallCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--db-url", required = true, paramLabel = "URL", description = "JDBC URL of an empty database")
-    String url;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "database user")
-    String user;
-
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-            description = "database password (or MOODLE_SYNC_DB_PASSWORD)")
-    String password;
-
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "mdl_", description = "table prefix")
-    String prefix;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "password of the admin account")
     String adminPassword;
 
     @Override
     public Integer call() {
-        String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
-        try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(url, user, pw, prefix)) {
+        try (MoodleDatabase db = database.open()) {
             MoodleSchemaInstaller installer = MoodleSchemaInstaller.on(db);
             if (adminPassword != null) {
                 installer = installer.adminPassword(adminPassword);
             }
             installer.install();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(prefix).size()
-                    + " tables, prefix " + prefix + ") and seeded a fresh site");
+            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(database.prefix).size()
+                    + " tables, prefix " + database.prefix + ") and seeded a fresh site");
             out.flush();
         }
         return MoodleSyncCommand.OK;
