@@ -1,5 +1,7 @@
 package org.moodlesync.api.spi;
 
+import org.moodlesync.api.command.picture.PictureCommand;
+import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 
@@ -12,6 +14,15 @@ public interface MoodleBackend {
 
     /** The writer of users files (create, update, delete, suspend). */
     CommandWriter<UserCommand> users(UserSyncOptions options);
+
+    /**
+     * The writer of user pictures (set or remove the icons of users, in the database and the site's file store).
+     *
+     * @throws UnsupportedOperationException when this backend cannot write pictures
+     */
+    default CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
+        throw new UnsupportedOperationException("pictures not supported by this backend");
+    }
 
     /** A short description for reports (database URL without credentials, table prefix). */
     default String describe() {
