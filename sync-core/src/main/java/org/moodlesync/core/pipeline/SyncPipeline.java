@@ -93,6 +93,37 @@ public final class SyncPipeline<C> {
         return loop(name, slots.iterator(), List.of(), started, outputs, null, List.of());
     }
 
+    /**
+     * Runs lines that do not come from a command file (the entries of an archive, images handed over by the host),
+     * read lazily one by one in source order: each is a command, validated then written in chunks, or a line whose
+     * result is already known. No header, no tryback file (there is no raw text to write back).
+     *
+     * @param name    the source name, for results and reports
+     * @param lines   the lines; their iterator should not throw (an exception ends the run as FAILED)
+     * @param notices run-wide notes known before the run
+     * @param outputs the report (and tryback, unused) files
+     */
+    public RunResult run(String name, Iterator<SourceLine<C>> lines, List<String> notices, RunOutputs outputs) {
+        Instant started = settings.clock().instant();
+        outputs.open(name, List.of(), ';');
+        Iterator<Slot<C>> slots = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public Slot<C> next() {
+                SourceLine<C> line = lines.next();
+                if (line.done() != null) {
+                    return Slot.failed(line.done());
+                }
+                return validated(line.command().ref(), line.command().command(), f -> f);
+            }
+        };
+        return loop(name, slots, notices, started, outputs, null, List.of());
+    }
+
     private RunResult loop(String name, Iterator<Slot<C>> slots, List<String> notices, Instant started,
                            RunOutputs outputs, RowSource remainder, List<String> header) {
         for (SyncListener l : settings.listeners()) {
