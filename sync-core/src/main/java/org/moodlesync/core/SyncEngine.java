@@ -56,6 +56,14 @@ public final class SyncEngine {
         return new UserSync(this, SyncKind.USER_SUSPENDS);
     }
 
+    /**
+     * User pictures: the images of a zip archive (or handed over by the host) become the pictures of the users
+     * their names name; or a removal list removes pictures.
+     */
+    public PictureSync pictures() {
+        return new PictureSync(this);
+    }
+
     /** The backend written to. */
     public MoodleBackend moodle() {
         return moodle;

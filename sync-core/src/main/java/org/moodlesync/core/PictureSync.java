@@ -1,0 +1,409 @@
+package org.moodlesync.core;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.moodlesync.api.SyncException;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.picture.MoodleFileStore;
+import org.moodlesync.api.command.picture.PictureCommand;
+import org.moodlesync.api.command.picture.PictureLimits;
+import org.moodlesync.api.command.picture.PictureSyncOptions;
+import org.moodlesync.api.command.picture.SourceImage;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.result.Counts;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.api.result.RunStatus;
+import org.moodlesync.api.source.RowSource;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.picture.IconMaker;
+import org.moodlesync.core.picture.MoodleConfigPhp;
+import org.moodlesync.core.picture.PictureDeleteLayout;
+import org.moodlesync.core.picture.PictureSources;
+import org.moodlesync.core.pipeline.RunSettings;
+import org.moodlesync.core.pipeline.SyncPipeline;
+import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.read.RowReaders;
+import org.moodlesync.core.report.OutputNames;
+import org.moodlesync.core.report.RunOutputs;
+
+/**
+ * A run of user pictures (tool_sync's user pictures tool, Moodle's "Upload user pictures"): every image of a zip
+ * archive, or every image the host hands over, becomes the picture of the user its name names; or every line of a
+ * removal list removes a user's picture.
+ *
+ * <pre>{@code
+ * RunResult run = engine.pictures()
+ *         .from(Path.of("userpictures_2024.zip"))
+ *         .userField(UserKey.USERNAME)
+ *         .dataroot(Path.of("/var/moodledata"))
+ *         .execute();
+ *
+ * RunResult fromHost = engine.pictures()
+ *         .images(List.of(SourceImage.ofUser("jdoe", jpegBytes)), "hr-photos")
+ *         .moodleConfig(Path.of("/var/www/moodle/config.php"))
+ *         .execute();
+ *
+ * RunResult removed = engine.pictures().deletes(List.of("jdoe")).dataroot(dataroot).execute();
+ * }</pre>
+ *
+ * <p>Each image (a "line") is checked and converted in memory, never extracted to disk: a bad image, an unknown user,
+ * an entry that escapes its folder or is over the {@link PictureLimits} fails alone, with nothing of it written.
+ * The report goes to {@code reports/} beside the archive (as for the other kinds); there is no tryback file for
+ * archives and images (failed entries are listed in the report; a removal list has one). The processed archive is
+ * copied to {@link #archiveTo(Path)} when asked.
+ */
+public final class PictureSync {
+
+    /** Default pictures per chunk (one transaction each): icons are held in memory until their chunk is written. */
+    public static final int DEFAULT_CHUNK_SIZE = 50;
+
+    private final SyncEngine engine;
+    private PictureSyncOptions options = PictureSyncOptions.defaults();
+    private PictureLimits limits = PictureLimits.defaults();
+    private Charset entryNames = StandardCharsets.UTF_8;
+    private Path moodleConfig;
+    private Path archive;
+    private InputStream stream;
+    private String streamName;
+    private Iterator<SourceImage> images;
+    private String imagesName;
+    private List<PictureCommand> commands;
+    private Path deleteList;
+    private CsvFormat deleteListFormat = CsvFormat.toolSync();
+    private boolean dryRun;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private boolean stopOnError;
+    private boolean retainAllLines = true;
+    private Path reportDir;
+    private Path trybackDir;
+    private Path archiveDir;
+    private boolean outputsSet;
+    private final List<SyncListener> listeners = new ArrayList<>();
+
+    PictureSync(SyncEngine engine) {
+        this.engine = engine;
+    }
+
+    private void clearSource() {
+        archive = null;
+        stream = null;
+        streamName = null;
+        images = null;
+        imagesName = null;
+        commands = null;
+        deleteList = null;
+    }
+
+    /** Reads the pictures from a zip archive. */
+    public PictureSync from(Path zip) {
+        clearSource();
+        this.archive = Objects.requireNonNull(zip, "zip");
+        return this;
+    }
+
+    /** Reads the pictures from a zip archive streamed in (closed at the end of the run); {@code name} names it. */
+    public PictureSync from(InputStream zip, String name) {
+        clearSource();
+        this.stream = Objects.requireNonNull(zip, "zip");
+        this.streamName = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** Takes the pictures from images the host hands over, read one by one as the run goes. */
+    public PictureSync images(Iterator<SourceImage> images, String name) {
+        clearSource();
+        this.images = Objects.requireNonNull(images, "images");
+        this.imagesName = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** Takes the pictures from images the host hands over. */
+    public PictureSync images(Iterable<SourceImage> images, String name) {
+        return images(images.iterator(), name);
+    }
+
+    /** Runs picture commands built in code (icons already made, or removals). */
+    public PictureSync commands(List<PictureCommand> commands) {
+        clearSource();
+        this.commands = List.copyOf(commands);
+        return this;
+    }
+
+    /** Removes the pictures of these users (values of the user field). */
+    public PictureSync deletes(List<String> users) {
+        return commands(users.stream().map(PictureCommand::delete).toList());
+    }
+
+    /**
+     * Removes the pictures of the users a removal list names: a command file with one column named after the user
+     * field (for example {@code username}), read in {@link #deleteListFormat(CsvFormat)}. Its failed lines go to a
+     * tryback file beside it.
+     */
+    public PictureSync deleteList(Path file) {
+        clearSource();
+        this.deleteList = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** The format of a removal list (default tool_sync's dialect). */
+    public PictureSync deleteListFormat(CsvFormat format) {
+        this.deleteListFormat = Objects.requireNonNull(format, "format");
+        return this;
+    }
+
+    /** All picture options at once. */
+    public PictureSync options(PictureSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The user field image names hold (default {@code idnumber}). */
+    public PictureSync userField(UserKey field) {
+        options = options.withUserField(field);
+        return this;
+    }
+
+    /** Replace the picture of users who have one (default on); off, their lines are skipped. */
+    public PictureSync overwrite(boolean on) {
+        options = options.withOverwrite(on);
+        return this;
+    }
+
+    /** The site's dataroot ({@code $CFG->dataroot}), with Moodle's default file store inside. */
+    public PictureSync dataroot(Path dataroot) {
+        options = options.withFileStore(MoodleFileStore.at(dataroot));
+        return this;
+    }
+
+    /** The site's file store, when it is not laid out by default. */
+    public PictureSync fileStore(MoodleFileStore store) {
+        options = options.withFileStore(store);
+        return this;
+    }
+
+    /**
+     * The site's {@code config.php}: the file store is read from it unless given otherwise, and a site with an
+     * alternative file system ({@code $CFG->alternative_file_system_class}) is refused.
+     */
+    public PictureSync moodleConfig(Path configPhp) {
+        this.moodleConfig = Objects.requireNonNull(configPhp, "configPhp");
+        return this;
+    }
+
+    /** Bounds on entries, sizes, compression ratio and pixels (default {@link PictureLimits#defaults()}). */
+    public PictureSync limits(PictureLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** The charset of entry names not flagged as UTF-8 in the archive (default UTF-8; Windows tools: CP437). */
+    public PictureSync entryNameCharset(Charset charset) {
+        this.entryNames = Objects.requireNonNull(charset, "charset");
+        return this;
+    }
+
+    /** Writes nothing; the results say what would happen (images are still decoded and checked). */
+    public PictureSync dryRun() {
+        return dryRun(true);
+    }
+
+    /** Dry run on or off. */
+    public PictureSync dryRun(boolean on) {
+        this.dryRun = on;
+        return this;
+    }
+
+    /** Pictures written per chunk (default {@value #DEFAULT_CHUNK_SIZE}). */
+    public PictureSync chunkSize(int lines) {
+        this.chunkSize = lines;
+        return this;
+    }
+
+    /** Stops at the first failed picture. */
+    public PictureSync stopOnError() {
+        this.stopOnError = true;
+        return this;
+    }
+
+    /** Keeps only failed lines in the run result. */
+    public PictureSync retainFailuresOnly() {
+        this.retainAllLines = false;
+        return this;
+    }
+
+    /** Writes the report file into this directory. */
+    public PictureSync reportTo(Path dir) {
+        this.reportDir = dir;
+        this.outputsSet = true;
+        return this;
+    }
+
+    /** Writes the tryback file of a removal list into this directory (archives and images have none). */
+    public PictureSync trybackTo(Path dir) {
+        this.trybackDir = dir;
+        this.outputsSet = true;
+        return this;
+    }
+
+    /** Copies the archive (before it is processed) to {@code <dir>/<YYYYMMDD-HHMM>_<name>}; not in a dry run. */
+    public PictureSync archiveTo(Path dir) {
+        this.archiveDir = dir;
+        return this;
+    }
+
+    /** Writes neither report nor tryback file. */
+    public PictureSync noOutputFiles() {
+        this.reportDir = null;
+        this.trybackDir = null;
+        this.outputsSet = true;
+        return this;
+    }
+
+    /** Adds a listener to this run. */
+    public PictureSync listener(SyncListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The options this run will use (the file store as given so far). */
+    public PictureSyncOptions options() {
+        return options;
+    }
+
+    /**
+     * Runs and returns the result. Never throws for bad images or lines: they are failed lines of the result.
+     *
+     * @throws SyncException when there is nothing to run, the site's file store is unknown or not usable (no
+     *                       dataroot, an alternative file system), or the archive cannot be copied
+     */
+    public RunResult execute() {
+        if (archive == null && stream == null && images == null && commands == null && deleteList == null) {
+            throw new SyncException("nothing to run: give an archive, images, commands or a removal list");
+        }
+        PictureSyncOptions opts = options.withFileStore(fileStore());
+        CommandWriter<PictureCommand> writer = engine.moodle().pictures(opts);
+        List<SyncListener> all = new ArrayList<>(engine.listeners());
+        all.addAll(listeners);
+        Path input = archive != null ? archive : deleteList;
+        Path reports = reportDir;
+        Path trybacks = trybackDir;
+        if (!outputsSet && input != null) {
+            Path dir = input.toAbsolutePath().getParent();
+            reports = dir.resolve("reports");
+            trybacks = dir;
+        }
+        if (deleteList == null) {
+            trybacks = null;
+        }
+        RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
+                engine.clock(), all);
+        SyncPipeline<PictureCommand> pipeline = new SyncPipeline<>(SyncKind.PICTURES, writer, settings);
+        RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        if (commands != null) {
+            return pipeline.run("commands", commands, outputs);
+        }
+        if (deleteList != null) {
+            try (RowSource source = RowReaders.open(deleteList, deleteListFormat)) {
+                return pipeline.run(source, PictureDeleteLayout.of(opts.userField()), outputs);
+            }
+        }
+        IconMaker icons = new IconMaker(limits);
+        if (images != null) {
+            return pipeline.run(imagesName, PictureSources.images(images, imagesName, limits, icons), List.of(),
+                    outputs);
+        }
+        List<String> notices = new ArrayList<>();
+        String name = archive != null ? archive.getFileName().toString() : streamName;
+        if (archive != null && archiveDir != null && !dryRun) {
+            notices.add("archive copied to " + copyArchive());
+        }
+        try (InputStream raw = archive != null ? open(archive) : stream;
+             BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+            String notZip = notAZip(in);
+            if (notZip != null) {
+                return failedRun(name, name + " " + notZip, outputs, all);
+            }
+            try (PictureSources.Archive lines = PictureSources.archive(in, name, entryNames, limits, icons,
+                    dryRun)) {
+                return pipeline.run(name, lines, notices, outputs);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MoodleFileStore fileStore() {
+        MoodleFileStore given = options.fileStore();
+        if (moodleConfig != null) {
+            MoodleFileStore fromConfig = MoodleConfigPhp.read(moodleConfig).fileStore();
+            return given != null ? given : fromConfig;
+        }
+        if (given == null) {
+            throw new SyncException("pictures need the site's file store: give its dataroot (dataroot(Path), "
+                    + "--dataroot) or its config.php (moodleConfig(Path), --moodle-config)");
+        }
+        return given;
+    }
+
+    private Path copyArchive() {
+        Instant now = engine.clock().instant();
+        Path target = archiveDir.resolve(OutputNames.archive(archive.getFileName().toString(), now,
+                engine.clock().getZone()));
+        try {
+            Files.createDirectories(archiveDir);
+            Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new SyncException("cannot copy the archive to " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new SyncException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the stream is not a zip archive, or null when it starts like one (an entry or an empty archive). */
+    private static String notAZip(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        if (head.length == 0) {
+            return "is empty, not a zip archive";
+        }
+        byte[] entry = {'P', 'K', 3, 4};
+        byte[] empty = {'P', 'K', 5, 6};
+        if (Arrays.equals(head, entry) || Arrays.equals(head, empty)) {
+            return null;
+        }
+        return "is not a zip archive";
+    }
+
+    private RunResult failedRun(String name, String error, RunOutputs outputs, List<SyncListener> all) {
+        Instant now = engine.clock().instant();
+        outputs.open(name, List.of(), ';');
+        RunResult result = outputs.close(new RunResult(SyncKind.PICTURES, name, RunStatus.FAILED, dryRun, now,
+                engine.clock().instant(), Counts.ZERO, List.of(), error, null, null, List.of()));
+        for (SyncListener l : all) {
+            l.runFinished(result);
+        }
+        return result;
+    }
+}
