@@ -3,10 +3,13 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.moodlesync.api.command.picture.PictureCommand;
+import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.jooq.picture.JooqPictureWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -67,6 +70,11 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions options) {
         return new JooqUserWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
+        return new JooqPictureWriter(database.dsl(), options);
     }
 
     @Override
