@@ -113,15 +113,15 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
         PictureTargets.Match match = targets.match(command.user());
         String field = options.userField().column();
         if (match instanceof PictureTargets.Missing) {
-            return failed(line, "user " + command.user(), where(command) + "no user with " + field + " '"
+            return failed(line, "user " + command.user(), field, where(command) + "no user with " + field + " '"
                     + command.user() + "'");
         }
         if (match instanceof PictureTargets.Ambiguous a) {
-            return failed(line, "user " + command.user(), where(command) + a.count() + " users have " + field
+            return failed(line, "user " + command.user(), field, where(command) + a.count() + " users have " + field
                     + " '" + command.user() + "': a picture needs exactly one");
         }
         if (match instanceof PictureTargets.Invalid invalid) {
-            return failed(line, "user " + command.user(), where(command) + invalid.reason());
+            return failed(line, "user " + command.user(), field, where(command) + invalid.reason());
         }
         Target target = ((PictureTargets.Found) match).target();
         String entity = "user " + target.username;
@@ -130,9 +130,9 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
                     ? set(tx, line, target, entity, context, work)
                     : delete(tx, line, target, entity, context, work);
         } catch (DataAccessException e) {
-            return failed(line, entity, where(command) + "the database refused the line: " + rootMessage(e));
+            return failed(line, entity, null, where(command) + "the database refused the line: " + rootMessage(e));
         } catch (RuntimeException e) {
-            return failed(line, entity, where(command) + "the picture could not be stored: " + rootMessage(e));
+            return failed(line, entity, null, where(command) + "the picture could not be stored: " + rootMessage(e));
         }
     }
 
@@ -302,9 +302,10 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
         return command.entry() == null ? "" : "entry " + command.entry() + ": ";
     }
 
-    private static LineResult failed(CommandLine<PictureCommand> line, String entity, String reason) {
+    private static LineResult failed(CommandLine<PictureCommand> line, String entity, String field,
+                                     String reason) {
         return LineResult.failed(line.ref(), entity,
-                new LineError(line.ref().source(), line.ref().line(), 0, null, reason));
+                new LineError(line.ref().source(), line.ref().line(), 0, field, reason));
     }
 
     private static String rootMessage(Throwable e) {
