@@ -20,13 +20,16 @@ import picocli.CommandLine.Parameters;
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends.")
+                + "Kinds: users, user-deletes, user-suspends, pictures.%n"
+                + "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
+                + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are listed "
+                + "in the report: pictures have no tryback file (except removal lists, --delete).")
 public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends")
+    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends, pictures")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -85,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-unknown-columns", description = "ignore unknown columns instead of refusing the file")
     boolean allowUnknownColumns;
 
+    @Mixin
+    PictureOptions pictures;
+
     @Override
     public Integer call() {
         SyncKind syncKind;
@@ -92,10 +98,21 @@ public final class RunCommand implements Callable<Integer> {
             syncKind = SyncKind.fromCliName(kind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends)");
+                    + " (users, user-deletes, user-suspends, pictures)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+        }
+        if (syncKind == SyncKind.PICTURES) {
+            try (JooqMoodle moodle = database.connect()) {
+                RunResult result = pictures.run(this, moodle);
+                RunSummary.print(result, spec.commandLine().getOut());
+                if (!result.failures().isEmpty() && !pictures.delete) {
+                    spec.commandLine().getOut().println("  (pictures have no tryback file: the failed entries "
+                            + "are listed in the report)");
+                }
+                return exitCode(result);
+            }
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
@@ -126,18 +143,22 @@ public final class RunCommand implements Callable<Integer> {
             }
             RunResult result = sync.execute();
             RunSummary.print(result, spec.commandLine().getOut());
-            if (result.error() != null) {
-                spec.commandLine().getErr().println("moodle-sync: " + result.error());
-            }
-            return switch (result.status()) {
-                case COMPLETED -> MoodleSyncCommand.OK;
-                case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
-                case FAILED -> MoodleSyncCommand.FATAL;
-            };
+            return exitCode(result);
         }
     }
 
-    private CsvFormat format() {
+    private int exitCode(RunResult result) {
+        if (result.error() != null) {
+            spec.commandLine().getErr().println("moodle-sync: " + result.error());
+        }
+        return switch (result.status()) {
+            case COMPLETED -> MoodleSyncCommand.OK;
+            case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
+            case FAILED -> MoodleSyncCommand.FATAL;
+        };
+    }
+
+    CsvFormat format() {
         boolean tab = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator);
         if (!tab && separator.length() != 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--separator takes one character");

@@ -1,0 +1,108 @@
+package org.moodlesync.examples.cli;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import org.moodlesync.api.command.picture.PictureLimits;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.PictureSync;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.jooq.JooqMoodle;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options of {@code moodle-sync run pictures ARCHIVE.zip}, and the run itself. */
+public final class PictureOptions {
+
+    @Option(names = "--dataroot", paramLabel = "DIR",
+            description = "pictures: the site's dataroot ($CFG->dataroot); the icons go into its filedir/")
+    Path dataroot;
+
+    @Option(names = "--moodle-config", paramLabel = "FILE",
+            description = "pictures: the site's config.php, read for the dataroot and file store settings; a site "
+                    + "with $CFG->alternative_file_system_class is refused")
+    Path moodleConfig;
+
+    @Option(names = "--no-overwrite", description = "pictures: keep the picture of users who already have one")
+    boolean noOverwrite;
+
+    @Option(names = "--delete",
+            description = "pictures: FILE is a removal list (one column named after the user field, e.g. idnumber); "
+                    + "each line removes that user's picture")
+    boolean delete;
+
+    @Option(names = "--archive-dir", paramLabel = "DIR",
+            description = "pictures: copy the processed archive to DIR/<YYYYMMDD-HHMM>_<name>")
+    Path archiveDir;
+
+    @Option(names = "--max-entries", paramLabel = "N", description = "pictures: entries an archive may hold "
+            + "(default 10000)")
+    Integer maxEntries;
+
+    @Option(names = "--max-image-mb", paramLabel = "MB", description = "pictures: size of one image (default 20)")
+    Integer maxImageMb;
+
+    @Option(names = "--max-archive-mb", paramLabel = "MB",
+            description = "pictures: uncompressed size of all entries together (default 2048)")
+    Integer maxArchiveMb;
+
+    @Option(names = "--entry-charset", paramLabel = "CHARSET",
+            description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
+    String entryCharset;
+
+    /** Runs the pictures kind with the run command's shared options. */
+    RunResult run(RunCommand run, JooqMoodle moodle) {
+        CommandLine.ParseResult parsed = run.spec.commandLine().getParseResult();
+        SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+        PictureSync sync = engine.pictures();
+        if (delete) {
+            sync.deleteList(run.file).deleteListFormat(run.format());
+        } else {
+            sync.from(run.file);
+        }
+        sync.userField(UserKey.of(run.identifyBy))
+                .overwrite(!noOverwrite)
+                .dryRun(run.dryRun)
+                .retainFailuresOnly()
+                .listener(new ConsoleProgress(run.spec.commandLine().getErr()));
+        if (dataroot != null) {
+            sync.dataroot(dataroot);
+        }
+        if (moodleConfig != null) {
+            sync.moodleConfig(moodleConfig);
+        }
+        if (dataroot == null && moodleConfig == null) {
+            throw new CommandLine.ParameterException(run.spec.commandLine(),
+                    "pictures need the site's file store: give --dataroot DIR or --moodle-config FILE");
+        }
+        if (parsed.hasMatchedOption("--chunk-size")) {
+            sync.chunkSize(run.chunkSize);
+        }
+        if (run.stopOnError) {
+            sync.stopOnError();
+        }
+        Path dir = run.file.toAbsolutePath().getParent();
+        sync.reportTo(run.reportDir != null ? run.reportDir : dir.resolve("reports"));
+        if (delete) {
+            sync.trybackTo(run.trybackDir != null ? run.trybackDir : dir);
+        }
+        if (archiveDir != null) {
+            sync.archiveTo(archiveDir);
+        }
+        PictureLimits limits = PictureLimits.defaults();
+        if (maxEntries != null) {
+            limits = limits.withMaxEntries(maxEntries);
+        }
+        if (maxImageMb != null) {
+            limits = limits.withMaxEntryBytes((long) maxImageMb << 20);
+        }
+        if (maxArchiveMb != null) {
+            limits = limits.withMaxArchiveBytes((long) maxArchiveMb << 20);
+        }
+        sync.limits(limits);
+        if (entryCharset != null) {
+            sync.entryNameCharset(Charset.forName(entryCharset));
+        }
+        return sync.execute();
+    }
+}
