@@ -85,6 +85,7 @@ public final class PictureSync {
     private Path deleteList;
     private CsvFormat deleteListFormat = CsvFormat.toolSync();
     private boolean dryRun;
+    private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private boolean stopOnError;
     private boolean retainAllLines = true;
@@ -227,6 +228,18 @@ public final class PictureSync {
         return this;
     }
 
+    /**
+     * Threads that decode and scale images while the writer stores the previous ones (default: the processors,
+     * at most 4); 1 does everything on the calling thread.
+     */
+    public PictureSync threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.threads = n;
+        return this;
+    }
+
     /** Pictures written per chunk (default {@value #DEFAULT_CHUNK_SIZE}). */
     public PictureSync chunkSize(int lines) {
         this.chunkSize = lines;
@@ -323,8 +336,9 @@ public final class PictureSync {
         }
         IconMaker icons = new IconMaker(limits);
         if (images != null) {
-            return pipeline.run(imagesName, PictureSources.images(images, imagesName, limits, icons), List.of(),
-                    outputs);
+            try (PictureSources.Lines lines = PictureSources.images(images, imagesName, limits, icons, threads)) {
+                return pipeline.run(imagesName, lines, List.of(), outputs);
+            }
         }
         List<String> notices = new ArrayList<>();
         String name = archive != null ? archive.getFileName().toString() : streamName;
@@ -337,8 +351,8 @@ public final class PictureSync {
             if (notZip != null) {
                 return failedRun(name, name + " " + notZip, outputs, all);
             }
-            try (PictureSources.Archive lines = PictureSources.archive(in, name, entryNames, limits, icons,
-                    dryRun)) {
+            try (PictureSources.Lines lines = PictureSources.archive(in, name, entryNames, limits, icons, dryRun,
+                    threads)) {
                 return pipeline.run(name, lines, notices, outputs);
             }
         } catch (IOException e) {

@@ -161,14 +161,23 @@ class PictureSyncTest {
     }
 
     @Test
-    void imagesFromTheHost() {
-        RunResult r = engine().pictures()
-                .images(List.of(SourceImage.ofUser("john.doe", TestImages.jpeg(40, 40)),
-                        SourceImage.named("scans/E2.png", TestImages.jpeg(40, 40)),
-                        SourceImage.ofUser("E3", "nope".getBytes())), "hr")
-                .dataroot(dir).execute();
-        assertThat(moodle.written).extracting(PictureCommand::user).containsExactly("john.doe", "E2");
-        assertThat(r.line(3).orElseThrow().error().reason()).contains("image E3: not an image");
+    void imagesFromTheHostInOrderWhateverTheThreads() {
+        List<SourceImage> images = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int side = 20 + (11 - i) * 40;
+            images.add(i == 5 ? SourceImage.ofUser("E5", "nope".getBytes())
+                    : SourceImage.named("scans/E" + i + ".png", TestImages.jpeg(side, side)));
+        }
+        images.add(SourceImage.ofUser("john.doe", TestImages.jpeg(40, 40)));
+        for (int threads : new int[] {1, 3}) {
+            moodle.written.clear();
+            RunResult r = engine().pictures().images(images, "hr").threads(threads).dataroot(dir).execute();
+            assertThat(moodle.written).extracting(PictureCommand::user).containsExactly("E0", "E1", "E2", "E3",
+                    "E4", "E6", "E7", "E8", "E9", "E10", "E11", "john.doe");
+            assertThat(r.line(6).orElseThrow().error().reason()).contains("image E5: not an image");
+            assertThat(r.lines()).extracting(LineResult::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L,
+                    10L, 11L, 12L, 13L);
+        }
     }
 
     @Test

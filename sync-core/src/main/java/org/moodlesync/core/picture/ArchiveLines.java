@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.moodlesync.api.command.picture.PictureCommand;
@@ -33,8 +34,11 @@ import org.moodlesync.core.pipeline.SourceLine;
  * whose entries together exceed {@link PictureLimits#maxArchiveBytes()}, holding an entry whose compression ratio
  * betrays a decompression bomb, or that is corrupt, ends with one failed line saying so: the entries after it are
  * not read. The iterator never throws for the archive's content.
+ *
+ * <p>Entries are read on the caller's thread; each line comes as the work that makes it (decoding and scaling the
+ * image), so that {@link Prefetch} can run that work on other threads.
  */
-final class ArchiveLines implements Iterator<SourceLine<PictureCommand>>, AutoCloseable {
+final class ArchiveLines implements Iterator<Callable<SourceLine<PictureCommand>>>, AutoCloseable {
 
     /** The compression ratio is judged once an entry has given this many bytes (small entries cannot harm). */
     static final long RATIO_FLOOR = 1L << 20;
@@ -49,7 +53,7 @@ final class ArchiveLines implements Iterator<SourceLine<PictureCommand>>, AutoCl
     private int entries;
     private long total;
     private boolean finished;
-    private SourceLine<PictureCommand> next;
+    private Callable<SourceLine<PictureCommand>> next;
 
     /**
      * @param in     the archive (closed by {@link #close()})
@@ -79,11 +83,11 @@ final class ArchiveLines implements Iterator<SourceLine<PictureCommand>>, AutoCl
     }
 
     @Override
-    public SourceLine<PictureCommand> next() {
+    public Callable<SourceLine<PictureCommand>> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        SourceLine<PictureCommand> line = next;
+        Callable<SourceLine<PictureCommand>> line = next;
         next = null;
         return line;
     }
@@ -102,14 +106,14 @@ final class ArchiveLines implements Iterator<SourceLine<PictureCommand>>, AutoCl
         }
     }
 
-    private SourceLine<PictureCommand> advance() {
+    private Callable<SourceLine<PictureCommand>> advance() {
         while (!finished) {
             ZipEntry entry;
             try {
                 entry = zip.getNextEntry();
             } catch (IOException | IllegalArgumentException e) {
-                return last(entries + 1, null, "the archive cannot be read after entry " + entries + " ("
-                        + reasonOf(e) + "): the rest of the archive was not read");
+                return ready(last(entries + 1, null, "the archive cannot be read after entry " + entries + " ("
+                        + reasonOf(e) + "): the rest of the archive was not read"));
             }
             if (entry == null) {
                 finished = true;
@@ -118,32 +122,37 @@ final class ArchiveLines implements Iterator<SourceLine<PictureCommand>>, AutoCl
             entries++;
             String name = entry.getName();
             if (entries > limits.maxEntries()) {
-                return last(entries, name, "the archive holds more than " + limits.maxEntries()
-                        + " entries: this entry and the rest were not read");
+                return ready(last(entries, name, "the archive holds more than " + limits.maxEntries()
+                        + " entries: this entry and the rest were not read"));
             }
             String escape = EntryNames.escapeReason(name);
             boolean keep = escape == null && !EntryNames.isDirectory(name) && !EntryNames.isMacMetadata(name);
             Content content = read(keep);
             if (content.fatal() != null) {
-                return last(entries, name, content.fatal());
+                return ready(last(entries, name, content.fatal()));
             }
             if (EntryNames.isDirectory(name) && escape == null) {
                 continue;
             }
             LineRef ref = new LineRef(source, entries, null);
             if (escape != null) {
-                return failed(ref, name, escape);
+                return ready(failed(ref, name, escape));
             }
             if (EntryNames.isMacMetadata(name)) {
-                return SourceLine.done(LineResult.of(ref, "entry " + name, Outcome.SKIPPED, dryRun, List.of(),
-                        List.of("macOS metadata, not a picture: ignored")));
+                return ready(SourceLine.done(LineResult.of(ref, "entry " + name, Outcome.SKIPPED, dryRun, List.of(),
+                        List.of("macOS metadata, not a picture: ignored"))));
             }
             if (content.problem() != null) {
-                return failed(ref, name, content.problem());
+                return ready(failed(ref, name, content.problem()));
             }
-            return picture(ref, name, content.bytes());
+            byte[] bytes = content.bytes();
+            return () -> picture(ref, name, bytes);
         }
         return null;
+    }
+
+    private static Callable<SourceLine<PictureCommand>> ready(SourceLine<PictureCommand> line) {
+        return () -> line;
     }
 
     private SourceLine<PictureCommand> picture(LineRef ref, String name, byte[] bytes) {

@@ -30,8 +30,9 @@ import org.moodlesync.core.pipeline.LineFailure;
  * Makes the three icons of a user picture from an uploaded image, as Moodle's {@code process_new_icon()} does:
  * JPEG, PNG or GIF in (told from the content, never from the name); the largest centred square cropped out (side
  * {@code 2 × floor(min(width, height) / 2)}, centre {@code floor(width / 2), floor(height / 2)}); scaled to
- * 100×100 ({@code f1}), 35×35 ({@code f2}) and 512×512 ({@code f3}); JPEG out (quality 90) for a JPEG, PNG out with
- * its alpha channel for a PNG or a GIF (a GIF's transparent colour stays transparent).
+ * 100×100 ({@code f1}), 35×35 ({@code f2}) and 512×512 ({@code f3}); JPEG out (quality 90) for a JPEG, PNG out
+ * (RGBA, no row filter, zlib level 1, as Moodle asks GD) with its alpha channel for a PNG or a GIF (a GIF's
+ * transparent colour stays transparent).
  *
  * <p>Everything happens in memory (no ImageIO disk cache). Only the cropped square is decoded, subsampled when it
  * is far larger than 512 pixels, so memory stays small whatever the image's size; the image's declared size is
@@ -136,7 +137,7 @@ public final class IconMaker {
         return copy;
     }
 
-    /** Halves with bilinear filtering while the image stays at least twice the target, then one bicubic step. */
+    /** Halves with bilinear filtering while the image stays at least twice the target, then one last step. */
     static BufferedImage scale(BufferedImage image, int target, IconFormat out) {
         BufferedImage current = image;
         int side = current.getWidth();
@@ -145,7 +146,9 @@ public final class IconMaker {
             current = resized(current, side, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }
         if (side != target) {
-            current = resized(current, target, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            // down by less than half: bilinear is enough; up (a small image): bicubic
+            current = resized(current, target, side > target ? RenderingHints.VALUE_INTERPOLATION_BILINEAR
+                    : RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         }
         if (out == IconFormat.PNG) {
             BufferedImage plain = new BufferedImage(target, target, BufferedImage.TYPE_INT_ARGB);
@@ -177,16 +180,17 @@ public final class IconMaker {
     }
 
     private static byte[] encode(BufferedImage image, IconFormat format) {
-        String name = format == IconFormat.JPEG ? "jpeg" : "png";
+        if (format == IconFormat.PNG) {
+            return PngEncoder.encode(image);
+        }
+        String name = "jpeg";
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (format == IconFormat.JPEG) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(JPEG_QUALITY);
-            }
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a " + name + " icon in memory: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.moodlesync.core.picture;
 
 import java.util.Iterator;
+import java.util.concurrent.Callable;
 import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureIcons;
 import org.moodlesync.api.command.picture.PictureLimits;
@@ -12,8 +13,11 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.core.pipeline.LineFailure;
 import org.moodlesync.core.pipeline.SourceLine;
 
-/** Images handed over by the host application as lines (numbered from 1), converted one by one as they are read. */
-final class ImageLines implements Iterator<SourceLine<PictureCommand>> {
+/**
+ * Images handed over by the host application as lines (numbered from 1): read on the caller's thread, each line
+ * comes as the work that converts its image (see {@link Prefetch}).
+ */
+final class ImageLines implements Iterator<Callable<SourceLine<PictureCommand>>> {
 
     private final Iterator<SourceImage> images;
     private final String source;
@@ -34,13 +38,18 @@ final class ImageLines implements Iterator<SourceLine<PictureCommand>> {
     }
 
     @Override
-    public SourceLine<PictureCommand> next() {
+    public Callable<SourceLine<PictureCommand>> next() {
         SourceImage image = images.next();
         LineRef ref = new LineRef(source, ++line, null);
         if (image.length() > limits.maxEntryBytes()) {
-            return failed(ref, image, "the image is " + image.length() + " bytes, over the limit of "
-                    + limits.maxEntryBytes() + " bytes");
+            SourceLine<PictureCommand> tooBig = failed(ref, image, "the image is " + image.length()
+                    + " bytes, over the limit of " + limits.maxEntryBytes() + " bytes");
+            return () -> tooBig;
         }
+        return () -> convert(ref, image);
+    }
+
+    private SourceLine<PictureCommand> convert(LineRef ref, SourceImage image) {
         PictureIcons made;
         try {
             made = icons.make(image.bytes());

@@ -31,8 +31,8 @@ class ArchiveLinesTest {
 
     private static List<SourceLine<PictureCommand>> read(byte[] zip, PictureLimits limits, Charset names) {
         List<SourceLine<PictureCommand>> lines = new ArrayList<>();
-        try (PictureSources.Archive archive = PictureSources.archive(new ByteArrayInputStream(zip), "p.zip", names,
-                limits, new IconMaker(limits), false)) {
+        try (PictureSources.Lines archive = PictureSources.archive(new ByteArrayInputStream(zip), "p.zip", names,
+                limits, new IconMaker(limits), false, 2)) {
             archive.forEachRemaining(lines::add);
         }
         return lines;

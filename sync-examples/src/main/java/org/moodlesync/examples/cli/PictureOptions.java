@@ -46,6 +46,10 @@ public final class PictureOptions {
             description = "pictures: uncompressed size of all entries together (default 2048)")
     Integer maxArchiveMb;
 
+    @Option(names = "--picture-threads", paramLabel = "N",
+            description = "pictures: threads decoding and scaling images (default: processors, at most 4)")
+    Integer threads;
+
     @Option(names = "--entry-charset", paramLabel = "CHARSET",
             description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
     String entryCharset;
@@ -100,6 +104,9 @@ public final class PictureOptions {
             limits = limits.withMaxArchiveBytes((long) maxArchiveMb << 20);
         }
         sync.limits(limits);
+        if (threads != null) {
+            sync.threads(threads);
+        }
         if (entryCharset != null) {
             sync.entryNameCharset(Charset.forName(entryCharset));
         }
