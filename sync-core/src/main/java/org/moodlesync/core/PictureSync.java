@@ -23,11 +23,9 @@ import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.command.user.UserKey;
-import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.source.RowSource;
-import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.picture.IconMaker;
 import org.moodlesync.core.picture.MoodleConfigPhp;
@@ -92,7 +90,8 @@ public final class PictureSync {
     private Path reportDir;
     private Path trybackDir;
     private Path archiveDir;
-    private boolean outputsSet;
+    private boolean reportSet;
+    private boolean trybackSet;
     private final List<SyncListener> listeners = new ArrayList<>();
 
     PictureSync(SyncEngine engine) {
@@ -261,14 +260,14 @@ public final class PictureSync {
     /** Writes the report file into this directory. */
     public PictureSync reportTo(Path dir) {
         this.reportDir = dir;
-        this.outputsSet = true;
+        this.reportSet = true;
         return this;
     }
 
     /** Writes the tryback file of a removal list into this directory (archives and images have none). */
     public PictureSync trybackTo(Path dir) {
         this.trybackDir = dir;
-        this.outputsSet = true;
+        this.trybackSet = true;
         return this;
     }
 
@@ -282,7 +281,8 @@ public final class PictureSync {
     public PictureSync noOutputFiles() {
         this.reportDir = null;
         this.trybackDir = null;
-        this.outputsSet = true;
+        this.reportSet = true;
+        this.trybackSet = true;
         return this;
     }
 
@@ -298,39 +298,61 @@ public final class PictureSync {
     }
 
     /**
-     * Runs and returns the result. Never throws for bad images or lines: they are failed lines of the result.
+     * Runs and returns the result. Never throws for bad images or lines (they are failed lines of the result), nor
+     * for a run that cannot start — a file store moodle-sync cannot use (an alternative file system, no filedir,
+     * not this site's), an unreachable database, an input that is not a zip archive, an archive that cannot be
+     * copied: that is a result with status {@link RunStatus#FAILED} and its reason, nothing written.
      *
-     * @throws SyncException when there is nothing to run, the site's file store is unknown or not usable (no
-     *                       dataroot, an alternative file system), or the archive cannot be copied
+     * @throws SyncException when there is nothing to run or no file store is given (usage errors)
      */
     public RunResult execute() {
         if (archive == null && stream == null && images == null && commands == null && deleteList == null) {
             throw new SyncException("nothing to run: give an archive, images, commands or a removal list");
         }
-        PictureSyncOptions opts = options.withFileStore(fileStore());
-        CommandWriter<PictureCommand> writer = engine.moodle().pictures(opts);
+        if (options.fileStore() == null && moodleConfig == null) {
+            throw new SyncException("pictures need the site's file store: give its dataroot (dataroot(Path), "
+                    + "--dataroot) or its config.php (moodleConfig(Path), --moodle-config)");
+        }
         List<SyncListener> all = new ArrayList<>(engine.listeners());
         all.addAll(listeners);
         Path input = archive != null ? archive : deleteList;
         Path reports = reportDir;
         Path trybacks = trybackDir;
-        if (!outputsSet && input != null) {
+        if (input != null) {
             Path dir = input.toAbsolutePath().getParent();
-            reports = dir.resolve("reports");
-            trybacks = dir;
+            reports = reportSet ? reportDir : dir.resolve("reports");
+            trybacks = trybackSet ? trybackDir : dir;
         }
         if (deleteList == null) {
             trybacks = null;
         }
         RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
                 engine.clock(), all);
-        SyncPipeline<PictureCommand> pipeline = new SyncPipeline<>(SyncKind.PICTURES, writer, settings);
         RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        String name = commands != null ? "commands" : archive != null ? archive.getFileName().toString()
+                : deleteList != null ? deleteList.getFileName().toString() : images != null ? imagesName : streamName;
+        Instant started = engine.clock().instant();
+        SyncPipeline<PictureCommand> pipeline;
+        PictureSyncOptions opts;
+        try {
+            opts = options.withFileStore(fileStore());
+            pipeline = new SyncPipeline<>(SyncKind.PICTURES, engine.moodle().pictures(opts), settings);
+        } catch (RuntimeException e) {
+            closeQuietly(stream);
+            return new SyncPipeline<PictureCommand>(SyncKind.PICTURES, null, settings).failedRun(name,
+                    oneLine(e), started, outputs);
+        }
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
         }
         if (deleteList != null) {
-            try (RowSource source = RowReaders.open(deleteList, deleteListFormat)) {
+            RowSource source;
+            try {
+                source = RowReaders.open(deleteList, deleteListFormat);
+            } catch (RuntimeException e) {
+                return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+            }
+            try (source) {
                 return pipeline.run(source, PictureDeleteLayout.of(opts.userField()), outputs);
             }
         }
@@ -341,15 +363,23 @@ public final class PictureSync {
             }
         }
         List<String> notices = new ArrayList<>();
-        String name = archive != null ? archive.getFileName().toString() : streamName;
         if (archive != null && archiveDir != null && !dryRun) {
-            notices.add("archive copied to " + copyArchive());
+            try {
+                notices.add("archive copied to " + copyArchive());
+            } catch (RuntimeException e) {
+                return pipeline.failedRun(name, oneLine(e), started, outputs);
+            }
         }
-        try (InputStream raw = archive != null ? open(archive) : stream;
-             BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+        InputStream raw;
+        try {
+            raw = archive != null ? Files.newInputStream(archive) : stream;
+        } catch (IOException | RuntimeException e) {
+            return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+        }
+        try (raw; BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
             String notZip = notAZip(in);
             if (notZip != null) {
-                return failedRun(name, name + " " + notZip, outputs, all);
+                return pipeline.failedRun(name, name + " " + notZip, started, outputs);
             }
             try (PictureSources.Lines lines = PictureSources.archive(in, name, entryNames, limits, icons, dryRun,
                     threads)) {
@@ -366,11 +396,26 @@ public final class PictureSync {
             MoodleFileStore fromConfig = MoodleConfigPhp.read(moodleConfig).fileStore();
             return given != null ? given : fromConfig;
         }
-        if (given == null) {
-            throw new SyncException("pictures need the site's file store: give its dataroot (dataroot(Path), "
-                    + "--dataroot) or its config.php (moodleConfig(Path), --moodle-config)");
-        }
         return given;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // nothing was read from it
+            }
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private Path copyArchive() {
@@ -381,17 +426,9 @@ public final class PictureSync {
             Files.createDirectories(archiveDir);
             Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new SyncException("cannot copy the archive to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy the archive to " + target + ": " + e.getMessage(), e);
         }
         return target;
-    }
-
-    private static InputStream open(Path file) {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new SyncException("cannot open " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Why the stream is not a zip archive, or null when it starts like one (an entry or an empty archive). */
@@ -408,16 +445,5 @@ public final class PictureSync {
             return null;
         }
         return "is not a zip archive";
-    }
-
-    private RunResult failedRun(String name, String error, RunOutputs outputs, List<SyncListener> all) {
-        Instant now = engine.clock().instant();
-        outputs.open(name, List.of(), ';');
-        RunResult result = outputs.close(new RunResult(SyncKind.PICTURES, name, RunStatus.FAILED, dryRun, now,
-                engine.clock().instant(), Counts.ZERO, List.of(), error, null, null, List.of()));
-        for (SyncListener l : all) {
-            l.runFinished(result);
-        }
-        return result;
     }
 }

@@ -47,7 +47,7 @@ class PictureSyncTest {
     Path dir;
 
     /** Records what it is handed; fails the user "bad". */
-    static final class RecordingMoodle implements MoodleBackend {
+    static class RecordingMoodle implements MoodleBackend {
         final List<PictureCommand> written = Collections.synchronizedList(new ArrayList<>());
         final List<WriteContext> contexts = new ArrayList<>();
         PictureSyncOptions options;
@@ -207,12 +207,30 @@ class PictureSyncTest {
         Path config = dir.resolve("config.php");
         Files.writeString(config, "<?php\n$CFG->dataroot = '/var/moodledata';\n"
                 + "$CFG->alternative_file_system_class = '\\\\tool_objectfs\\\\s3_file_system';\n");
-        assertThatThrownBy(() -> engine().pictures().from(zip).moodleConfig(config).execute())
-                .isInstanceOf(SyncException.class).hasMessageContaining("alternative_file_system_class");
+        RunResult refused = engine().pictures().from(zip).moodleConfig(config).execute();
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).contains("alternative_file_system_class").contains("refused");
+        assertThat(Files.readString(refused.reportFile())).contains("run FAILED");
         assertThat(moodle.options).as("the backend was never asked").isNull();
 
         Files.writeString(config, "<?php\n$CFG->dataroot = '" + dir + "';\n");
         engine().pictures().from(zip).moodleConfig(config).execute();
         assertThat(moodle.options.fileStore().dataroot()).isEqualTo(dir);
+    }
+
+    @Test
+    void aBackendThatRefusesTheFileStoreGivesAFailedRun() throws IOException {
+        Path zip = archive("p.zip", TestImages.zip(TestImages.entries("E1.jpg", TestImages.jpeg(20, 20))));
+        MoodleBackend refusing = new RecordingMoodle() {
+            @Override
+            public CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
+                throw new SyncException("no file pool at " + options.fileStore().filedir());
+            }
+        };
+        RunResult r = SyncEngine.builder().moodle(refusing).clock(CLOCK).build().pictures().from(zip).dataroot(dir)
+                .execute();
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.error()).isEqualTo("no file pool at " + dir.resolve("filedir"));
+        assertThat(r.counts().read()).isZero();
     }
 }

@@ -1,7 +1,6 @@
 package org.moodlesync.jooq.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONFIG;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
 import static org.moodlesync.jooq.schema.Tables.MDL_FILES;
@@ -26,7 +25,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.moodlesync.api.SyncException;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.command.user.UserKey;
@@ -34,6 +32,7 @@ import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlFilesRecord;
@@ -444,6 +443,13 @@ class PicturesTest {
         assertIconArea(dsl, "u1", "jpg", "jpeg");
     }
 
+    private RunResult refusedRun(TestDatabase db, Path zip, Path root) {
+        RunResult r = engine(db).pictures().from(zip).dataroot(root).noOutputFiles().execute();
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.counts().read()).isZero();
+        return r;
+    }
+
     @ParameterizedTest
     @MethodSource(TestDatabases.ALL)
     void aFileStoreItCannotUseIsRefused(TestDatabase db) throws IOException {
@@ -451,18 +457,17 @@ class PicturesTest {
         Path zip = zip("p.zip", Images.zip("E001.jpg", JPEG));
         Path noFiledir = dir.resolve("elsewhere");
         Files.createDirectories(noFiledir);
-        assertThatThrownBy(() -> engine(db).pictures().from(zip).dataroot(noFiledir).execute())
-                .isInstanceOf(SyncException.class).hasMessageContaining("no file pool");
+        assertThat(refusedRun(db, zip, noFiledir).error()).contains("no file pool");
 
         run(db, zip);
         Path other = dir.resolve("other");
         Files.createDirectories(other.resolve("filedir"));
-        assertThatThrownBy(() -> engine(db).pictures().from(zip).dataroot(other).execute())
-                .isInstanceOf(SyncException.class).hasMessageContaining("not this site's file store");
+        assertThat(refusedRun(db, zip, other).error()).contains("not this site's file store");
 
         db.dsl().insertInto(MDL_CONFIG).set(MDL_CONFIG.NAME, "alternative_file_system_class")
                 .set(MDL_CONFIG.VALUE, "\\tool_objectfs\\s3_file_system").execute();
-        assertThatThrownBy(() -> engine(db).pictures().from(zip).dataroot(dataroot()).execute())
-                .isInstanceOf(SyncException.class).hasMessageContaining("alternative file system");
+        assertThat(refusedRun(db, zip, dataroot()).error()).contains("alternative file system");
+        assertThat(pool()).as("nothing more written").hasSize(4);
+        assertThat(Files.list(other.resolve("filedir")).count()).isZero();
     }
 }
