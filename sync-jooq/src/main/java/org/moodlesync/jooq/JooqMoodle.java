@@ -3,10 +3,18 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.moodlesync.api.command.enrol.EnrolCommand;
+import org.moodlesync.api.command.enrol.EnrolSyncOptions;
+import org.moodlesync.api.command.group.GroupCommand;
+import org.moodlesync.api.command.group.GroupMemberCommand;
+import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.jooq.enrol.JooqEnrolWriter;
+import org.moodlesync.jooq.group.JooqGroupMemberWriter;
+import org.moodlesync.jooq.group.JooqGroupWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -67,6 +75,21 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions options) {
         return new JooqUserWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<EnrolCommand> enrolments(EnrolSyncOptions options) {
+        return new JooqEnrolWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<GroupCommand> groups(GroupSyncOptions options) {
+        return new JooqGroupWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<GroupMemberCommand> groupMembers(GroupSyncOptions options) {
+        return new JooqGroupMemberWriter(database.dsl(), options);
     }
 
     @Override

@@ -56,8 +56,12 @@ final class UserLineWriter {
      * @param entity   the user concerned
      * @param changes  fields written
      * @param messages notes
+     * @param userId   the user written (a negative placeholder in a dry run), 0 when none
      */
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
+    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, long userId) {
+        Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
+            this(outcome, entity, changes, messages, 0);
+        }
     }
 
     /** The stored user a command means, or null (found by its key, falling back to the username). */
@@ -302,7 +306,7 @@ final class UserLineWriter {
         changes.addAll(profileFields.apply(dsl, userId, profile, Map.of(), dryRun));
         u.setId(userId);
         lookup.put(u);
-        return new Applied(Outcome.CREATED, entity(u), changes, messages);
+        return new Applied(Outcome.CREATED, entity(u), changes, messages, userId);
     }
 
     private Applied update(DSLContext dsl, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
@@ -375,7 +379,7 @@ final class UserLineWriter {
         set.forEach((f, v) -> updated.set(castField(f), v));
         lookup.put(updated);
         Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        return new Applied(outcome, entity(updated), changes, messages);
+        return new Applied(outcome, entity(updated), changes, messages, updated.getId());
     }
 
     private boolean applyPassword(UserCommand c, MdlUserRecord stored, int index, PreparedPasswords passwords,
