@@ -224,7 +224,9 @@ final class UserLineWriter {
         u.setDepartment("");
         u.setAddress("");
         u.setCity(site.get("defaultcity", ""));
-        u.setCountry(site.get("country", ""));
+        // Moodle's setting holds "0" for "no default country" (PHP's empty() treats it as unset)
+        String country = site.get("country", "");
+        u.setCountry("0".equals(country) ? "" : country);
         u.setLang(site.get("lang", "en"));
         u.setCalendartype(site.get("calendartype", "gregorian"));
         u.setTheme("");
