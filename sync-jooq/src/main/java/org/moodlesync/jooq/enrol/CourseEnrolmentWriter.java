@@ -35,16 +35,31 @@ public final class CourseEnrolmentWriter {
     public record Applied(List<FieldChange> changes, List<String> messages) {
     }
 
-    /** Loads what a chunk of users file lines needs: its courses, the known users' standing in them, groups. */
-    public Chunk prepare(DSLContext tx, Map<CourseKey, Set<String>> wanted, Set<Long> knownUserIds,
-                         boolean anyGroup) {
+    /**
+     * Loads what a chunk of users file lines needs: its courses, the known users' standing in them, groups.
+     *
+     * @param wanted   the course values of the chunk, per identifier
+     * @param userKeys for each known user (its id) the course values of its line
+     */
+    public Chunk prepare(DSLContext tx, Map<CourseKey, Set<String>> wanted,
+                         Map<Long, List<CourseEnrolment>> userKeys, boolean anyGroup) {
         if (site == null) {
             site = EnrolSite.load(dsl, null);
             lines = new EnrolLineWriter(new EnrolmentOps(site), EnrolSyncOptions.defaults());
         }
         Courses courses = Courses.load(tx, site, wanted);
         EnrolState state = new EnrolState();
-        state.preload(tx, knownUserIds, courses.ids());
+        List<EnrolState.Pair> pairs = new ArrayList<>();
+        userKeys.forEach((user, enrolments) -> {
+            for (CourseEnrolment e : enrolments) {
+                try {
+                    pairs.add(new EnrolState.Pair(user, courses.find(e.courseKey(), e.course(), "cid").id()));
+                } catch (EnrolRejected r) {
+                    // the line fails when applied
+                }
+            }
+        });
+        state.preload(tx, pairs);
         if (anyGroup) {
             state.preloadGroups(tx, courses.ids());
         }

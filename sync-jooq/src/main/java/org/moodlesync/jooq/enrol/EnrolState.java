@@ -29,25 +29,32 @@ import org.moodlesync.jooq.site.ContextLevel;
  */
 public final class EnrolState {
 
-    private record Pair(long userId, long courseId) {
+    /**
+     * A user in a course.
+     *
+     * @param userId   user
+     * @param courseId course
+     */
+    public record Pair(long userId, long courseId) {
     }
 
     private final Map<Pair, Participation> participations = new HashMap<>();
     private final Map<Long, CourseGroups> groups = new HashMap<>();
     private long nextPlaceholder = -1;
 
-    /** Loads the standing of every user in every course given (users with placeholder ids have none). */
-    public void preload(DSLContext dsl, Collection<Long> userIds, Collection<Long> courseIds) {
-        Set<Long> users = new HashSet<>();
-        userIds.stream().filter(id -> id > 0).forEach(users::add);
-        Set<Long> courses = new HashSet<>(courseIds);
+    /**
+     * Loads the standing of users in courses, for the pairs given (users with placeholder ids have none), with three
+     * queries.
+     */
+    public void preload(DSLContext dsl, Collection<Pair> pairs) {
         Map<Pair, Participation> fresh = new HashMap<>();
-        for (long u : users) {
-            for (long c : courses) {
-                Pair pair = new Pair(u, c);
-                if (!participations.containsKey(pair)) {
-                    fresh.put(pair, new Participation(u, c));
-                }
+        Set<Long> users = new HashSet<>();
+        Set<Long> courses = new HashSet<>();
+        for (Pair pair : pairs) {
+            if (pair.userId() > 0 && !participations.containsKey(pair)) {
+                fresh.put(pair, new Participation(pair.userId(), pair.courseId()));
+                users.add(pair.userId());
+                courses.add(pair.courseId());
             }
         }
         if (fresh.isEmpty()) {
@@ -133,7 +140,7 @@ public final class EnrolState {
             if (p == null) {
                 Participation base = participations.get(key);
                 if (base == null) {
-                    preload(dsl, List.of(userId), List.of(courseId));
+                    preload(dsl, List.of(key));
                     base = participations.computeIfAbsent(key, k -> new Participation(userId, courseId));
                 }
                 p = base.copy();

@@ -45,15 +45,16 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
             commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
             Courses courses = Courses.load(tx, site, wanted);
             EnrolState state = new EnrolState();
-            Set<Long> userIds = new HashSet<>();
+            Set<EnrolState.Pair> pairs = new HashSet<>();
             for (EnrolCommand c : commands) {
                 try {
-                    userIds.add(users.find(c.user(), "uid").id());
+                    pairs.add(new EnrolState.Pair(users.find(c.user(), "uid").id(),
+                            courses.find(options.courseKey(), c.course(), "cid").id()));
                 } catch (EnrolRejected e) {
                     // the line fails when applied
                 }
             }
-            state.preload(tx, userIds, courses.ids());
+            state.preload(tx, pairs);
             if (commands.stream().anyMatch(c -> c.groupAction() != null)) {
                 state.preloadGroups(tx, courses.ids());
             }

@@ -75,15 +75,21 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
                 }
             }
             EnrolState state = new EnrolState();
-            Set<Long> userIds = new HashSet<>();
+            Set<EnrolState.Pair> pairs = new HashSet<>();
             for (GroupMemberCommand c : commands) {
                 try {
-                    userIds.add(users.find(c.user(), "userid").id());
+                    long user = users.find(c.user(), "userid").id();
+                    Long course = c.course() != null ? Long.valueOf(courses.find(options.courseKey(), c.course(),
+                            "courseid").id()) : c.group().matches("\\d{1,18}")
+                            ? courseOfGroup.get(Long.valueOf(c.group())) : null;
+                    if (course != null) {
+                        pairs.add(new EnrolState.Pair(user, course));
+                    }
                 } catch (EnrolRejected e) {
                     // the line fails when applied
                 }
             }
-            state.preload(tx, userIds, courses.ids());
+            state.preload(tx, pairs);
             state.preloadGroups(tx, courses.ids());
             List<LineResult> results = new ArrayList<>(chunk.size());
             for (CommandLine<GroupMemberCommand> line : chunk) {

@@ -1,7 +1,7 @@
 package org.moodlesync.jooq.user;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +90,20 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         if (wanted.isEmpty()) {
             return null;
         }
-        Set<Long> known = new HashSet<>(lookup.ids());
+        Map<Long, List<CourseEnrolment>> known = new HashMap<>();
+        for (UserCommand c : commands) {
+            if (c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
+                continue;
+            }
+            try {
+                MdlUserRecord user = lines.match(c, lookup);
+                if (user != null) {
+                    known.computeIfAbsent(user.getId(), k -> new ArrayList<>()).addAll(c.enrolments());
+                }
+            } catch (LineRejected e) {
+                // the line fails when applied
+            }
+        }
         return enrolments.prepare(tx, wanted, known, anyGroup);
     }
 

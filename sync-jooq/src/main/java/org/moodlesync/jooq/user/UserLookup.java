@@ -124,11 +124,6 @@ final class UserLookup {
         return user.getDeleted() != null && user.getDeleted().intValue() == 1;
     }
 
-    /** The ids of the users loaded (for batch loads of what hangs on them). */
-    Set<Long> ids() {
-        return java.util.Collections.unmodifiableSet(byId.keySet());
-    }
-
     MdlUserRecord byId(long id) {
         return byId.get(id);
     }
