@@ -42,7 +42,8 @@ public final class RunCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "user field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+            description = "user field matching lines to users (users files, uid of enrolments, userid of group members):"
+                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE})")
     String identifyBy;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolGroupAction;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
@@ -48,7 +49,7 @@ final class EnrolLineWriter {
         if (outcome == Outcome.UNCHANGED && w.changed()) {
             outcome = Outcome.UPDATED;
         }
-        if (outcome == Outcome.UNCHANGED && c.action() == org.moodlesync.api.command.enrol.EnrolAction.DELETE
+        if (outcome == Outcome.UNCHANGED && c.action() == EnrolAction.DELETE
                 && w.messages().isEmpty()) {
             w.message("not enrolled: nothing to remove");
         }
@@ -119,7 +120,7 @@ final class EnrolLineWriter {
             throw new EnrolRejected(c.roleOnly() ? "cid" : "enrol", "the user is not enrolled in " + course.label()
                     + (c.roleOnly() ? "" : " through the " + c.method() + " method"));
         }
-        long status = c.action() == org.moodlesync.api.command.enrol.EnrolAction.ENABLE ? 0 : 1;
+        long status = c.action() == EnrolAction.ENABLE ? 0 : 1;
         for (EnrolInstance i : through) {
             ops.enrol(w, p, course, i, start, end, status);
         }
