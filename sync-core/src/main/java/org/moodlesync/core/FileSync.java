@@ -46,7 +46,8 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     private boolean retainAllLines = true;
     private Path reportDir;
     private Path trybackDir;
-    private boolean outputsSet;
+    private boolean reportSet;
+    private boolean trybackSet;
     private final List<SyncListener> listeners = new ArrayList<>();
 
     protected FileSync(SyncEngine engine, SyncKind kind) {
@@ -119,14 +120,14 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     /** Writes the report file into this directory. */
     public SELF reportTo(Path dir) {
         this.reportDir = dir;
-        this.outputsSet = true;
+        this.reportSet = true;
         return self();
     }
 
     /** Writes the tryback file (failed lines) into this directory. */
     public SELF trybackTo(Path dir) {
         this.trybackDir = dir;
-        this.outputsSet = true;
+        this.trybackSet = true;
         return self();
     }
 
@@ -134,7 +135,8 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     public SELF noOutputFiles() {
         this.reportDir = null;
         this.trybackDir = null;
-        this.outputsSet = true;
+        this.reportSet = true;
+        this.trybackSet = true;
         return self();
     }
 
@@ -144,32 +146,58 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         return self();
     }
 
-    /** Runs and returns the result. Never throws for bad lines: they are failed lines of the result. */
+    /**
+     * Runs and returns the result. Never throws for bad lines (they are failed lines of the result), nor for a run
+     * that cannot start (unreadable file, refused header, unreachable database): that is a result with status
+     * {@link org.moodlesync.api.result.RunStatus#FAILED} and its reason.
+     */
     public RunResult execute() {
-        CommandWriter<C> writer = writer();
+        if (commands == null && file == null && stream == null) {
+            throw new SyncException("nothing to run: give a file, a stream or commands");
+        }
         List<SyncListener> all = new ArrayList<>(engine.listeners());
         all.addAll(listeners);
         Path reports = reportDir;
         Path trybacks = trybackDir;
-        if (!outputsSet && file != null) {
+        if (file != null) {
             Path dir = file.toAbsolutePath().getParent();
-            reports = dir.resolve("reports");
-            trybacks = dir;
+            reports = reportSet ? reportDir : dir.resolve("reports");
+            trybacks = trybackSet ? trybackDir : dir;
         }
         RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
                 engine.clock(), all);
-        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
         RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        String name = commands != null ? "commands" : file != null ? file.getFileName().toString() : streamName;
+        java.time.Instant started = engine.clock().instant();
+        CommandWriter<C> writer;
+        try {
+            writer = writer();
+        } catch (RuntimeException e) {
+            return new SyncPipeline<C>(kind, null, settings).failedRun(name, "cannot reach the Moodle database: "
+                    + oneLine(e), started, outputs);
+        }
+        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
         }
-        if (file == null && stream == null) {
-            throw new SyncException("nothing to run: give a file, a stream or commands");
+        RowSource source;
+        try {
+            source = file != null ? RowReaders.open(file, format) : RowReaders.open(stream, streamName, format);
+        } catch (RuntimeException e) {
+            return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
         }
-        try (RowSource source = file != null ? RowReaders.open(file, format)
-                : RowReaders.open(stream, streamName, format)) {
+        try (source) {
             return pipeline.run(source, layout(), outputs);
         }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     /** The kind of file. */

@@ -1,6 +1,7 @@
 package org.moodlesync.examples.cli;
 
 import org.moodlesync.jooq.JooqMoodle;
+import org.moodlesync.jooq.support.MoodleDatabase;
 import picocli.CommandLine.Option;
 
 /** How to reach the Moodle database: shared by the commands that write to one. */
@@ -21,9 +22,24 @@ public final class DatabaseOptions {
             description = "Moodle's table prefix (default: ${DEFAULT-VALUE})")
     String prefix;
 
+    /** The password given, or the one in {@code MOODLE_SYNC_DB_PASSWORD}. */
+    private String password() {
+        return password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
+    }
+
+    /** Opens a pool to the database, described as a Moodle database with the table prefix. */
+    MoodleDatabase open() {
+        return MoodleDatabase.fromJdbcUrl(url, user, password(), prefix);
+    }
+
     /** Opens a pooled connection to the Moodle database. */
     JooqMoodle connect() {
-        String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
-        return JooqMoodle.connect(url, user, pw).tablePrefix(prefix);
+        JooqMoodle moodle = JooqMoodle.connect(url, user, password());
+        try {
+            return moodle.tablePrefix(prefix);
+        } catch (RuntimeException e) {
+            moodle.close();
+            throw e;
+        }
     }
 }

@@ -189,6 +189,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             RunResult result = sync.execute();
             RunSummary.print(result, spec.commandLine().getOut());
+            if (result.error() != null) {
+                spec.commandLine().getErr().println("moodle-sync: " + result.error());
+            }
             return switch (result.status()) {
                 case COMPLETED -> MoodleSyncCommand.OK;
                 case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
@@ -213,6 +216,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunResult result = sync.execute();
         RunSummary.print(result, spec.commandLine().getOut());
+        if (result.error() != null) {
+            spec.commandLine().getErr().println("moodle-sync: " + result.error());
+        }
         return switch (result.status()) {
             case COMPLETED -> MoodleSyncCommand.OK;
             case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
@@ -253,8 +259,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private CsvFormat format() {
-        char sep = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator) ? '\t' : separator.charAt(0);
-        if (separator.length() != 1 && sep != '\t') {
+        boolean tab = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator);
+        if (!tab && separator.length() != 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--separator takes one character");
         }
         CsvFormat base = switch (format.toLowerCase(java.util.Locale.ROOT)) {
@@ -263,6 +269,12 @@ public final class RunCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format is toolsync or rfc4180, not " + format);
         };
-        return base.separator(sep).encoding(Charset.forName(encoding));
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --encoding " + encoding);
+        }
+        return base.separator(tab ? '\t' : separator.charAt(0)).encoding(charset);
     }
 }

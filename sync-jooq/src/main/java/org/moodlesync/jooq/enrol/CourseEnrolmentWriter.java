@@ -20,6 +20,7 @@ public final class CourseEnrolmentWriter {
 
     private final DSLContext dsl;
     private EnrolSite site;
+    private EnrolmentOps ops;
     private EnrolLineWriter lines;
 
     public CourseEnrolmentWriter(DSLContext dsl) {
@@ -45,7 +46,8 @@ public final class CourseEnrolmentWriter {
                          Map<Long, List<CourseEnrolment>> userKeys, boolean anyGroup) {
         if (site == null) {
             site = EnrolSite.load(dsl, null);
-            lines = new EnrolLineWriter(new EnrolmentOps(site), EnrolSyncOptions.defaults());
+            ops = new EnrolmentOps(site);
+            lines = new EnrolLineWriter(ops, EnrolSyncOptions.defaults());
         }
         Courses courses = Courses.load(tx, site, wanted);
         EnrolState state = new EnrolState();
@@ -74,6 +76,37 @@ public final class CourseEnrolmentWriter {
         private Chunk(Courses courses, EnrolState state) {
             this.courses = courses;
             this.state = state;
+        }
+
+        /**
+         * Checks what can be checked before the user is written: the courses exist, the roles exist and are
+         * assignable in courses, the methods may be used, ends come after starts.
+         *
+         * @throws EnrolRejected naming the users file column
+         */
+        public void check(List<CourseEnrolment> enrolments) {
+            for (CourseEnrolment e : enrolments) {
+                int n = e.index();
+                try {
+                    courses.find(e.courseKey(), e.course(), "cid");
+                    if (e.role() != null) {
+                        site.courseRole(e.role(), "rolename");
+                    }
+                    if (!e.roleOnly()) {
+                        ops.checkMethod(e.method(), "enrol");
+                    }
+                    if (e.timeStart() != null && e.timeEnd() != null) {
+                        long start = e.timeStart().toEpochSecond(site.zone());
+                        long end = e.timeEnd().toEpochSecond(site.zone());
+                        if (end != 0 && end <= start) {
+                            throw new EnrolRejected("endtime", "the enrolment would end (" + end
+                                    + ") before it starts (" + start + ")");
+                        }
+                    }
+                } catch (EnrolRejected r) {
+                    throw new EnrolRejected(usersColumn(r.column(), n), "course" + n + ": " + r.getMessage());
+                }
+            }
         }
 
         /** A new line's view of the chunk's state; the caller commits it when the line succeeds. */

@@ -80,7 +80,8 @@ public final class EnrolmentOps {
                 .filter(i -> p.enrolment(i.id()) != null).toList();
     }
 
-    private void checkMethod(String method, String column) {
+    /** Fails when the method cannot be used for a sync's enrolments on this site. */
+    public void checkMethod(String method, String column) {
         if (SYNC_MANAGED.contains(method)) {
             throw new EnrolRejected(column, "enrolments of the " + method + " method are made by Moodle's "
                     + method + " plugin itself; a sync file cannot write them");

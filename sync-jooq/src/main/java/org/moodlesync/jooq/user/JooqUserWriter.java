@@ -29,16 +29,24 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
 
 /**
- * The users writer: one transaction per chunk, one savepoint per line (a failing line is rolled back alone, the
- * others are committed), the chunk's users loaded with one query, passwords hashed in parallel before the
- * transaction starts its writes. Course enrolments of a line ({@code courseN}…) are written after the user, in the
- * same savepoint, by the enrolment code ({@link CourseEnrolmentWriter}).
+ * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
+ * each; clear-text passwords hashed (or checked against the stored hash) in parallel on every core; then every line
+ * is planned in memory, in file order.
+ *
+ * <p>Plain creates and updates (the bulk of any feed) take the fast path: their writes are gathered and written
+ * set-wise ({@link BatchedUserWrites}). Lines that act at once (delete, suspend, rename, revive) are written in a
+ * savepoint of their own, after the gathered writes are flushed. A line the writer refuses fails alone before
+ * anything of it is written. Should the database refuse a gathered write, the whole chunk is rolled back and replayed
+ * line by line, each line in a transaction of its own, so the failing line fails alone and the others are written.
+ *
+ * <p>Course enrolments of a line ({@code courseN}…) are written after the user, in the line's savepoint, by the
+ * enrolment code ({@link CourseEnrolmentWriter}): such lines leave the fast path. Their courses, roles and methods are
+ * checked before the user is written.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     private final DSLContext dsl;
     private final SiteConfig site;
-    private final UserSyncOptions options;
     private final MoodlePasswordHasher hasher;
     private final UserLineWriter lines;
     private final CourseEnrolmentWriter enrolments;
@@ -50,7 +58,6 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     public JooqUserWriter(DSLContext dsl, UserSyncOptions options) {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
-        this.options = options;
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl));
         this.enrolments = new CourseEnrolmentWriter(dsl);
@@ -58,42 +65,89 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
-        List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
-            PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
-            CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
-            long now = context.now();
+        try {
+            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context));
+        } catch (DataAccessException e) {
+            if (chunk.size() == 1) {
+                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
+            }
+            // replay line by line: the line the database refuses fails alone, the others are written
             List<LineResult> results = new ArrayList<>(chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-                results.add(applyLine(tx, chunk.get(i), i, lookup, passwords, courses, now, context.dryRun()));
+            for (CommandLine<UserCommand> line : chunk) {
+                results.addAll(write(List.of(line), context));
             }
             return results;
-        });
+        }
+    }
+
+    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
+        List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
+        UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
+        if (commands.stream().anyMatch(c -> !c.profileFields().isEmpty())) {
+            lookup.loadProfiles(tx);
+        }
+        PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
+        CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
+        BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
+        long now = context.now();
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            CommandLine<UserCommand> line = chunk.get(i);
+            Enrolling enrolling = enrolling(line.command(), courses);
+            if (context.dryRun()) {
+                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, enrolling, now, true));
+            } else if (enrolling == null && fastPath(line.command(), lookup)) {
+                results.add(plan(tx, batch, line, i, lookup, passwords, null, now, false));
+            } else {
+                batch.flush();
+                results.add(inSavepoint(tx, line, i, lookup, passwords, enrolling, now));
+            }
+        }
+        batch.flush();
+        return results;
+    }
+
+    /** A plain create or update of a user already written (no placeholder id awaiting a flush). */
+    private boolean fastPath(UserCommand c, UserLookup lookup) {
+        if (c.action() != UserAction.CREATE_OR_UPDATE || c.oldUsername() != null || c.cohort() != null) {
+            return false;
+        }
+        try {
+            MdlUserRecord user = lines.match(c, lookup);
+            if (user == null) {
+                return c.username() == null || lookup.deletedWithUsername(c.username()).isEmpty();
+            }
+            return user.getId() > 0 && !UserLookup.isDeleted(user)
+                    && !(Boolean.TRUE.equals(c.suspended()) && user.getSuspended().intValue() == 0);
+        } catch (LineRejected e) {
+            return true; // planning will fail the line before it writes anything
+        }
+    }
+
+    /** A line's course enrolments, with the line's view of the chunk's enrolment state. */
+    private record Enrolling(CourseEnrolmentWriter.Chunk courses, EnrolState.Line view) {
+    }
+
+    private static Enrolling enrolling(UserCommand c, CourseEnrolmentWriter.Chunk courses) {
+        if (courses == null || c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
+            return null;
+        }
+        return new Enrolling(courses, courses.begin());
     }
 
     /** The courses the chunk's enrolment columns name, and the known users' standing in them; null when none. */
     private CourseEnrolmentWriter.Chunk prepareEnrolments(DSLContext tx, List<UserCommand> commands,
                                                           UserLookup lookup) {
         Map<CourseKey, Set<String>> wanted = Courses.wanted();
+        Map<Long, List<CourseEnrolment>> known = new HashMap<>();
         boolean anyGroup = false;
         for (UserCommand c : commands) {
-            if (c.action() != UserAction.CREATE_OR_UPDATE) {
+            if (c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
                 continue;
             }
             for (CourseEnrolment e : c.enrolments()) {
                 Courses.want(wanted, e.courseKey(), e.course());
                 anyGroup |= e.group() != null;
-            }
-        }
-        if (wanted.isEmpty()) {
-            return null;
-        }
-        Map<Long, List<CourseEnrolment>> known = new HashMap<>();
-        for (UserCommand c : commands) {
-            if (c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
-                continue;
             }
             try {
                 MdlUserRecord user = lines.match(c, lookup);
@@ -104,46 +158,76 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
                 // the line fails when applied
             }
         }
+        if (wanted.isEmpty()) {
+            return null;
+        }
         return enrolments.prepare(tx, wanted, known, anyGroup);
     }
 
-    private LineResult applyLine(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                 PreparedPasswords passwords, CourseEnrolmentWriter.Chunk courses, long now,
-                                 boolean dryRun) {
-        UserCommand c = line.command();
-        boolean enrol = courses != null && c.action() == UserAction.CREATE_OR_UPDATE && !c.enrolments().isEmpty();
-        EnrolState.Line view = enrol ? courses.begin() : null;
+    /** Applies a line: the user, then its course enrolments (checked before the user is written). */
+    private UserLineWriter.Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index,
+                                         UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
+                                         long now, boolean dryRun) {
+        if (enrolling == null) {
+            return lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+        }
+        try {
+            enrolling.courses().check(c.enrolments());
+        } catch (EnrolRejected r) {
+            throw new LineRejected(r.column(), r.getMessage());
+        }
+        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+        CourseEnrolmentWriter.Applied e;
+        try {
+            e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(), enrolling.view(), now, dryRun);
+        } catch (EnrolRejected r) {
+            throw new LineRejected(r.column(), r.getMessage());
+        }
+        List<FieldChange> changes = new ArrayList<>(a.changes());
+        changes.addAll(e.changes());
+        List<String> messages = new ArrayList<>(a.messages());
+        messages.addAll(e.messages());
+        Outcome outcome = a.outcome() == Outcome.UNCHANGED && !e.changes().isEmpty() ? Outcome.UPDATED : a.outcome();
+        return new UserLineWriter.Applied(outcome, a.entity(), changes, messages, a.userId());
+    }
+
+    private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
+                            UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling, long now,
+                            boolean dryRun) {
+        try {
+            LineResult result = result(line, apply(tx, writes, line.command(), index, lookup, passwords, enrolling,
+                    now, dryRun), dryRun);
+            if (enrolling != null) {
+                enrolling.view().commit();
+            }
+            return result;
+        } catch (LineRejected e) {
+            return failed(line, e.column(), e.getMessage());
+        }
+    }
+
+    private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
+                                   PreparedPasswords passwords, Enrolling enrolling, long now) {
         try {
             UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
                 DSLContext sp = DSL.using(savepoint);
-                UserLineWriter.Applied a = lines.apply(sp, c, index, lookup, passwords, now, dryRun);
-                if (!enrol) {
-                    return a;
-                }
-                CourseEnrolmentWriter.Applied e;
-                try {
-                    e = courses.apply(sp, a.userId(), c.enrolments(), view, now, dryRun);
-                } catch (EnrolRejected r) {
-                    throw new LineRejected(r.column(), r.getMessage());
-                }
-                List<FieldChange> changes = new ArrayList<>(a.changes());
-                changes.addAll(e.changes());
-                List<String> messages = new ArrayList<>(a.messages());
-                messages.addAll(e.messages());
-                Outcome outcome = a.outcome() == Outcome.UNCHANGED && !e.changes().isEmpty() ? Outcome.UPDATED
-                        : a.outcome();
-                return new UserLineWriter.Applied(outcome, a.entity(), changes, messages, a.userId());
+                return apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
+                        enrolling, now, false);
             });
-            if (view != null) {
-                view.commit();
+            if (enrolling != null) {
+                enrolling.view().commit();
             }
-            return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
-                    applied.messages());
+            return result(line, applied, false);
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
             return failed(line, null, "the database refused the line: " + rootMessage(e));
         }
+    }
+
+    private static LineResult result(CommandLine<UserCommand> line, UserLineWriter.Applied applied, boolean dryRun) {
+        return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
+                applied.messages());
     }
 
     private PreparedPasswords preparePasswords(List<UserCommand> commands, UserLookup lookup, boolean dryRun) {
