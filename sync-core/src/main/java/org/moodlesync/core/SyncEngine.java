@@ -64,6 +64,21 @@ public final class SyncEngine {
         return new PictureSync(this);
     }
 
+    /** The enrolment file: enrol, unenrol, change roles, suspend; the enrolled user's groups. */
+    public EnrolSync enrolments() {
+        return new EnrolSync(this);
+    }
+
+    /** The groups and groupings file: create, update, delete groups and groupings. */
+    public GroupSync groups() {
+        return new GroupSync(this);
+    }
+
+    /** The group members file: users join, leave or move between groups. */
+    public GroupMemberSync groupMembers() {
+        return new GroupMemberSync(this);
+    }
+
     /** The backend written to. */
     public MoodleBackend moodle() {
         return moodle;

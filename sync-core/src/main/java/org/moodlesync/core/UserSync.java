@@ -2,6 +2,7 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserKey;
@@ -26,6 +27,8 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
 
     private UserSyncOptions options = UserSyncOptions.defaults();
     private boolean allowUnknownColumns;
+    private CourseKey courseKey = CourseKey.SHORTNAME;
+    private boolean dryRun;
 
     UserSync(SyncEngine engine, SyncKind kind) {
         super(engine, kind);
@@ -73,6 +76,21 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
         return this;
     }
 
+    /**
+     * The field of courses in the {@code courseN} columns (tool_sync's {@code courses_primaryidentity}; default
+     * shortname).
+     */
+    public UserSync identifyCoursesBy(CourseKey key) {
+        this.courseKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    @Override
+    public UserSync dryRun(boolean on) {
+        this.dryRun = on;
+        return super.dryRun(on);
+    }
+
     /** The options this run will use. */
     public UserSyncOptions options() {
         return options;
@@ -86,7 +104,7 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
     @Override
     protected FileLayout<UserCommand> layout() {
         return switch (kind()) {
-            case USERS -> UserFileLayouts.usersFile(options, allowUnknownColumns);
+            case USERS -> UserFileLayouts.usersFile(options, allowUnknownColumns, courseKey, !dryRun);
             case USER_DELETES -> UserFileLayouts.actionFile(SyncKind.USER_DELETES, UserAction.DELETE, options,
                     allowUnknownColumns);
             case USER_SUSPENDS -> UserFileLayouts.actionFile(SyncKind.USER_SUSPENDS, UserAction.SUSPEND, options,

@@ -5,11 +5,19 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
+import org.moodlesync.api.command.enrol.EnrolCommand;
+import org.moodlesync.api.command.enrol.EnrolSyncOptions;
+import org.moodlesync.api.command.group.GroupCommand;
+import org.moodlesync.api.command.group.GroupMemberCommand;
+import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.jooq.picture.JooqPictureWriter;
+import org.moodlesync.jooq.enrol.JooqEnrolWriter;
+import org.moodlesync.jooq.group.JooqGroupMemberWriter;
+import org.moodlesync.jooq.group.JooqGroupWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -75,6 +83,20 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
         return new JooqPictureWriter(database.dsl(), options);
+    }
+
+    public CommandWriter<EnrolCommand> enrolments(EnrolSyncOptions options) {
+        return new JooqEnrolWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<GroupCommand> groups(GroupSyncOptions options) {
+        return new JooqGroupWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<GroupMemberCommand> groupMembers(GroupSyncOptions options) {
+        return new JooqGroupMemberWriter(database.dsl(), options);
     }
 
     @Override

@@ -25,7 +25,7 @@ final class UserColumns {
     static final Set<String> OBSOLETE = Set.of("icq", "url", "htmleditor", "skype", "yahoo", "aim", "msn");
 
     /** tool_sync's course enrolment pattern columns (courseN, roleN, …), handled by the enrolment writers. */
-    static final Pattern ENROLMENT = Pattern.compile("(course|group|role|enrol|start|end|wwwroot)\\d+");
+    static final Pattern ENROLMENT = Pattern.compile("(course|group|role|enrol|start|end|wwwroot)(\\d+)");
 
     /** Columns of the separate delete and suspend files (§5.2). */
     static final Set<String> DELETE_FILE = Set.of("username", "idnumber", "email", "id");
@@ -39,6 +39,20 @@ final class UserColumns {
     }
 
     static String columnOf(String property) {
+        if (property.startsWith("enrolments[")) {
+            // validated in the mapper with the exact column; only commands built in code get here
+            int end = property.indexOf(']');
+            int n = Integer.parseInt(property.substring("enrolments[".length(), end)) + 1;
+            String field = property.substring(end + 1).replaceFirst("^\\.", "");
+            return switch (field) {
+                case "role" -> "role" + n;
+                case "method" -> "enrol" + n;
+                case "group" -> "group" + n;
+                case "timeStart" -> "start" + n;
+                case "timeEnd" -> "end" + n;
+                default -> "course" + n;
+            };
+        }
         if (property.startsWith("profileFields[")) {
             return PROFILE_PREFIX + property.substring("profileFields[".length(), property.length() - 1);
         }

@@ -3,6 +3,7 @@ package org.moodlesync.core.user;
 import java.util.ArrayList;
 import java.util.List;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
@@ -15,8 +16,18 @@ public final class UserFileLayouts {
     private UserFileLayouts() {
     }
 
-    /** The users file: {@code username}, {@code firstname}, {@code lastname} required. */
+    /** The users file: {@code username}, {@code firstname}, {@code lastname} required; courses by shortname. */
     public static FileLayout<UserCommand> usersFile(UserSyncOptions options, boolean allowUnknown) {
+        return usersFile(options, allowUnknown, CourseKey.SHORTNAME, false);
+    }
+
+    /**
+     * The users file, {@code courseN} values identifying courses by {@code courseKey}.
+     *
+     * @param groupsNotice add the notice that Moodle's group caches need a purge when the file has group columns
+     */
+    public static FileLayout<UserCommand> usersFile(UserSyncOptions options, boolean allowUnknown,
+                                                    CourseKey courseKey, boolean groupsNotice) {
         HeaderRules rules = HeaderRules.create()
                 .required(UserColumns.REQUIRED)
                 .allowed(UserColumns.FIELDS)
@@ -35,8 +46,11 @@ public final class UserFileLayouts {
                     notices.add("column oldusername: renames are off (allowRename), its lines will fail");
                 }
             }
+            if (groupsNotice && source.header().stream().anyMatch(c -> c.matches("group\\d+"))) {
+                notices.add(org.moodlesync.core.enrol.GroupCacheNotice.TEXT);
+            }
             return notices;
-        }, UserRowMapper.usersFile(), UserColumns::columnOf);
+        }, UserRowMapper.usersFile(courseKey), UserColumns::columnOf);
     }
 
     /**

@@ -2,10 +2,15 @@ package org.moodlesync.core.user;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import org.moodlesync.api.command.enrol.CourseEnrolment;
+import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.source.InputRow;
+import org.moodlesync.core.enrol.EnrolValues;
 import org.moodlesync.core.pipeline.LineFailure;
 import org.moodlesync.core.pipeline.RowMapper;
 
@@ -17,23 +22,37 @@ import org.moodlesync.core.pipeline.RowMapper;
  * <p>Passwords: {@code password} empty → Moodle generates one for a new user (an existing user keeps his);
  * {@code *NOPASS*} → no usable password; anything else is a clear-text password, hashed by the writer. A column
  * {@code passwordhash} gives an existing {@code $6$} or {@code $2y$} hash to store as it is.
+ *
+ * <p>Course enrolments (§5.5), for every N: {@code courseN} (the course, by the run's course identifier),
+ * {@code roleN} (role shortname; empty: the enrol instance's default role), {@code enrolN} (enrol method; empty:
+ * manual; {@code none}: a role without enrolment), {@code groupN} (a group joined, created when missing),
+ * {@code startN}, {@code endN} (dates, date-times or Unix times). An empty {@code courseN} skips the other columns
+ * of that N, which must then be empty too. {@code wwwrootN} (MNet propagation) is not supported. Lines that delete
+ * a user ignore these columns.
  */
 public final class UserRowMapper implements RowMapper<UserCommand> {
 
     private final UserAction fixedAction;
+    private final CourseKey courseKey;
 
-    private UserRowMapper(UserAction fixedAction) {
+    private UserRowMapper(UserAction fixedAction, CourseKey courseKey) {
         this.fixedAction = fixedAction;
+        this.courseKey = courseKey;
     }
 
-    /** The mapper of the users file (create, update, delete by the {@code deleted} column). */
+    /** The mapper of the users file (create, update, delete by the {@code deleted} column); courses by shortname. */
     public static UserRowMapper usersFile() {
-        return new UserRowMapper(null);
+        return usersFile(CourseKey.SHORTNAME);
+    }
+
+    /** The mapper of the users file, {@code courseN} values identifying courses by {@code courseKey}. */
+    public static UserRowMapper usersFile(CourseKey courseKey) {
+        return new UserRowMapper(null, courseKey);
     }
 
     /** The mapper of the separate delete file or suspend file: every line is that action. */
     public static UserRowMapper actionFile(UserAction action) {
-        return new UserRowMapper(action);
+        return new UserRowMapper(action, CourseKey.SHORTNAME);
     }
 
     @Override
@@ -96,15 +115,54 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
         b.alternatename(text(values, "alternatename"));
         b.cohort(nonEmpty(values, "cohort"));
         b.cohortIdnumber(nonEmpty(values, "cohortid"));
+        TreeSet<Integer> enrolmentIndexes = new TreeSet<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey().startsWith(UserColumns.PROFILE_PREFIX)) {
                 b.profileField(e.getKey().substring(UserColumns.PROFILE_PREFIX.length()), e.getValue());
-            } else if (UserColumns.ENROLMENT.matcher(e.getKey()).matches() && !e.getValue().isEmpty()) {
-                throw new LineFailure(e.getKey(), "course enrolment columns are not supported yet in users files;"
-                        + " use an enrolments file");
+            } else {
+                Matcher m = UserColumns.ENROLMENT.matcher(e.getKey());
+                if (m.matches() && !e.getValue().isBlank()) {
+                    enrolmentIndexes.add(Integer.parseInt(m.group(2)));
+                }
             }
         }
-        return b.build();
+        UserCommand command = b.build();
+        if (command.action() != UserAction.CREATE_OR_UPDATE) {
+            return command;
+        }
+        for (int n : enrolmentIndexes) {
+            b.enrolment(enrolment(values, n));
+        }
+        return enrolmentIndexes.isEmpty() ? command : b.build();
+    }
+
+    /** The course enrolment of columns N. */
+    private CourseEnrolment enrolment(Map<String, String> values, int n) {
+        String wwwroot = values.get("wwwroot" + n);
+        if (wwwroot != null && !wwwroot.isBlank()) {
+            throw new LineFailure("wwwroot" + n, "enrolments on other Moodle sites (MNet, wwwroot" + n
+                    + ") are not supported");
+        }
+        String course = EnrolValues.text("course" + n, values.get("course" + n), 255);
+        if (course == null) {
+            for (String other : new String[] {"role", "enrol", "group", "start", "end"}) {
+                String v = values.get(other + n);
+                if (v != null && !v.isBlank()) {
+                    throw new LineFailure(other + n, other + n + " is given without course" + n);
+                }
+            }
+            throw new IllegalStateException("no enrolment columns " + n);
+        }
+        CourseEnrolment e = new CourseEnrolment(n, course, courseKey,
+                EnrolValues.text("role" + n, values.get("role" + n), 100), null, false,
+                EnrolValues.time("start" + n, values.get("start" + n)),
+                EnrolValues.time("end" + n, values.get("end" + n)),
+                EnrolValues.text("group" + n, values.get("group" + n), 254));
+        String method = EnrolValues.method("enrol" + n, values.get("enrol" + n));
+        if (EnrolValues.ROLE_ONLY.equals(method)) {
+            return e.asRoleOnly();
+        }
+        return method == null ? e : e.withMethod(method);
     }
 
     private static Password password(Map<String, String> values) {

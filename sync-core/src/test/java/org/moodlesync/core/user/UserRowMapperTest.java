@@ -282,10 +282,17 @@ class UserRowMapperTest {
     class Failures {
 
         @ParameterizedTest
-        @ValueSource(strings = {"course1", "role1", "group2", "enrol1", "start1", "end1", "wwwroot1"})
-        void aNonEmptyEnrolmentColumnFailsTheLine(String column) {
-            LineFailure f = failure(with(column, "C101"));
+        @ValueSource(strings = {"role1", "group2", "enrol1", "start1", "end1"})
+        void anEnrolmentColumnWithoutItsCourseFailsTheLine(String column) {
+            LineFailure f = failure(with(column, "manual"));
             assertThat(f.column()).isEqualTo(column);
+            assertThat(f.reason()).contains("without course" + column.replaceAll("\\D", ""));
+        }
+
+        @Test
+        void mnetPropagationIsNotSupported() {
+            LineFailure f = failure(with("wwwroot1", "https://other.example.org"));
+            assertThat(f.column()).isEqualTo("wwwroot1");
             assertThat(f.reason()).contains("not supported");
         }
 

@@ -4,9 +4,14 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.ZoneId;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.enrol.EnrolAction;
+import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.read.CsvFormat;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends, pictures.%n"
+                + "Kinds: users, user-deletes, user-suspends, enrolments, groups, group-members, pictures.%n"
                 + "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
                 + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are listed "
                 + "in the report: pictures have no tryback file (except removal lists, --delete).")
@@ -29,7 +34,9 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends, pictures")
+    @Parameters(index = "0", paramLabel = "KIND",
+            description = "kind of file: users, user-deletes, user-suspends, enrolments, groups, group-members,"
+                    + " pictures")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -39,7 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "user field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+            description = "user field matching lines to users (users files, uid of enrolments, userid of group members):"
+                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE})")
     String identifyBy;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
@@ -88,6 +96,36 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-unknown-columns", description = "ignore unknown columns instead of refusing the file")
     boolean allowUnknownColumns;
 
+    @Option(names = "--course-identifier", paramLabel = "FIELD", defaultValue = "shortname",
+            description = "course field of course columns (courseN, cid, courseid): id, idnumber, shortname"
+                    + " (default: ${DEFAULT-VALUE})")
+    String courseIdentifier;
+
+    @Option(names = "--group-identifier", paramLabel = "FIELD", defaultValue = "name",
+            description = "group field of groupid and updateid: id, idnumber, name (default: ${DEFAULT-VALUE})")
+    String groupIdentifier;
+
+    @Option(names = "--grouping-identifier", paramLabel = "FIELD", defaultValue = "name",
+            description = "grouping field of updateid: id, idnumber, name (default: ${DEFAULT-VALUE})")
+    String groupingIdentifier;
+
+    @Option(names = "--allow-disabled-instances",
+            description = "enrolments: enrol through a disabled instance when the course has no enabled one")
+    boolean allowDisabledInstances;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "enrolments: zone of dates written without one, e.g. Europe/Paris (default: the site's)")
+    String timeZone;
+
+    @Option(names = "--default-command", paramLabel = "CMD", defaultValue = "add",
+            description = "enrolments: command of lines with an empty cmd (default: ${DEFAULT-VALUE})")
+    String defaultCommand;
+
+    @Option(names = "--role-only-without-enrol-column",
+            description = "enrolments: a file without an enrol column assigns roles only (tool_sync's behaviour);"
+                    + " by default its lines enrol through the manual method")
+    boolean roleOnlyWithoutEnrolColumn;
+
     @Mixin
     PictureOptions pictures;
 
@@ -98,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             syncKind = SyncKind.fromCliName(kind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends, pictures)");
+                    + " (users, user-deletes, user-suspends, enrolments, groups, group-members, pictures)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
@@ -116,6 +154,31 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+            switch (syncKind) {
+                case ENROLMENTS -> {
+                    var enrol = engine.enrolments()
+                            .identifyUsersBy(UserKey.of(identifyBy))
+                            .identifyCoursesBy(courseKey())
+                            .allowDisabledInstances(allowDisabledInstances)
+                            .defaultAction(enrolAction())
+                            .roleOnlyWithoutEnrolColumn(roleOnlyWithoutEnrolColumn);
+                    if (timeZone != null) {
+                        enrol.timeZone(zone());
+                    }
+                    return run(enrol);
+                }
+                case GROUPS -> {
+                    return run(engine.groups().identifyCoursesBy(courseKey()).identifyGroupsBy(groupKey(groupIdentifier))
+                            .identifyGroupingsBy(groupKey(groupingIdentifier)));
+                }
+                case GROUP_MEMBERS -> {
+                    return run(engine.groupMembers().identifyCoursesBy(courseKey())
+                            .identifyUsersBy(UserKey.of(identifyBy)).identifyGroupsBy(groupKey(groupIdentifier)));
+                }
+                default -> {
+                    // users kinds below
+                }
+            }
             UserSync sync = switch (syncKind) {
                 case USERS -> engine.users();
                 case USER_DELETES -> engine.userDeletes();
@@ -123,28 +186,33 @@ public final class RunCommand implements Callable<Integer> {
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "kind " + kind + " is not available yet");
             };
-            sync.from(file)
-                    .format(format())
-                    .identifyBy(UserKey.of(identifyBy))
+            return run(sync.identifyBy(UserKey.of(identifyBy))
                     .allowRename(allowRename)
                     .protectEmails(protectEmails)
                     .createPasswords(createPasswords)
                     .fastHash(fastHash)
                     .allowUnknownColumns(allowUnknownColumns)
-                    .dryRun(dryRun)
-                    .chunkSize(chunkSize)
-                    .retainFailuresOnly()
-                    .listener(new ConsoleProgress(spec.commandLine().getErr()));
-            Path dir = file.toAbsolutePath().getParent();
-            sync.reportTo(reportDir != null ? reportDir : dir.resolve("reports"));
-            sync.trybackTo(trybackDir != null ? trybackDir : dir);
-            if (stopOnError) {
-                sync.stopOnError();
-            }
-            RunResult result = sync.execute();
-            RunSummary.print(result, spec.commandLine().getOut());
-            return exitCode(result);
+                    .identifyCoursesBy(courseKey()));
         }
+    }
+
+    /** Runs a sync step with the options every kind shares. */
+    private <S extends FileSync<S, C>, C> Integer run(S sync) {
+        sync.from(file)
+                .format(format())
+                .dryRun(dryRun)
+                .chunkSize(chunkSize)
+                .retainFailuresOnly()
+                .listener(new ConsoleProgress(spec.commandLine().getErr()));
+        Path dir = file.toAbsolutePath().getParent();
+        sync.reportTo(reportDir != null ? reportDir : dir.resolve("reports"));
+        sync.trybackTo(trybackDir != null ? trybackDir : dir);
+        if (stopOnError) {
+            sync.stopOnError();
+        }
+        RunResult result = sync.execute();
+        RunSummary.print(result, spec.commandLine().getOut());
+        return exitCode(result);
     }
 
     private int exitCode(RunResult result) {
@@ -156,6 +224,38 @@ public final class RunCommand implements Callable<Integer> {
             case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
             case FAILED -> MoodleSyncCommand.FATAL;
         };
+    }
+
+    private CourseKey courseKey() {
+        try {
+            return CourseKey.of(courseIdentifier);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private GroupKey groupKey(String value) {
+        try {
+            return GroupKey.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private EnrolAction enrolAction() {
+        try {
+            return EnrolAction.of(defaultCommand);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--default-command: " + e.getMessage());
+        }
+    }
+
+    private ZoneId zone() {
+        try {
+            return ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--time-zone: " + e.getMessage());
+        }
     }
 
     CsvFormat format() {

@@ -1,19 +1,30 @@
 package org.moodlesync.jooq.user;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.moodlesync.api.command.enrol.CourseEnrolment;
+import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.LineError;
+import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
+import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.enrol.CourseEnrolmentWriter;
+import org.moodlesync.jooq.enrol.Courses;
+import org.moodlesync.jooq.enrol.EnrolRejected;
+import org.moodlesync.jooq.enrol.EnrolState;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
 
@@ -27,6 +38,10 @@ import org.moodlesync.jooq.site.SiteConfig;
  * savepoint of their own, after the gathered writes are flushed. A line the writer refuses fails alone before
  * anything of it is written. Should the database refuse a gathered write, the whole chunk is rolled back and replayed
  * line by line, each line in a transaction of its own, so the failing line fails alone and the others are written.
+ *
+ * <p>Course enrolments of a line ({@code courseN}…) are written after the user, in the line's savepoint, by the
+ * enrolment code ({@link CourseEnrolmentWriter}): such lines leave the fast path. Their courses, roles and methods are
+ * checked before the user is written.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
@@ -34,6 +49,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     private final SiteConfig site;
     private final MoodlePasswordHasher hasher;
     private final UserLineWriter lines;
+    private final CourseEnrolmentWriter enrolments;
 
     /**
      * @param dsl     the Moodle database
@@ -44,6 +60,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         this.site = SiteConfig.load(dsl);
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl));
+        this.enrolments = new CourseEnrolmentWriter(dsl);
     }
 
     @Override
@@ -70,18 +87,20 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             lookup.loadProfiles(tx);
         }
         PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
+        CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
         BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
         long now = context.now();
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             CommandLine<UserCommand> line = chunk.get(i);
+            Enrolling enrolling = enrolling(line.command(), courses);
             if (context.dryRun()) {
-                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, now, true));
-            } else if (fastPath(line.command(), lookup)) {
-                results.add(plan(tx, batch, line, i, lookup, passwords, now, false));
+                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, enrolling, now, true));
+            } else if (enrolling == null && fastPath(line.command(), lookup)) {
+                results.add(plan(tx, batch, line, i, lookup, passwords, null, now, false));
             } else {
                 batch.flush();
-                results.add(inSavepoint(tx, line, i, lookup, passwords, now));
+                results.add(inSavepoint(tx, line, i, lookup, passwords, enrolling, now));
             }
         }
         batch.flush();
@@ -105,24 +124,99 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         }
     }
 
-    private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
-                            UserLookup lookup, PreparedPasswords passwords, long now, boolean dryRun) {
+    /** A line's course enrolments, with the line's view of the chunk's enrolment state. */
+    private record Enrolling(CourseEnrolmentWriter.Chunk courses, EnrolState.Line view) {
+    }
+
+    private static Enrolling enrolling(UserCommand c, CourseEnrolmentWriter.Chunk courses) {
+        if (courses == null || c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
+            return null;
+        }
+        return new Enrolling(courses, courses.begin());
+    }
+
+    /** The courses the chunk's enrolment columns name, and the known users' standing in them; null when none. */
+    private CourseEnrolmentWriter.Chunk prepareEnrolments(DSLContext tx, List<UserCommand> commands,
+                                                          UserLookup lookup) {
+        Map<CourseKey, Set<String>> wanted = Courses.wanted();
+        Map<Long, List<CourseEnrolment>> known = new HashMap<>();
+        boolean anyGroup = false;
+        for (UserCommand c : commands) {
+            if (c.action() != UserAction.CREATE_OR_UPDATE || c.enrolments().isEmpty()) {
+                continue;
+            }
+            for (CourseEnrolment e : c.enrolments()) {
+                Courses.want(wanted, e.courseKey(), e.course());
+                anyGroup |= e.group() != null;
+            }
+            try {
+                MdlUserRecord user = lines.match(c, lookup);
+                if (user != null) {
+                    known.computeIfAbsent(user.getId(), k -> new ArrayList<>()).addAll(c.enrolments());
+                }
+            } catch (LineRejected e) {
+                // the line fails when applied
+            }
+        }
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        return enrolments.prepare(tx, wanted, known, anyGroup);
+    }
+
+    /** Applies a line: the user, then its course enrolments (checked before the user is written). */
+    private UserLineWriter.Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index,
+                                         UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
+                                         long now, boolean dryRun) {
+        if (enrolling == null) {
+            return lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+        }
         try {
-            return result(line, lines.apply(tx, writes, line.command(), index, lookup, passwords, now, dryRun),
-                    dryRun);
+            enrolling.courses().check(c.enrolments());
+        } catch (EnrolRejected r) {
+            throw new LineRejected(r.column(), r.getMessage());
+        }
+        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+        CourseEnrolmentWriter.Applied e;
+        try {
+            e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(), enrolling.view(), now, dryRun);
+        } catch (EnrolRejected r) {
+            throw new LineRejected(r.column(), r.getMessage());
+        }
+        List<FieldChange> changes = new ArrayList<>(a.changes());
+        changes.addAll(e.changes());
+        List<String> messages = new ArrayList<>(a.messages());
+        messages.addAll(e.messages());
+        Outcome outcome = a.outcome() == Outcome.UNCHANGED && !e.changes().isEmpty() ? Outcome.UPDATED : a.outcome();
+        return new UserLineWriter.Applied(outcome, a.entity(), changes, messages, a.userId());
+    }
+
+    private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
+                            UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling, long now,
+                            boolean dryRun) {
+        try {
+            LineResult result = result(line, apply(tx, writes, line.command(), index, lookup, passwords, enrolling,
+                    now, dryRun), dryRun);
+            if (enrolling != null) {
+                enrolling.view().commit();
+            }
+            return result;
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());
         }
     }
 
     private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, long now) {
+                                   PreparedPasswords passwords, Enrolling enrolling, long now) {
         try {
             UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
                 DSLContext sp = DSL.using(savepoint);
-                return lines.apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
-                        now, false);
+                return apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
+                        enrolling, now, false);
             });
+            if (enrolling != null) {
+                enrolling.view().commit();
+            }
             return result(line, applied, false);
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());

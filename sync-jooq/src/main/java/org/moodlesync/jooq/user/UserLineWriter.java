@@ -56,8 +56,13 @@ final class UserLineWriter {
      * @param entity   the user concerned
      * @param changes  fields written
      * @param messages notes
+     * @param userId   the user written: its id, or a negative placeholder while it awaits a batched insert (and in
+     *                 a dry run); 0 when none
      */
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
+    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, long userId) {
+        Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
+            this(outcome, entity, changes, messages, 0);
+        }
     }
 
     /** The stored user a command means, or null (found by its key, falling back to the username). */
@@ -227,7 +232,9 @@ final class UserLineWriter {
         u.setDepartment("");
         u.setAddress("");
         u.setCity(site.get("defaultcity", ""));
-        u.setCountry(site.get("country", ""));
+        // Moodle's setting holds "0" for "no default country" (PHP's empty() treats it as unset)
+        String country = site.get("country", "");
+        u.setCountry("0".equals(country) ? "" : country);
         u.setLang(site.get("lang", "en"));
         u.setCalendartype(site.get("calendartype", "gregorian"));
         u.setTheme("");
@@ -305,7 +312,7 @@ final class UserLineWriter {
         writes.create(new UserWrites.NewUser(u, preferences, profileWrites, now));
         lookup.put(u);
         lookup.profileWritten(u.getId(), profileWrites);
-        return new Applied(Outcome.CREATED, entity(u), changes, messages);
+        return new Applied(Outcome.CREATED, entity(u), changes, messages, u.getId());
     }
 
     private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
@@ -376,7 +383,7 @@ final class UserLineWriter {
         set.forEach((f, v) -> updated.set(castField(f), v));
         lookup.put(updated);
         Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        return new Applied(outcome, entity(updated), changes, messages);
+        return new Applied(outcome, entity(updated), changes, messages, updated.getId());
     }
 
     private boolean applyPassword(UserCommand c, MdlUserRecord stored, int index, PreparedPasswords passwords,

@@ -1,14 +1,18 @@
 package org.moodlesync.api.command.user;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.moodlesync.api.command.enrol.CourseEnrolment;
 
 /**
  * One line of a users file, typed: create or update, delete or suspend one user.
@@ -60,6 +64,8 @@ import java.util.Objects;
  * @param profileFields custom profile field values by field shortname ({@code profile_field_<shortname>} columns)
  * @param cohort        name of a cohort to add the user to (tool_sync's {@code cohort} column)
  * @param cohortIdnumber idnumber of that cohort when it has to be created ({@code cohortid} column)
+ * @param enrolments    course enrolments applied after the user is created or updated ({@code courseN},
+ *                      {@code roleN}, {@code enrolN}, {@code groupN}, {@code startN}, {@code endN} columns)
  */
 public record UserCommand(
         @NotNull UserAction action,
@@ -97,12 +103,30 @@ public record UserCommand(
         @Size(max = 255) String alternatename,
         Map<String, String> profileFields,
         @Size(max = 254) String cohort,
-        @Size(max = 100) String cohortIdnumber) {
+        @Size(max = 100) String cohortIdnumber,
+        List<@Valid CourseEnrolment> enrolments) {
 
     public UserCommand {
         Objects.requireNonNull(action, "action");
         profileFields = profileFields == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(profileFields));
+        enrolments = enrolments == null ? List.of() : List.copyOf(enrolments);
+    }
+
+    /** A command without course enrolments (the constructor of the users file's first version). */
+    public UserCommand(UserAction action, Long id, String username, String oldUsername, String idnumber, String email,
+                       String firstname, String lastname, String auth, Password password, Boolean suspended,
+                       String phone1, String phone2, String institution, String department, String address,
+                       String city, String country, String lang, String timezone, String calendartype, String theme,
+                       String description, Integer mailformat, Integer maildisplay, Integer maildigest,
+                       Integer autosubscribe, Integer trackforums, Integer emailstop, String firstnamephonetic,
+                       String lastnamephonetic, String middlename, String alternatename,
+                       Map<String, String> profileFields, String cohort, String cohortIdnumber) {
+        this(action, id, username, oldUsername, idnumber, email, firstname, lastname, auth, password, suspended,
+                phone1, phone2, institution, department, address, city, country, lang, timezone, calendartype, theme,
+                description, mailformat, maildisplay, maildigest, autosubscribe, trackforums, emailstop,
+                firstnamephonetic, lastnamephonetic, middlename, alternatename, profileFields, cohort,
+                cohortIdnumber, List.of());
     }
 
     public static Builder builder() {
@@ -148,6 +172,7 @@ public record UserCommand(
         b.profileFields.putAll(profileFields);
         b.cohort = cohort;
         b.cohortIdnumber = cohortIdnumber;
+        b.enrolments.addAll(enrolments);
         return b;
     }
 
@@ -204,6 +229,7 @@ public record UserCommand(
         private final Map<String, String> profileFields = new LinkedHashMap<>();
         private String cohort;
         private String cohortIdnumber;
+        private final List<CourseEnrolment> enrolments = new ArrayList<>();
 
         private Builder() {
         }
@@ -244,13 +270,17 @@ public record UserCommand(
         public Builder profileField(String shortname, String value) { profileFields.put(shortname, value); return this; }
         public Builder cohort(String v) { this.cohort = v; return this; }
         public Builder cohortIdnumber(String v) { this.cohortIdnumber = v; return this; }
+        /** Adds a course enrolment. */
+        public Builder enrolment(CourseEnrolment v) { enrolments.add(Objects.requireNonNull(v, "enrolment")); return this; }
+        /** Replaces the course enrolments. */
+        public Builder enrolments(List<CourseEnrolment> v) { enrolments.clear(); enrolments.addAll(v); return this; }
 
         public UserCommand build() {
             return new UserCommand(action, id, username, oldUsername, idnumber, email, firstname, lastname, auth,
                     password, suspended, phone1, phone2, institution, department, address, city, country, lang,
                     timezone, calendartype, theme, description, mailformat, maildisplay, maildigest, autosubscribe,
                     trackforums, emailstop, firstnamephonetic, lastnamephonetic, middlename, alternatename,
-                    profileFields, cohort, cohortIdnumber);
+                    profileFields, cohort, cohortIdnumber, enrolments);
         }
     }
 }

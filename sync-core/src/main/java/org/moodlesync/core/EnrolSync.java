@@ -1,0 +1,102 @@
+package org.moodlesync.core;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.enrol.EnrolAction;
+import org.moodlesync.api.command.enrol.EnrolCommand;
+import org.moodlesync.api.command.enrol.EnrolSyncOptions;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.enrol.EnrolFileLayout;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of an enrolment file: the options of tool_sync's enrolment tool as fluent steps.
+ *
+ * <pre>{@code
+ * RunResult run = engine.enrolments()
+ *         .from(Path.of("enrols.csv"))
+ *         .identifyUsersBy(UserKey.USERNAME)
+ *         .identifyCoursesBy(CourseKey.SHORTNAME)
+ *         .execute();
+ * }</pre>
+ */
+public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
+
+    private EnrolSyncOptions options = EnrolSyncOptions.defaults();
+    private EnrolAction defaultAction = EnrolAction.ADD;
+    private boolean roleOnlyWithoutEnrolColumn;
+    private boolean dryRun;
+
+    EnrolSync(SyncEngine engine) {
+        super(engine, SyncKind.ENROLMENTS);
+    }
+
+    /** All enrolment options at once. */
+    public EnrolSync options(EnrolSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field of users in {@code uid} (default idnumber). */
+    public EnrolSync identifyUsersBy(UserKey key) {
+        options = options.withUserKey(key);
+        return this;
+    }
+
+    /** The field of courses in {@code cid} (default shortname). */
+    public EnrolSync identifyCoursesBy(CourseKey key) {
+        options = options.withCourseKey(key);
+        return this;
+    }
+
+    /** Enrol through a disabled instance when the course has no enabled one of the method. */
+    public EnrolSync allowDisabledInstances(boolean on) {
+        options = options.withAllowDisabledInstances(on);
+        return this;
+    }
+
+    /** The zone of dates written without one (default: the site's). */
+    public EnrolSync timeZone(ZoneId zone) {
+        options = options.withTimeZone(zone);
+        return this;
+    }
+
+    /** The command of lines whose {@code cmd} is empty or absent (default add; tool_sync's enrols_defaultcmd). */
+    public EnrolSync defaultAction(EnrolAction action) {
+        this.defaultAction = Objects.requireNonNull(action, "action");
+        return this;
+    }
+
+    /**
+     * A file without an {@code enrol} column assigns roles without enrolling, as tool_sync did (default off: its
+     * lines enrol through the manual method).
+     */
+    public EnrolSync roleOnlyWithoutEnrolColumn(boolean on) {
+        this.roleOnlyWithoutEnrolColumn = on;
+        return this;
+    }
+
+    @Override
+    public EnrolSync dryRun(boolean on) {
+        this.dryRun = on;
+        return super.dryRun(on);
+    }
+
+    /** The options this run will use. */
+    public EnrolSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<EnrolCommand> writer() {
+        return engine().moodle().enrolments(options);
+    }
+
+    @Override
+    protected FileLayout<EnrolCommand> layout() {
+        return EnrolFileLayout.of(defaultAction, roleOnlyWithoutEnrolColumn, !dryRun);
+    }
+}

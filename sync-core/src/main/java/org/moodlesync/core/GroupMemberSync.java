@@ -1,0 +1,75 @@
+package org.moodlesync.core;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.group.GroupKey;
+import org.moodlesync.api.command.group.GroupMemberCommand;
+import org.moodlesync.api.command.group.GroupSyncOptions;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.group.GroupFileLayouts;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a group members file.
+ *
+ * <pre>{@code
+ * RunResult run = engine.groupMembers().from(Path.of("groupmembers.csv")).identifyUsersBy(UserKey.USERNAME)
+ *         .execute();
+ * }</pre>
+ */
+public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMemberCommand> {
+
+    private GroupSyncOptions options = GroupSyncOptions.defaults();
+    private boolean dryRun;
+
+    GroupMemberSync(SyncEngine engine) {
+        super(engine, SyncKind.GROUP_MEMBERS);
+    }
+
+    /** All group options at once. */
+    public GroupMemberSync options(GroupSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field of courses in {@code courseid} (default shortname). */
+    public GroupMemberSync identifyCoursesBy(CourseKey key) {
+        options = options.withCourseKey(key);
+        return this;
+    }
+
+    /** The field of users in {@code userid} (default idnumber). */
+    public GroupMemberSync identifyUsersBy(UserKey key) {
+        options = options.withUserKey(key);
+        return this;
+    }
+
+    /** The field of groups in {@code groupid} (default name). */
+    public GroupMemberSync identifyGroupsBy(GroupKey key) {
+        options = options.withGroupKey(key);
+        return this;
+    }
+
+    @Override
+    public GroupMemberSync dryRun(boolean on) {
+        this.dryRun = on;
+        return super.dryRun(on);
+    }
+
+    /** The options this run will use. */
+    public GroupSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<GroupMemberCommand> writer() {
+        return engine().moodle().groupMembers(options);
+    }
+
+    @Override
+    protected FileLayout<GroupMemberCommand> layout() {
+        return GroupFileLayouts.membersFile(!dryRun);
+    }
+}

@@ -1,0 +1,73 @@
+package org.moodlesync.core;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.group.GroupCommand;
+import org.moodlesync.api.command.group.GroupKey;
+import org.moodlesync.api.command.group.GroupSyncOptions;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.group.GroupFileLayouts;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a groups and groupings file.
+ *
+ * <pre>{@code
+ * RunResult run = engine.groups().from(Path.of("groups.csv")).identifyCoursesBy(CourseKey.IDNUMBER).execute();
+ * }</pre>
+ */
+public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
+
+    private GroupSyncOptions options = GroupSyncOptions.defaults();
+    private boolean dryRun;
+
+    GroupSync(SyncEngine engine) {
+        super(engine, SyncKind.GROUPS);
+    }
+
+    /** All group options at once. */
+    public GroupSync options(GroupSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field of courses in {@code courseid} (default shortname). */
+    public GroupSync identifyCoursesBy(CourseKey key) {
+        options = options.withCourseKey(key);
+        return this;
+    }
+
+    /** The field of groups in {@code updateid} (default name). */
+    public GroupSync identifyGroupsBy(GroupKey key) {
+        options = options.withGroupKey(key);
+        return this;
+    }
+
+    /** The field of groupings in {@code updateid} (default name). */
+    public GroupSync identifyGroupingsBy(GroupKey key) {
+        options = options.withGroupingKey(key);
+        return this;
+    }
+
+    @Override
+    public GroupSync dryRun(boolean on) {
+        this.dryRun = on;
+        return super.dryRun(on);
+    }
+
+    /** The options this run will use. */
+    public GroupSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<GroupCommand> writer() {
+        return engine().moodle().groups(options);
+    }
+
+    @Override
+    protected FileLayout<GroupCommand> layout() {
+        return GroupFileLayouts.groupsFile(!dryRun);
+    }
+}
