@@ -3,10 +3,18 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.moodlesync.api.command.course.CourseCheckCommand;
+import org.moodlesync.api.command.course.CourseCommand;
+import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.course.CourseRef;
+import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.jooq.course.JooqCourseCheckWriter;
+import org.moodlesync.jooq.course.JooqCourseDeleteWriter;
+import org.moodlesync.jooq.course.JooqCourseWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -67,6 +75,21 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions options) {
         return new JooqUserWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CourseCommand> courses(CourseSyncOptions options) {
+        return new JooqCourseWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CourseRef> courseDeletes(CourseKey identifyBy) {
+        return new JooqCourseDeleteWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseCheckCommand> courseChecks(CourseKey identifyBy) {
+        return new JooqCourseCheckWriter(database.dsl(), identifyBy);
     }
 
     @Override

@@ -151,8 +151,19 @@ public final class SyncPipeline<C> {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
-                counts, kept, error, null, null, notices);
+                counts, kept, error, null, null, withWriterNotices(notices));
         return finish(result, outputs);
+    }
+
+    /** The header's notices followed by the writer's own (for example caches only Moodle can purge). */
+    private List<String> withWriterNotices(List<String> notices) {
+        List<String> fromWriter = writer.notices();
+        if (fromWriter == null || fromWriter.isEmpty()) {
+            return notices;
+        }
+        List<String> all = new ArrayList<>(notices);
+        all.addAll(fromWriter);
+        return all;
     }
 
     private RunResult finish(RunResult result, RunOutputs outputs) {
