@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.read.CsvFormat;
@@ -20,13 +21,15 @@ import picocli.CommandLine.Parameters;
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends.")
+                + "Kinds: users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
+                + " course-metas.")
 public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends")
+    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends, courses, course-deletes,"
+            + " course-checks, course-resets, course-metas")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -35,8 +38,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CourseOptions courseOptions;
+
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "user field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+            description = "field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE});"
+                    + " for the course kinds: shortname, idnumber, id (default: shortname)")
     String identifyBy;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
@@ -92,13 +99,19 @@ public final class RunCommand implements Callable<Integer> {
             syncKind = SyncKind.fromCliName(kind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends)");
+                    + " (users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
+                    + " course-metas)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+            if (CourseRun.handles(syncKind)) {
+                boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
+                return run(CourseRun.step(engine, syncKind, given ? identifyBy : null, courseOptions,
+                        allowUnknownColumns));
+            }
             UserSync sync = switch (syncKind) {
                 case USERS -> engine.users();
                 case USER_DELETES -> engine.userDeletes();
@@ -135,6 +148,29 @@ public final class RunCommand implements Callable<Integer> {
                 case FAILED -> MoodleSyncCommand.FATAL;
             };
         }
+    }
+
+    /** Runs a step of the course kinds with the options every kind shares, prints the summary, gives the exit code. */
+    private <S extends FileSync<S, C>, C> int run(FileSync<S, C> step) {
+        S sync = step.from(file)
+                .format(format())
+                .dryRun(dryRun)
+                .chunkSize(chunkSize)
+                .retainFailuresOnly()
+                .listener(new ConsoleProgress(spec.commandLine().getErr()));
+        Path dir = file.toAbsolutePath().getParent();
+        sync.reportTo(reportDir != null ? reportDir : dir.resolve("reports"));
+        sync.trybackTo(trybackDir != null ? trybackDir : dir);
+        if (stopOnError) {
+            sync.stopOnError();
+        }
+        RunResult result = sync.execute();
+        RunSummary.print(result, spec.commandLine().getOut());
+        return switch (result.status()) {
+            case COMPLETED -> MoodleSyncCommand.OK;
+            case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
+            case FAILED -> MoodleSyncCommand.FATAL;
+        };
     }
 
     private CsvFormat format() {

@@ -54,6 +54,7 @@ final class CategoryTree {
     private final Map<Long, Category> byId = new HashMap<>();
     private final List<Category> ordered = new ArrayList<>();
     private long placeholder;
+    private long createdCount;
 
     private CategoryTree(SiteConfig site) {
         this.site = site;
@@ -136,8 +137,11 @@ final class CategoryTree {
         int parentVisible = parent == null ? 1 : parent.visible;
         int visible = visibleAsked ? parentVisible : 0;
         int visibleold = visibleAsked ? 1 : 0;
+        // Moodle writes sortorder 0 and fix_course_sortorder then places the category after every existing one:
+        // in memory it sorts after them at once (in creation order), so "the first top-level category" stays right
+        long pending = CourseSettings.MAX_COURSES_IN_CATEGORY * CourseSettings.MAX_COURSE_CATEGORIES + ++createdCount;
         if (dryRun || parentId < 0) {
-            Category planned = new Category(--placeholder, name, idnumber, parentId, null, depth, 0, visible, 0,
+            Category planned = new Category(--placeholder, name, idnumber, parentId, null, depth, pending, visible, 0,
                     null, true);
             add(planned);
             return planned;
@@ -162,7 +166,7 @@ final class CategoryTree {
         dsl.update(c).set(c.PATH, path).where(c.ID.eq(id)).execute();
         String parentContext = parent == null ? site.systemPath() : context(dsl, parent).path();
         long contextId = Contexts.create(dsl, ContextLevel.COURSECAT, id, parentContext);
-        Category created = new Category(id, name, idnumber, parentId, path, depth, 0, visible, contextId,
+        Category created = new Category(id, name, idnumber, parentId, path, depth, pending, visible, contextId,
                 parentContext + "/" + contextId, true);
         add(created);
         return created;

@@ -221,7 +221,8 @@ final class CourseLineWriter {
         changes.add(new FieldChange("category", null, chunk.tree().pathOf(category)));
         changes.add(new FieldChange("format", null, format));
         for (Given g : given(c)) {
-            if (!List.of("shortname", "fullname", "idnumber", "format").contains(g.name())) {
+            if (!List.of("shortname", "fullname", "idnumber", "format").contains(g.name())
+                    && !"".equals(g.value())) {
                 changes.add(new FieldChange(g.name(), null, String.valueOf(r.get(g.field()))));
             }
         }

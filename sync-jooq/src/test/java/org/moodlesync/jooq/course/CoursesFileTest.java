@@ -376,6 +376,16 @@ class CoursesFileTest {
     }
 
     @OnEachDatabase
+    void aCourseWithoutCategoryGoesToTheFirstTopLevelCategory(TestDatabase db) throws IOException {
+        RunResult run = engine(db).courses().from(file(dir, "a.csv", "shortname;fullname;category",
+                "A1;A one;Arts", "D1;Default one;")).execute();
+
+        assertThat(run.lines()).extracting(LineResult::outcome).containsOnly(Outcome.CREATED);
+        assertThat(course(db.dsl(), "D1").getCategory()).isEqualTo(category(db.dsl(), "Category 1").getId());
+        assertThat(run.lines().get(1).changes()).contains(new FieldChange("category", null, "Category 1"));
+    }
+
+    @OnEachDatabase
     void commandsBuiltInCodeWork(TestDatabase db) {
         RunResult run = engine(db).courses().commands(List.of(CourseCommand.builder()
                 .shortname("API1").fullname("From code").category("Code/Made").numsections(2)
