@@ -6,7 +6,9 @@ import org.jooq.DSLContext;
 import org.moodlesync.api.command.course.CourseCheckCommand;
 import org.moodlesync.api.command.course.CourseCommand;
 import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.command.course.CourseRef;
+import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
@@ -14,6 +16,8 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.jooq.course.JooqCourseCheckWriter;
 import org.moodlesync.jooq.course.JooqCourseDeleteWriter;
+import org.moodlesync.jooq.course.JooqCourseMetaWriter;
+import org.moodlesync.jooq.course.JooqCourseResetWriter;
 import org.moodlesync.jooq.course.JooqCourseWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
@@ -90,6 +94,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<CourseCheckCommand> courseChecks(CourseKey identifyBy) {
         return new JooqCourseCheckWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseResetCommand> courseResets(CourseKey identifyBy) {
+        return new JooqCourseResetWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
+        return new JooqCourseMetaWriter(database.dsl(), identifyBy);
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class SyncPipeline<C> {
         } catch (InputFormatException e) {
             return failedRun(source.name(), e.getMessage(), started, outputs);
         }
-        outputs.open(source.name(), source.header(), source.separator(), source.headerText());
+        // a file without a header line (given columns) gets a tryback file without one, so it reruns as it is
+        outputs.open(source.name(), source.headerLine() == 0 ? List.of() : source.header(), source.separator(),
+                source.headerText());
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }

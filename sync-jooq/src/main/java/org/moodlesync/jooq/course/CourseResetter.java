@@ -119,9 +119,9 @@ final class CourseResetter {
                     MDL_COURSE_COMPLETION_CRIT_COMPL.COURSE.eq(id));
         }
         if (c.localRoles() == LocalRoles.ALL || c.localRoles() == LocalRoles.OVERRIDES) {
-            remove(dsl, dryRun, changes, "permission overrides", MDL_ROLE_CAPABILITIES,
+            int overrides = remove(dsl, dryRun, changes, "permission overrides", MDL_ROLE_CAPABILITIES,
                     MDL_ROLE_CAPABILITIES.CONTEXTID.in(all));
-            if (context != null && !dryRun) {
+            if (overrides > 0 && context != null && !dryRun) {
                 CacheFlags.mark(dsl, settings.site(), CacheFlags.DIRTY_CONTEXTS, context.path(), now);
             }
         }
@@ -218,7 +218,7 @@ final class CourseResetter {
                     .where(MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(context.id()))
                     .forEach(r -> userRoles.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
         }
-        List<Record> enrolments = dsl.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
+        List<? extends Record> enrolments = dsl.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
                         MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS)
                 .from(MDL_USER_ENROLMENTS).join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
                 .where(MDL_ENROL.COURSEID.eq(id)).orderBy(MDL_USER_ENROLMENTS.ID).fetch();

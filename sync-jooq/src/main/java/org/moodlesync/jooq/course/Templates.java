@@ -66,7 +66,7 @@ final class Templates {
     /** The template's course settings for a new course (identity, category and times are the caller's). */
     MdlCourseRecord settingsOf(MdlCourseRecord template) {
         MdlCourseRecord r = template.copy();
-        r.setId(null);
+        // copy() leaves the id unset (not changed), so the insert lets the database give one
         r.setOriginalcourseid(template.getId());
         r.setCacherev(0L);
         r.setRequested((short) 0);
@@ -121,7 +121,7 @@ final class Templates {
         List<String> enrolments = new ArrayList<>();
         for (MdlEnrolRecord e : EnrolInstances.of(dsl, template.getId())) {
             MdlEnrolRecord copy = e.copy();
-            copy.setId(null);
+            // copy() leaves the id unset (not changed)
             if (!dryRun) {
                 EnrolInstances.insert(dsl, courseId, copy, now);
             }
@@ -137,7 +137,7 @@ final class Templates {
         if (!dryRun) {
             for (MdlBlockInstancesRecord b : blocks) {
                 MdlBlockInstancesRecord copy = b.copy();
-                copy.setId(null);
+                // copy() leaves the id unset (not changed)
                 copy.setParentcontextid(contextId);
                 copy.setTimecreated(now);
                 copy.setTimemodified(now);

@@ -84,6 +84,54 @@ final class CourseTesting {
         return all;
     }
 
+    /** A user's id. */
+    static long userId(DSLContext dsl, String username) {
+        return dsl.select(org.moodlesync.jooq.schema.Tables.MDL_USER.ID).from(org.moodlesync.jooq.schema.Tables.MDL_USER)
+                .where(org.moodlesync.jooq.schema.Tables.MDL_USER.USERNAME.eq(username)).fetchOne().value1();
+    }
+
+    /** A role's id. */
+    static long roleId(DSLContext dsl, String shortname) {
+        return dsl.select(org.moodlesync.jooq.schema.Tables.MDL_ROLE.ID).from(org.moodlesync.jooq.schema.Tables.MDL_ROLE)
+                .where(org.moodlesync.jooq.schema.Tables.MDL_ROLE.SHORTNAME.eq(shortname)).fetchOne().value1();
+    }
+
+    /**
+     * Enrols a user in a course's first instance of a plugin with a role, as Moodle's enrol_user does (manual
+     * roles have no component, other plugins' roles are theirs).
+     */
+    static void enrol(DSLContext dsl, String course, String username, String role, String plugin, long status) {
+        MdlCourseRecord c = course(dsl, course);
+        long enrolId = dsl.select(MDL_ENROL.ID).from(MDL_ENROL).where(MDL_ENROL.COURSEID.eq(c.getId()))
+                .and(MDL_ENROL.ENROL.eq(plugin)).orderBy(MDL_ENROL.ID).limit(1).fetchOne().value1();
+        long user = userId(dsl, username);
+        dsl.insertInto(MDL_USER_ENROLMENTS).set(MDL_USER_ENROLMENTS.ENROLID, enrolId)
+                .set(MDL_USER_ENROLMENTS.USERID, user).set(MDL_USER_ENROLMENTS.STATUS, status)
+                .set(MDL_USER_ENROLMENTS.TIMESTART, 0L).set(MDL_USER_ENROLMENTS.TIMEEND, 0L)
+                .set(MDL_USER_ENROLMENTS.TIMECREATED, NOW).set(MDL_USER_ENROLMENTS.TIMEMODIFIED, NOW).execute();
+        if (role != null) {
+            boolean own = plugin.equals("manual") || plugin.equals("self");
+            dsl.insertInto(MDL_ROLE_ASSIGNMENTS).set(MDL_ROLE_ASSIGNMENTS.ROLEID, roleId(dsl, role))
+                    .set(MDL_ROLE_ASSIGNMENTS.CONTEXTID, context(dsl, 50, c.getId()).getId())
+                    .set(MDL_ROLE_ASSIGNMENTS.USERID, user).set(MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED, NOW)
+                    .set(MDL_ROLE_ASSIGNMENTS.COMPONENT, own ? "" : "enrol_" + plugin)
+                    .set(MDL_ROLE_ASSIGNMENTS.ITEMID, own ? 0L : enrolId).execute();
+        }
+    }
+
+    /** A group of a course, with members. */
+    static long group(DSLContext dsl, String course, String name, String... members) {
+        long courseId = course(dsl, course).getId();
+        long id = dsl.insertInto(MDL_GROUPS).set(MDL_GROUPS.COURSEID, courseId).set(MDL_GROUPS.NAME, name)
+                .set(MDL_GROUPS.TIMECREATED, NOW).set(MDL_GROUPS.TIMEMODIFIED, NOW)
+                .returningResult(MDL_GROUPS.ID).fetchOne().value1();
+        for (String m : members) {
+            dsl.insertInto(MDL_GROUPS_MEMBERS).set(MDL_GROUPS_MEMBERS.GROUPID, id)
+                    .set(MDL_GROUPS_MEMBERS.USERID, userId(dsl, m)).set(MDL_GROUPS_MEMBERS.TIMEADDED, NOW).execute();
+        }
+        return id;
+    }
+
     /** Users created through the users writer. */
     static void users(TestDatabase db, String... usernames) {
         List<UserCommand> commands = java.util.Arrays.stream(usernames).map(u -> UserCommand.builder().username(u)
