@@ -166,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunResult result = sync.execute();
         RunSummary.print(result, spec.commandLine().getOut());
+        if (result.error() != null) {
+            spec.commandLine().getErr().println("moodle-sync: " + result.error());
+        }
         return switch (result.status()) {
             case COMPLETED -> MoodleSyncCommand.OK;
             case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;

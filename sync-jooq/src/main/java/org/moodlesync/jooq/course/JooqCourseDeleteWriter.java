@@ -101,8 +101,7 @@ public final class JooqCourseDeleteWriter implements CommandWriter<CourseRef> {
         if (deleted == 0 || dryRun) {
             return List.of();
         }
-        return List.of(deleted + " courses deleted: course lists of logged-in users refresh within their session"
-                + " (Moodle's course caches are not reachable from outside Moodle); no log entries, no recycle bin"
-                + " backups were made");
+        return List.of(deleted + " courses deleted: no log entries and no recycle bin backups were made",
+                JooqCourseWriter.COURSE_CACHES);
     }
 }

@@ -24,14 +24,20 @@ import org.moodlesync.api.spi.WriteContext;
  */
 public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
 
+    /** What a run that changed courses cannot do itself, and what it did instead. */
+    static final String COURSE_CACHES = "courses changed: Moodle's course listing cache (core/coursecat, per"
+            + " session, up to 10 minutes) and course contacts cache (core/coursecontacts, up to 1 hour) cannot be"
+            + " reached from outside Moodle, so course lists may lag until they expire or Moodle's caches are purged"
+            + " (php admin/cli/purge_caches.php --muc); course revisions (cacherev) were bumped and dirty contexts"
+            + " and users flagged, so course pages and access are current";
+
     private final DSLContext dsl;
     private final CourseSettings settings;
     private final CourseSyncOptions options;
     private final Roles roles;
     private final CourseLineWriter lines;
     private final Set<String> createdCategories = new LinkedHashSet<>();
-    private int coursesCreated;
-    private int coursesMoved;
+    private int coursesChanged;
     private boolean dryRun;
 
     /**
@@ -68,10 +74,8 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                             applied.changes(), applied.messages()));
                     placed |= applied.placed();
                     createdCategories.addAll(applied.categories());
-                    if (applied.outcome() == org.moodlesync.api.result.Outcome.CREATED) {
-                        coursesCreated++;
-                    } else if (applied.placed()) {
-                        coursesMoved++;
+                    if (applied.outcome().writes()) {
+                        coursesChanged++;
                     }
                 } catch (LineRejected e) {
                     results.add(failed(line, e.column(), e.getMessage()));
@@ -125,10 +129,8 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     + " --muc, or Site administration > Development > Purge caches) before they show in category"
                     + " lists");
         }
-        if (coursesCreated + coursesMoved > 0 && !dryRun) {
-            notices.add("course lists of logged-in users refresh within their session (Moodle's course and"
-                    + " category caches are not reachable from outside Moodle); the course revision (cacherev) and"
-                    + " dirty contexts were updated so course pages and access are current");
+        if (coursesChanged > 0 && !dryRun) {
+            notices.add(COURSE_CACHES);
         }
         return notices;
     }
