@@ -535,7 +535,8 @@ final class CourseLineWriter {
 
     /**
      * The line with every course column it does not give set to what a new course would get (tool_sync's bug #5,
-     * on request only). Identity, category, sections, enrolments and teachers are never reset.
+     * on request only). Identity, category, visibility (tool_sync kept it too), sections, enrolments and teachers
+     * are never reset.
      */
     private CourseCommand withResetDefaults(CourseCommand c, long now) {
         CourseCommand.Builder b = c.toBuilder();
@@ -598,9 +599,7 @@ final class CourseLineWriter {
         if (c.showactivitydates() == null) {
             b.showactivitydates((int) settings.courseDefault("showactivitydates", 1));
         }
-        if (c.visible() == null) {
-            b.visible((int) settings.courseDefault("visible", 1));
-        }
+        // as in tool_sync, visibility is the one column an update keeps
         return b.build();
     }
 

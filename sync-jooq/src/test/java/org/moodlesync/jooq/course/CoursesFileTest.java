@@ -220,11 +220,12 @@ class CoursesFileTest {
         RunResult reset = engineLater(db, Duration.ofHours(2)).courses().resetMissingColumns(true)
                 .from(file(dir, "c.csv", "shortname;fullname", "CHEM101;Chemistry 1")).execute();
         assertThat(reset.lines().get(0).changes()).extracting(FieldChange::field)
-                .contains("idnumber", "summary", "lang", "visible");
+                .contains("idnumber", "summary", "lang").doesNotContain("visible");
         MdlCourseRecord wiped = course(db.dsl(), "CHEM101");
         assertThat(wiped.getIdnumber()).isEmpty();
         assertThat(wiped.getSummary()).isEmpty();
         assertThat(wiped.getLang()).isEmpty();
+        assertThat(wiped.getVisible().intValue()).as("tool_sync kept visibility").isZero();
     }
 
     @OnEachDatabase
