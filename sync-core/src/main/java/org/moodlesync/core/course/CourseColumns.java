@@ -48,8 +48,8 @@ final class CourseColumns {
     }
 
     static String columnOf(String property) {
-        if (property.startsWith("sections[")) {
-            String key = property.substring("sections[".length(), property.indexOf(']'));
+        if (property.startsWith("sections[") || property.startsWith("sections<K>[")) {
+            String key = property.substring(property.indexOf('[') + 1, property.indexOf(']'));
             return "topic" + key;
         }
         if (property.startsWith("teachers[")) {
