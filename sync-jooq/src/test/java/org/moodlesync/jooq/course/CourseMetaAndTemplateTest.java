@@ -58,6 +58,13 @@ class CourseMetaAndTemplateTest {
         long meta = course(dsl, "META").getId();
         long metaCtx = context(dsl, 50, meta).getId();
 
+        var untouched = snapshot(dsl);
+        RunResult dry = engine(db).courseMetas().dryRun().from(file(dir, "dry.csv", "master;meta", "MASTER;META"))
+                .execute();
+        assertThat(dry.lines().get(0).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(dry.lines().get(0).changes()).contains(new FieldChange("enrolments through the link", null, "3"));
+        assertThat(snapshot(dsl)).as("a dry run writes nothing").isEqualTo(untouched);
+
         RunResult run = engine(db).courseMetas().from(file(dir, "metacourses.csv", "master;meta;cmd",
                 "MASTER;META;add", "MASTER;MASTER;add", "NOPE;META;")).execute();
 
@@ -135,8 +142,15 @@ class CourseMetaAndTemplateTest {
         dsl.insertInto(MDL_COURSE_MODULES).set(MDL_COURSE_MODULES.COURSE, tpl.getId())
                 .set(MDL_COURSE_MODULES.MODULE, forum).set(MDL_COURSE_MODULES.INSTANCE, 1L).execute();
 
-        RunResult run = engine(db).courses().from(file(dir, "n.csv", "shortname;fullname;idnumber;category;template;"
-                + "topic2", "NEW1;From template;NEW-ID;Copies;TPL-ID;Renamed week")).execute();
+        Path fromTemplate = file(dir, "n.csv", "shortname;fullname;idnumber;category;template;topic2",
+                "NEW1;From template;NEW-ID;Copies;TPL-ID;Renamed week");
+        var untouched = snapshot(dsl);
+        RunResult dry = engine(db).courses().dryRun().from(fromTemplate).execute();
+        assertThat(dry.lines().get(0).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(dry.lines().get(0).messages()).anyMatch(m -> m.startsWith("NOT COPIED: 1 activities"));
+        assertThat(snapshot(dsl)).as("a dry run writes nothing").isEqualTo(untouched);
+
+        RunResult run = engine(db).courses().from(fromTemplate).execute();
 
         LineResult line = run.lines().get(0);
         assertThat(line.outcome()).as(String.valueOf(line.error())).isEqualTo(Outcome.CREATED);
@@ -167,6 +181,11 @@ class CourseMetaAndTemplateTest {
         var blockCtx = context(dsl, 80, block.getId());
         assertThat(blockCtx.getPath()).isEqualTo(context(dsl, 50, copy.getId()).getPath() + "/" + blockCtx.getId());
         assertThat(dsl.fetchCount(MDL_COURSE_MODULES, MDL_COURSE_MODULES.COURSE.eq(copy.getId()))).isZero();
+
+        var before = snapshot(dsl);
+        RunResult again = engine(db).courses().from(fromTemplate).execute();
+        assertThat(again.lines().get(0).outcome()).as("a rerun changes nothing").isEqualTo(Outcome.UNCHANGED);
+        assertThat(snapshot(dsl)).isEqualTo(before);
 
         RunResult missing = engine(db).courses().from(file(dir, "m.csv", "shortname;fullname;template",
                 "NEW2;Two;NOSUCH")).execute();
