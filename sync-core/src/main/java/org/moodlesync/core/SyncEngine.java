@@ -7,6 +7,11 @@ import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.course.CourseCheckSync;
+import org.moodlesync.core.course.CourseDeleteSync;
+import org.moodlesync.core.course.CourseMetaSync;
+import org.moodlesync.core.course.CourseResetSync;
+import org.moodlesync.core.course.CourseSync;
 
 /**
  * The façade: one engine per Moodle, one fluent step per kind of file.
@@ -77,6 +82,31 @@ public final class SyncEngine {
     /** The group members file: users join, leave or move between groups. */
     public GroupMemberSync groupMembers() {
         return new GroupMemberSync(this);
+    }
+
+    /** The course file: create (also from a template) and update courses; categories are created on demand. */
+    public CourseSync courses() {
+        return new CourseSync(this);
+    }
+
+    /** The course delete file: every line deletes a course (courses holding content are refused). */
+    public CourseDeleteSync courseDeletes() {
+        return new CourseDeleteSync(this);
+    }
+
+    /** The course existence check file: every line says whether a course exists; never writes. */
+    public CourseCheckSync courseChecks() {
+        return new CourseCheckSync(this);
+    }
+
+    /** The course reset file: every line removes user data of a course, option by option. */
+    public CourseResetSync courseResets() {
+        return new CourseResetSync(this);
+    }
+
+    /** The meta-course bindings file: every line links (or unlinks) a meta course to a master course. */
+    public CourseMetaSync courseMetas() {
+        return new CourseMetaSync(this);
     }
 
     /** The backend written to. */

@@ -10,6 +10,13 @@ import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
+import org.moodlesync.api.command.course.CourseCheckCommand;
+import org.moodlesync.api.command.course.CourseCommand;
+import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.course.CourseMetaCommand;
+import org.moodlesync.api.command.course.CourseRef;
+import org.moodlesync.api.command.course.CourseResetCommand;
+import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
@@ -18,6 +25,11 @@ import org.moodlesync.jooq.picture.JooqPictureWriter;
 import org.moodlesync.jooq.enrol.JooqEnrolWriter;
 import org.moodlesync.jooq.group.JooqGroupMemberWriter;
 import org.moodlesync.jooq.group.JooqGroupWriter;
+import org.moodlesync.jooq.course.JooqCourseCheckWriter;
+import org.moodlesync.jooq.course.JooqCourseDeleteWriter;
+import org.moodlesync.jooq.course.JooqCourseMetaWriter;
+import org.moodlesync.jooq.course.JooqCourseResetWriter;
+import org.moodlesync.jooq.course.JooqCourseWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -97,6 +109,30 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<GroupMemberCommand> groupMembers(GroupSyncOptions options) {
         return new JooqGroupMemberWriter(database.dsl(), options);
+    }
+
+    public CommandWriter<CourseCommand> courses(CourseSyncOptions options) {
+        return new JooqCourseWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CourseRef> courseDeletes(CourseKey identifyBy) {
+        return new JooqCourseDeleteWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseCheckCommand> courseChecks(CourseKey identifyBy) {
+        return new JooqCourseCheckWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseResetCommand> courseResets(CourseKey identifyBy) {
+        return new JooqCourseResetWriter(database.dsl(), identifyBy);
+    }
+
+    @Override
+    public CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
+        return new JooqCourseMetaWriter(database.dsl(), identifyBy);
     }
 
     @Override

@@ -24,4 +24,12 @@ public interface CommandWriter<C> {
      * @return one result per line, same order
      */
     List<LineResult> write(List<CommandLine<C>> chunk, WriteContext context);
+
+    /**
+     * Run-wide notes the writer gathered while writing (for example caches that only Moodle can purge), asked once
+     * when the run ends and added to the run result's notices. None by default.
+     */
+    default List<String> notices() {
+        return List.of();
+    }
 }

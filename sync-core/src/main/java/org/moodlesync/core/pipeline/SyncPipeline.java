@@ -57,7 +57,9 @@ public final class SyncPipeline<C> {
         } catch (InputFormatException e) {
             return failedRun(source.name(), e.getMessage(), started, outputs);
         }
-        outputs.open(source.name(), source.header(), source.separator(), source.headerText());
+        // a file without a header line (given columns) gets a tryback file without one, so it reruns as it is
+        outputs.open(source.name(), source.headerLine() == 0 ? List.of() : source.header(), source.separator(),
+                source.headerText());
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }
@@ -182,8 +184,19 @@ public final class SyncPipeline<C> {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
-                counts, kept, error, null, null, notices);
+                counts, kept, error, null, null, withWriterNotices(notices));
         return finish(result, outputs);
+    }
+
+    /** The header's notices followed by the writer's own (for example caches only Moodle can purge). */
+    private List<String> withWriterNotices(List<String> notices) {
+        List<String> fromWriter = writer.notices();
+        if (fromWriter == null || fromWriter.isEmpty()) {
+            return notices;
+        }
+        List<String> all = new ArrayList<>(notices);
+        all.addAll(fromWriter);
+        return all;
     }
 
     private RunResult finish(RunResult result, RunOutputs outputs) {

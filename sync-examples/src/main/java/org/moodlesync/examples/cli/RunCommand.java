@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends, enrolments, groups, group-members, pictures.%n"
+                + "Kinds: users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
+                + " course-metas, enrolments, groups, group-members, pictures.%n"
                 + "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
                 + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are listed "
                 + "in the report: pictures have no tryback file (except removal lists, --delete).")
@@ -35,8 +36,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "kind of file: users, user-deletes, user-suspends, enrolments, groups, group-members,"
-                    + " pictures")
+            description = "kind of file: users, user-deletes, user-suspends, courses, course-deletes, course-checks,"
+                    + " course-resets, course-metas, enrolments, groups, group-members, pictures")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -45,9 +46,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CourseOptions courseOptions;
+
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
             description = "user field matching lines to users (users files, uid of enrolments, userid of group members):"
-                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE}); for the course kinds: shortname,"
+                    + " idnumber, id (default: shortname)")
     String identifyBy;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
@@ -136,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
             syncKind = SyncKind.fromCliName(kind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends, enrolments, groups, group-members, pictures)");
+                    + " (users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
+                    + " course-metas, enrolments, groups, group-members, pictures)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
@@ -154,6 +160,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+            if (CourseRun.handles(syncKind)) {
+                boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
+                return run(CourseRun.step(engine, syncKind, given ? identifyBy : null, courseOptions,
+                        allowUnknownColumns));
+            }
             switch (syncKind) {
                 case ENROLMENTS -> {
                     var enrol = engine.enrolments()
@@ -196,9 +207,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs a sync step with the options every kind shares. */
-    private <S extends FileSync<S, C>, C> Integer run(S sync) {
-        sync.from(file)
+    /** Runs a sync step with the options every kind shares, prints the summary, gives the exit code. */
+    private <S extends FileSync<S, C>, C> int run(FileSync<S, C> step) {
+        S sync = step.from(file)
                 .format(format())
                 .dryRun(dryRun)
                 .chunkSize(chunkSize)

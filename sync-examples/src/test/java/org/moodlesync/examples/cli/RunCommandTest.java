@@ -196,10 +196,10 @@ class RunCommandTest {
 
     @Test
     void aKindNotAvailableYetExitsTwo() throws IOException {
-        Cli.Run run = run("courses", cleanFile());
+        Cli.Run run = run("cohorts", cleanFile());
 
         assertThat(run.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-        assertThat(run.err()).contains("courses").contains("not available yet");
+        assertThat(run.err()).contains("cohorts").contains("not available yet");
     }
 
     @Test

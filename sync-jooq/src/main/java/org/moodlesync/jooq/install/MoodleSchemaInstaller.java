@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the Moodle 4.5 tables moodle-sync works with (41 of Moodle's ~450, column for column) in an empty
+ * Creates the Moodle 4.5 tables moodle-sync works with (47 of Moodle's ~450, column for column) in an empty
  * database, and fills them as Moodle's own installer leaves a fresh site: system context 1, site course 1,
  * category "Category 1" (id 1), users {@code guest} (id 1) and {@code admin} (id 2), the eight standard roles and the
  * {@code config}/{@code config_plugins} settings that writers read. It makes an embedded Moodle for demos and for

@@ -1,0 +1,129 @@
+package org.moodlesync.api.command.course;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A line of the course reset file: which user data of one course to remove, option by option, as Moodle's course
+ * reset does ({@code reset_course_userdata}). Options whose data live in core tables are done by the writer; those
+ * that need Moodle's own code (activity modules, comments, blogs) are reported as not done, never silently skipped.
+ *
+ * @param identifier       the shortname, idnumber or id of the course, as the file's identifier says
+ * @param events           delete the course's calendar events
+ * @param logs             tool_sync's legacy {@code logs} option (Moodle 4.5 has no course log reset)
+ * @param notes            delete the course's notes
+ * @param comments         delete the comments of the course (needs Moodle: reported as not done)
+ * @param blogAssociations remove blog associations (needs Moodle: reported as not done)
+ * @param completion       delete completion data of the course
+ * @param localRoles       unassign roles in the course's activities and blocks, and/or delete permission overrides
+ * @param grades           delete grades (items: needs Moodle, reported as not done)
+ * @param unenrolAll       unenrol every enrolled user (tool_sync's {@code roles=all})
+ * @param unenrolRoles     unenrol the users having these roles (shortnames); a user with other roles too only
+ *                         loses this one
+ * @param groups           delete groups and/or their members
+ * @param groupings        delete groupings and/or their groups
+ * @param modules          tool_sync's {@code modules} value ({@code all}, names, or {@code -name} exclusions) or null
+ * @param moduleOptions    activity reset flags set to 1 ({@code forum_all}, {@code quiz_attempts}…)
+ */
+public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, boolean events, boolean logs,
+                                 boolean notes, boolean comments, boolean blogAssociations, boolean completion,
+                                 @NotNull LocalRoles localRoles, @NotNull Grades grades, boolean unenrolAll,
+                                 List<@NotBlank @Size(max = 100) String> unenrolRoles, @NotNull Scope groups,
+                                 @NotNull Scope groupings, String modules, Set<String> moduleOptions) {
+
+    /** What of the roles below the course (activities, blocks) to reset. */
+    public enum LocalRoles {
+        NONE,
+        /** Role assignments in activities and blocks, and permission overrides. */
+        ALL,
+        /** Role assignments in activities and blocks. */
+        ROLES,
+        /** Permission overrides in the course and below. */
+        OVERRIDES
+    }
+
+    /** What of the gradebook to reset. */
+    public enum Grades {
+        NONE,
+        /** Grade items and grades (needs Moodle's module code). */
+        ALL,
+        /** Grade items (needs Moodle's module code). */
+        ITEMS,
+        /** Grades only. */
+        GRADES
+    }
+
+    /** What of the groups, or of the groupings, to reset. */
+    public enum Scope {
+        NONE,
+        /** The groups (groupings) and their members. */
+        ALL,
+        /** The groups (groupings) themselves, which removes their members (groups) too. */
+        ITEMS,
+        /** Only the members (the groups of groupings), the groups (groupings) stay. */
+        MEMBERS
+    }
+
+    public CourseResetCommand {
+        Objects.requireNonNull(identifier, "identifier");
+        localRoles = localRoles == null ? LocalRoles.NONE : localRoles;
+        grades = grades == null ? Grades.NONE : grades;
+        groups = groups == null ? Scope.NONE : groups;
+        groupings = groupings == null ? Scope.NONE : groupings;
+        unenrolRoles = unenrolRoles == null ? List.of() : List.copyOf(unenrolRoles);
+        moduleOptions = moduleOptions == null ? Set.of() : Set.copyOf(moduleOptions);
+    }
+
+    public static Builder builder(String identifier) {
+        return new Builder(identifier);
+    }
+
+    /** Builds a {@link CourseResetCommand}; every option off unless set. */
+    public static final class Builder {
+        private final String identifier;
+        private boolean events;
+        private boolean logs;
+        private boolean notes;
+        private boolean comments;
+        private boolean blogAssociations;
+        private boolean completion;
+        private LocalRoles localRoles = LocalRoles.NONE;
+        private Grades grades = Grades.NONE;
+        private boolean unenrolAll;
+        private final List<String> unenrolRoles = new ArrayList<>();
+        private Scope groups = Scope.NONE;
+        private Scope groupings = Scope.NONE;
+        private String modules;
+        private final Set<String> moduleOptions = new LinkedHashSet<>();
+
+        private Builder(String identifier) {
+            this.identifier = identifier;
+        }
+
+        public Builder events(boolean v) { this.events = v; return this; }
+        public Builder logs(boolean v) { this.logs = v; return this; }
+        public Builder notes(boolean v) { this.notes = v; return this; }
+        public Builder comments(boolean v) { this.comments = v; return this; }
+        public Builder blogAssociations(boolean v) { this.blogAssociations = v; return this; }
+        public Builder completion(boolean v) { this.completion = v; return this; }
+        public Builder localRoles(LocalRoles v) { this.localRoles = v; return this; }
+        public Builder grades(Grades v) { this.grades = v; return this; }
+        public Builder unenrolAll(boolean v) { this.unenrolAll = v; return this; }
+        public Builder unenrolRole(String shortname) { unenrolRoles.add(shortname); return this; }
+        public Builder groups(Scope v) { this.groups = v; return this; }
+        public Builder groupings(Scope v) { this.groupings = v; return this; }
+        public Builder modules(String v) { this.modules = v; return this; }
+        public Builder moduleOption(String v) { moduleOptions.add(v); return this; }
+
+        public CourseResetCommand build() {
+            return new CourseResetCommand(identifier, events, logs, notes, comments, blogAssociations, completion,
+                    localRoles, grades, unenrolAll, unenrolRoles, groups, groupings, modules, moduleOptions);
+        }
+    }
+}

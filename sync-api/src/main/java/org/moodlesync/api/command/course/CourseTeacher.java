@@ -1,0 +1,27 @@
+package org.moodlesync.api.command.course;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Objects;
+
+/**
+ * A teacher of a course (tool_sync's {@code teacherN_account} and {@code teacherN_role} columns): the user is
+ * enrolled in the course's manual enrolment instance with this role.
+ *
+ * @param account the user: a user id, or a username, idnumber or e-mail that matches exactly one user
+ * @param role    the role's shortname, or null for tool_sync's {@code teacher} (non-editing teacher)
+ */
+public record CourseTeacher(@NotBlank @Size(max = 255) String account, @Size(max = 100) String role) {
+
+    /** The role tool_sync gives when the line names none. */
+    public static final String DEFAULT_ROLE = "teacher";
+
+    public CourseTeacher {
+        Objects.requireNonNull(account, "account");
+    }
+
+    /** The role's shortname, defaulted. */
+    public String roleOrDefault() {
+        return role == null || role.isEmpty() ? DEFAULT_ROLE : role;
+    }
+}

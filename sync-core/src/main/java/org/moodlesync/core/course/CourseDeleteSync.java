@@ -1,0 +1,38 @@
+package org.moodlesync.core.course;
+
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.course.CourseRef;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.read.CsvFormat;
+
+/**
+ * A run of a course delete file (tool_sync §4.6): no header, one course identifier per line. A course holding
+ * activities, grades, questions or files is refused (Moodle's own deletion is needed for those). Get one from
+ * {@link SyncEngine#courseDeletes()}.
+ */
+public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, CourseRef> {
+
+    /** Use {@link SyncEngine#courseDeletes()}. */
+    public CourseDeleteSync(SyncEngine engine) {
+        super(engine, SyncKind.COURSE_DELETES);
+        format(CsvFormat.toolSync());
+    }
+
+    /** The file's separator, encoding and dialect; it never has a header. */
+    @Override
+    public CourseDeleteSync format(CsvFormat format) {
+        return super.format(headerless(format, CourseFileLayouts.IDENTIFIER));
+    }
+
+    @Override
+    protected CommandWriter<CourseRef> writer() {
+        return engine().moodle().courseDeletes(identifyBy());
+    }
+
+    @Override
+    protected FileLayout<CourseRef> layout() {
+        return CourseFileLayouts.deleteFile();
+    }
+}

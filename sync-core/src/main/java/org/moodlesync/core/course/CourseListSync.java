@@ -1,0 +1,59 @@
+package org.moodlesync.core.course;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.core.FileSync;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.read.CsvFormat;
+
+/**
+ * The steps shared by the course files that name existing courses (delete, check, reset, meta bindings): the field
+ * that identifies the courses.
+ *
+ * @param <SELF> the concrete step
+ * @param <C>    the command type
+ */
+public abstract class CourseListSync<SELF extends CourseListSync<SELF, C>, C> extends FileSync<SELF, C> {
+
+    private CourseKey identifyBy = CourseKey.SHORTNAME;
+    private boolean allowUnknownColumns;
+
+    protected CourseListSync(SyncEngine engine, SyncKind kind) {
+        super(engine, kind);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SELF self() {
+        return (SELF) this;
+    }
+
+    /** The field naming the courses (default {@code shortname}, as tool_sync). */
+    public SELF identifyBy(CourseKey key) {
+        this.identifyBy = Objects.requireNonNull(key, "key");
+        return self();
+    }
+
+    /** Accept unknown columns (files with a header); they are ignored. */
+    public SELF allowUnknownColumns(boolean on) {
+        this.allowUnknownColumns = on;
+        return self();
+    }
+
+    /** The field naming the courses. */
+    public CourseKey identifyBy() {
+        return identifyBy;
+    }
+
+    protected boolean allowUnknownColumns() {
+        return allowUnknownColumns;
+    }
+
+    /**
+     * A format for tool_sync's header-less files: whatever the caller gives, the file has no header and these
+     * columns.
+     */
+    static CsvFormat headerless(CsvFormat format, String... columns) {
+        return format.headerRequired(false).columns(columns);
+    }
+}

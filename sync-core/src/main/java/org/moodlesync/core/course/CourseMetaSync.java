@@ -1,0 +1,29 @@
+package org.moodlesync.core.course;
+
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.course.CourseMetaCommand;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a meta-course bindings file (tool_sync §4.9): {@code master;meta[;cmd]} per line, {@code cmd} add
+ * (default) or del. Get one from {@link SyncEngine#courseMetas()}.
+ */
+public final class CourseMetaSync extends CourseListSync<CourseMetaSync, CourseMetaCommand> {
+
+    /** Use {@link SyncEngine#courseMetas()}. */
+    public CourseMetaSync(SyncEngine engine) {
+        super(engine, SyncKind.COURSE_METAS);
+    }
+
+    @Override
+    protected CommandWriter<CourseMetaCommand> writer() {
+        return engine().moodle().courseMetas(identifyBy());
+    }
+
+    @Override
+    protected FileLayout<CourseMetaCommand> layout() {
+        return CourseFileLayouts.metaFile(allowUnknownColumns());
+    }
+}

@@ -1,0 +1,101 @@
+package org.moodlesync.core.course;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.course.CategoryKey;
+import org.moodlesync.api.command.course.CourseCommand;
+import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.course.CourseSyncOptions;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.FileSync;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a course file (create, update, from a template; categories created on demand): tool_sync's course
+ * settings as fluent steps. Get one from {@link SyncEngine#courses()}.
+ *
+ * <pre>{@code
+ * RunResult run = engine.courses()
+ *         .from(Path.of("uploadcourses.csv"))
+ *         .identifyBy(CourseKey.IDNUMBER)
+ *         .protectCategory(true)
+ *         .execute();
+ * }</pre>
+ */
+public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
+
+    private CourseSyncOptions options = CourseSyncOptions.defaults();
+    private boolean allowUnknownColumns;
+
+    /** Use {@link SyncEngine#courses()}. */
+    public CourseSync(SyncEngine engine) {
+        super(engine, SyncKind.COURSES);
+    }
+
+    /** All course options at once. */
+    public CourseSync options(CourseSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field matching lines to existing courses (default {@code shortname}, as tool_sync). */
+    public CourseSync identifyBy(CourseKey key) {
+        options = options.withIdentifyBy(key);
+        return this;
+    }
+
+    /** How the {@code category} column names categories (default: a path, or an id when it is a number). */
+    public CourseSync categoryKey(CategoryKey key) {
+        options = options.withCategoryKey(key);
+        return this;
+    }
+
+    /** Whether categories created from a path are visible (default on). */
+    public CourseSync newCategoriesVisible(boolean on) {
+        options = options.withNewCategoriesVisible(on);
+        return this;
+    }
+
+    /** Never move existing courses to another category (default off). */
+    public CourseSync protectCategory(boolean on) {
+        options = options.withProtectCategory(on);
+        return this;
+    }
+
+    /** Update existing courses (default on); off: their lines are skipped. */
+    public CourseSync updateExisting(boolean on) {
+        options = options.withUpdateExisting(on);
+        return this;
+    }
+
+    /**
+     * tool_sync compatibility (its bug #5): an update resets the columns the file does not have to a new course's
+     * values. Off by default: an update changes only the columns present in the file.
+     */
+    public CourseSync resetMissingColumns(boolean on) {
+        options = options.withResetMissingColumns(on);
+        return this;
+    }
+
+    /** Accept columns the course file does not know; they are ignored. */
+    public CourseSync allowUnknownColumns(boolean on) {
+        this.allowUnknownColumns = on;
+        return this;
+    }
+
+    /** The options this run will use. */
+    public CourseSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<CourseCommand> writer() {
+        return engine().moodle().courses(options);
+    }
+
+    @Override
+    protected FileLayout<CourseCommand> layout() {
+        return CourseFileLayouts.coursesFile(options, allowUnknownColumns);
+    }
+}
