@@ -3,10 +3,16 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.cohort.CohortBindingOptions;
+import org.moodlesync.api.command.cohort.CohortCommand;
+import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.jooq.cohort.JooqCohortBindingWriter;
+import org.moodlesync.jooq.cohort.JooqCohortWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -67,6 +73,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions options) {
         return new JooqUserWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CohortCommand> cohorts(CohortSyncOptions options) {
+        return new JooqCohortWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CohortBindingCommand> cohortBindings(CohortBindingOptions options) {
+        return new JooqCohortBindingWriter(database.dsl(), options);
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.cohort.CohortRejected;
+import org.moodlesync.jooq.cohort.UserCohorts;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
 
@@ -43,7 +45,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
-        this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl));
+        this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl), new UserCohorts(dsl, site));
     }
 
     @Override
@@ -70,18 +72,20 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             lookup.loadProfiles(tx);
         }
         PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
+        UserCohorts.Chunk cohorts = lines.cohorts().load(tx, commands.stream().map(UserCommand::cohort).toList(),
+                commands.stream().map(UserCommand::cohortIdnumber).toList());
         BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
         long now = context.now();
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             CommandLine<UserCommand> line = chunk.get(i);
             if (context.dryRun()) {
-                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, now, true));
+                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, cohorts, now, true));
             } else if (fastPath(line.command(), lookup)) {
-                results.add(plan(tx, batch, line, i, lookup, passwords, now, false));
+                results.add(plan(tx, batch, line, i, lookup, passwords, cohorts, now, false));
             } else {
                 batch.flush();
-                results.add(inSavepoint(tx, line, i, lookup, passwords, now));
+                results.add(inSavepoint(tx, line, i, lookup, passwords, cohorts, now));
             }
         }
         batch.flush();
@@ -106,25 +110,30 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     }
 
     private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
-                            UserLookup lookup, PreparedPasswords passwords, long now, boolean dryRun) {
+                            UserLookup lookup, PreparedPasswords passwords, UserCohorts.Chunk cohorts, long now,
+                            boolean dryRun) {
         try {
-            return result(line, lines.apply(tx, writes, line.command(), index, lookup, passwords, now, dryRun),
-                    dryRun);
+            return result(line, lines.apply(tx, writes, line.command(), index, lookup, passwords, cohorts, now,
+                    dryRun), dryRun);
         } catch (LineRejected e) {
+            return failed(line, e.column(), e.getMessage());
+        } catch (CohortRejected e) {
             return failed(line, e.column(), e.getMessage());
         }
     }
 
     private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, long now) {
+                                   PreparedPasswords passwords, UserCohorts.Chunk cohorts, long now) {
         try {
             UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
                 DSLContext sp = DSL.using(savepoint);
                 return lines.apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
-                        now, false);
+                        cohorts, now, false);
             });
             return result(line, applied, false);
         } catch (LineRejected e) {
+            return failed(line, e.column(), e.getMessage());
+        } catch (CohortRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
             return failed(line, null, "the database refused the line: " + rootMessage(e));
