@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.command.cohort.CourseKey;
+import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.read.CsvFormat;
@@ -20,13 +24,13 @@ import picocli.CommandLine.Parameters;
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends.")
+                + "Kinds: users, user-deletes, user-suspends, cohorts, cohort-bindings.")
 public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends")
+    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends, cohorts, cohort-bindings")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -36,8 +40,31 @@ public final class RunCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "user field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+            description = "user field matching lines to users (users files) or the userid column (cohorts files):"
+                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE})")
     String identifyBy;
+
+    @Option(names = "--cohort-by", paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "cohorts and bindings files: cohort field of the cohort key (cohorts file column c<FIELD>):"
+                    + " idnumber, name, id (default: ${DEFAULT-VALUE})")
+    String cohortBy;
+
+    @Option(names = "--course-by", paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "bindings files: course field of the course column: idnumber, shortname, id"
+                    + " (default: ${DEFAULT-VALUE})")
+    String courseBy;
+
+    @Option(names = "--role-by", paramLabel = "FIELD", defaultValue = "shortname",
+            description = "bindings files: role field of the role column: shortname, id (default: ${DEFAULT-VALUE})")
+    String roleBy;
+
+    @Option(names = "--no-create-cohorts", description = "cohorts files: fail add lines of missing cohorts instead of"
+            + " creating them")
+    boolean noCreateCohorts;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "bindings files: time zone of enrolstart/enrolend dates (default: the system's)")
+    String timeZone;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
             description = "field separator (default: ${DEFAULT-VALUE}); 'tab' for a tab")
@@ -92,28 +119,37 @@ public final class RunCommand implements Callable<Integer> {
             syncKind = SyncKind.fromCliName(kind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends)");
+                    + " (users, user-deletes, user-suspends, cohorts, cohort-bindings)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
-            UserSync sync = switch (syncKind) {
-                case USERS -> engine.users();
-                case USER_DELETES -> engine.userDeletes();
-                case USER_SUSPENDS -> engine.userSuspends();
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "kind " + kind + " is not available yet");
-            };
+            FileSync<?, ?> sync;
+            try {
+                sync = switch (syncKind) {
+                    case USERS, USER_DELETES, USER_SUSPENDS -> users(engine, syncKind);
+                    case COHORTS -> engine.cohorts()
+                            .identifyBy(CohortKey.of(cohortBy))
+                            .usersIdentifiedBy(UserKey.of(identifyBy))
+                            .autoCreate(!noCreateCohorts)
+                            .allowUnknownColumns(allowUnknownColumns);
+                    case COHORT_BINDINGS -> engine.cohortBindings()
+                            .coursesIdentifiedBy(CourseKey.of(courseBy))
+                            .cohortsIdentifiedBy(CohortKey.of(cohortBy))
+                            .rolesIdentifiedBy(RoleKey.of(roleBy))
+                            .timeZone(timeZone == null ? java.time.ZoneId.systemDefault()
+                                    : java.time.ZoneId.of(timeZone))
+                            .allowUnknownColumns(allowUnknownColumns);
+                    default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                            "kind " + kind + " is not available yet");
+                };
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             sync.from(file)
                     .format(format())
-                    .identifyBy(UserKey.of(identifyBy))
-                    .allowRename(allowRename)
-                    .protectEmails(protectEmails)
-                    .createPasswords(createPasswords)
-                    .fastHash(fastHash)
-                    .allowUnknownColumns(allowUnknownColumns)
                     .dryRun(dryRun)
                     .chunkSize(chunkSize)
                     .retainFailuresOnly()
@@ -135,6 +171,20 @@ public final class RunCommand implements Callable<Integer> {
                 case FAILED -> MoodleSyncCommand.FATAL;
             };
         }
+    }
+
+    private UserSync users(SyncEngine engine, SyncKind syncKind) {
+        UserSync sync = switch (syncKind) {
+            case USER_DELETES -> engine.userDeletes();
+            case USER_SUSPENDS -> engine.userSuspends();
+            default -> engine.users();
+        };
+        return sync.identifyBy(UserKey.of(identifyBy))
+                .allowRename(allowRename)
+                .protectEmails(protectEmails)
+                .createPasswords(createPasswords)
+                .fastHash(fastHash)
+                .allowUnknownColumns(allowUnknownColumns);
     }
 
     private CsvFormat format() {
