@@ -30,7 +30,8 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "kind of file: users, user-deletes, user-suspends, cohorts, cohort-bindings")
+    @Parameters(index = "0", paramLabel = "KIND",
+            description = "kind of file: users, user-deletes, user-suspends, cohorts, cohort-bindings")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
