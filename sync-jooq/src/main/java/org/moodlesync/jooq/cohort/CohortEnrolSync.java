@@ -156,7 +156,7 @@ final class CohortEnrolSync {
             dsl.deleteFrom(MDL_ROLE_ASSIGNMENTS).where(where).execute();
         }
         fx.dirtyUsers(users);
-        fx.changed("cohort sync roles removed from " + users.size() + " users in course " + inst.course());
+        fx.changed("cohort sync roles removed from " + count(users.size(), "user") + " in course " + inst.course());
     }
 
     /**
@@ -189,7 +189,7 @@ final class CohortEnrolSync {
         fx.absorbEffectsOnly(quiet);
         fx.dirtyContext(inst.contextPath());
         fx.changed("cohort sync in course " + inst.course() + " deleted"
-                + (users.isEmpty() ? "" : ", " + users.size() + " users unenrolled"));
+                + (users.isEmpty() ? "" : ", " + count(users.size(), "user") + " unenrolled"));
     }
 
     /**

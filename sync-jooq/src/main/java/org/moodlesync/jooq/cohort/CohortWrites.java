@@ -2,6 +2,11 @@ package org.moodlesync.jooq.cohort;
 
 import static org.moodlesync.jooq.schema.Tables.MDL_COHORT;
 import static org.moodlesync.jooq.schema.Tables.MDL_COHORT_MEMBERS;
+import static org.moodlesync.jooq.schema.Tables.MDL_COMPETENCY_TEMPLATECOHORT;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_CATEGORY;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_DATA;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_FIELD;
+import static org.moodlesync.jooq.schema.Tables.MDL_FILES;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,13 +111,32 @@ final class CohortWrites {
     }
 
     /**
-     * {@code cohort_delete_cohort}'s rows: every membership, then the cohort. (Cohort custom field data and
-     * learning plan template links are not in moodle-sync's schema; see the cohorts documentation.)
+     * {@code cohort_delete_cohort}'s rows: the cohort's custom field values (and the files of its text area
+     * fields), every membership, the cohort, then the learning plan templates' links to it
+     * ({@code competency_templatecohort}, Moodle's competency hook).
      */
     void deleteCohort(DSLContext dsl, long cohortId, boolean dryRun) {
-        if (!dryRun) {
-            dsl.deleteFrom(MDL_COHORT_MEMBERS).where(MDL_COHORT_MEMBERS.COHORTID.eq(cohortId)).execute();
-            dsl.deleteFrom(MDL_COHORT).where(MDL_COHORT.ID.eq(cohortId)).execute();
+        if (dryRun) {
+            return;
         }
+        var fields = dsl.select(MDL_CUSTOMFIELD_FIELD.ID).from(MDL_CUSTOMFIELD_FIELD)
+                .join(MDL_CUSTOMFIELD_CATEGORY).on(MDL_CUSTOMFIELD_CATEGORY.ID.eq(MDL_CUSTOMFIELD_FIELD.CATEGORYID))
+                .where(MDL_CUSTOMFIELD_CATEGORY.COMPONENT.eq("core_cohort"))
+                .and(MDL_CUSTOMFIELD_CATEGORY.AREA.eq("cohort"));
+        var data = dsl.select(MDL_CUSTOMFIELD_DATA.ID, MDL_CUSTOMFIELD_DATA.CONTEXTID).from(MDL_CUSTOMFIELD_DATA)
+                .where(MDL_CUSTOMFIELD_DATA.INSTANCEID.eq(cohortId)).and(MDL_CUSTOMFIELD_DATA.FIELDID.in(fields))
+                .fetch();
+        for (var d : data) {
+            if (d.value2() != null) {
+                dsl.deleteFrom(MDL_FILES).where(MDL_FILES.CONTEXTID.eq(d.value2()))
+                        .and(MDL_FILES.COMPONENT.eq("customfield_textarea")).and(MDL_FILES.FILEAREA.eq("value"))
+                        .and(MDL_FILES.ITEMID.eq(d.value1())).execute();
+            }
+            dsl.deleteFrom(MDL_CUSTOMFIELD_DATA).where(MDL_CUSTOMFIELD_DATA.ID.eq(d.value1())).execute();
+        }
+        dsl.deleteFrom(MDL_COHORT_MEMBERS).where(MDL_COHORT_MEMBERS.COHORTID.eq(cohortId)).execute();
+        dsl.deleteFrom(MDL_COHORT).where(MDL_COHORT.ID.eq(cohortId)).execute();
+        dsl.deleteFrom(MDL_COMPETENCY_TEMPLATECOHORT).where(MDL_COMPETENCY_TEMPLATECOHORT.COHORTID.eq(cohortId))
+                .execute();
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
 import static org.moodlesync.jooq.schema.Tables.MDL_COHORT;
 import static org.moodlesync.jooq.schema.Tables.MDL_COHORT_MEMBERS;
+import static org.moodlesync.jooq.schema.Tables.MDL_COMPETENCY_TEMPLATECOHORT;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_CATEGORY;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_DATA;
+import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_FIELD;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 
 import java.io.IOException;
@@ -293,5 +297,52 @@ class CohortsFileTest {
         assertThat(dsl.fetchCount(MDL_COHORT)).isEqualTo(1);
         assertThat(members(dsl, cohort(dsl, "OLD").getId())).containsExactly("u1");
         assertThat(dsl.fetchCount(MDL_CACHE_FLAGS)).isEqualTo(flags);
+    }
+
+    @OnEachDatabase
+    void deletingACohortDeletesItsCustomFieldValuesAndTemplateLinks(TestDatabase db) throws IOException {
+        DSLContext dsl = db.dsl();
+        engine(db).cohorts().from(file("a.csv", "cidnumber", "A", "B")).execute();
+        long a = cohort(dsl, "A").getId();
+        long b = cohort(dsl, "B").getId();
+        long cohortField = field(dsl, "core_cohort", "cohort", "colour");
+        long courseField = field(dsl, "core_course", "course", "level");
+        value(dsl, cohortField, a, 1L);
+        value(dsl, cohortField, b, 1L);
+        value(dsl, courseField, a, 25L); // the course whose id is the cohort's: not the cohort's value
+        for (long cohort : new long[] {a, b}) {
+            dsl.insertInto(MDL_COMPETENCY_TEMPLATECOHORT).set(MDL_COMPETENCY_TEMPLATECOHORT.TEMPLATEID, 7L)
+                    .set(MDL_COMPETENCY_TEMPLATECOHORT.COHORTID, cohort).set(MDL_COMPETENCY_TEMPLATECOHORT.TIMECREATED,
+                    NOW).set(MDL_COMPETENCY_TEMPLATECOHORT.TIMEMODIFIED, NOW)
+                    .set(MDL_COMPETENCY_TEMPLATECOHORT.USERMODIFIED, 2L).execute();
+        }
+
+        RunResult run = engine(db).cohorts().from(file("b.csv", "cmd;cidnumber", "del;A")).execute();
+
+        assertThat(run.lines().get(0).outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(dsl.select(MDL_CUSTOMFIELD_DATA.FIELDID, MDL_CUSTOMFIELD_DATA.INSTANCEID).from(MDL_CUSTOMFIELD_DATA)
+                .orderBy(MDL_CUSTOMFIELD_DATA.ID).fetch().map(r -> r.value1() + "/" + r.value2()))
+                .containsExactly(cohortField + "/" + b, courseField + "/" + a);
+        assertThat(dsl.select(MDL_COMPETENCY_TEMPLATECOHORT.COHORTID).from(MDL_COMPETENCY_TEMPLATECOHORT)
+                .fetch(MDL_COMPETENCY_TEMPLATECOHORT.COHORTID)).containsExactly(b);
+    }
+
+    private static long field(DSLContext dsl, String component, String area, String shortname) {
+        long category = dsl.insertInto(MDL_CUSTOMFIELD_CATEGORY).set(MDL_CUSTOMFIELD_CATEGORY.NAME, "Other fields")
+                .set(MDL_CUSTOMFIELD_CATEGORY.COMPONENT, component).set(MDL_CUSTOMFIELD_CATEGORY.AREA, area)
+                .set(MDL_CUSTOMFIELD_CATEGORY.TIMECREATED, NOW).set(MDL_CUSTOMFIELD_CATEGORY.TIMEMODIFIED, NOW)
+                .returningResult(MDL_CUSTOMFIELD_CATEGORY.ID).fetchOne().value1();
+        return dsl.insertInto(MDL_CUSTOMFIELD_FIELD).set(MDL_CUSTOMFIELD_FIELD.SHORTNAME, shortname)
+                .set(MDL_CUSTOMFIELD_FIELD.NAME, shortname).set(MDL_CUSTOMFIELD_FIELD.TYPE, "text")
+                .set(MDL_CUSTOMFIELD_FIELD.CATEGORYID, category).set(MDL_CUSTOMFIELD_FIELD.TIMECREATED, NOW)
+                .set(MDL_CUSTOMFIELD_FIELD.TIMEMODIFIED, NOW)
+                .returningResult(MDL_CUSTOMFIELD_FIELD.ID).fetchOne().value1();
+    }
+
+    private static void value(DSLContext dsl, long field, long instance, long context) {
+        dsl.insertInto(MDL_CUSTOMFIELD_DATA).set(MDL_CUSTOMFIELD_DATA.FIELDID, field)
+                .set(MDL_CUSTOMFIELD_DATA.INSTANCEID, instance).set(MDL_CUSTOMFIELD_DATA.VALUE, "v")
+                .set(MDL_CUSTOMFIELD_DATA.VALUEFORMAT, 0L).set(MDL_CUSTOMFIELD_DATA.TIMECREATED, NOW)
+                .set(MDL_CUSTOMFIELD_DATA.TIMEMODIFIED, NOW).set(MDL_CUSTOMFIELD_DATA.CONTEXTID, context).execute();
     }
 }
