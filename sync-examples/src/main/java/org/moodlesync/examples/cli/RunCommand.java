@@ -127,28 +127,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
-            FileSync<?, ?> sync;
-            try {
-                sync = switch (syncKind) {
-                    case USERS, USER_DELETES, USER_SUSPENDS -> users(engine, syncKind);
-                    case COHORTS -> engine.cohorts()
-                            .identifyBy(CohortKey.of(cohortBy))
-                            .usersIdentifiedBy(UserKey.of(identifyBy))
-                            .autoCreate(!noCreateCohorts)
-                            .allowUnknownColumns(allowUnknownColumns);
-                    case COHORT_BINDINGS -> engine.cohortBindings()
-                            .coursesIdentifiedBy(CourseKey.of(courseBy))
-                            .cohortsIdentifiedBy(CohortKey.of(cohortBy))
-                            .rolesIdentifiedBy(RoleKey.of(roleBy))
-                            .timeZone(timeZone == null ? java.time.ZoneId.systemDefault()
-                                    : java.time.ZoneId.of(timeZone))
-                            .allowUnknownColumns(allowUnknownColumns);
-                    default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                            "kind " + kind + " is not available yet");
-                };
-            } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            // a bad identifier or time zone is an IllegalArgumentException/DateTimeException: exit 2 with its reason
+            FileSync<?, ?> sync = switch (syncKind) {
+                case USERS, USER_DELETES, USER_SUSPENDS -> users(engine, syncKind);
+                case COHORTS -> engine.cohorts()
+                        .identifyBy(CohortKey.of(cohortBy))
+                        .usersIdentifiedBy(UserKey.of(identifyBy))
+                        .autoCreate(!noCreateCohorts)
+                        .allowUnknownColumns(allowUnknownColumns);
+                case COHORT_BINDINGS -> engine.cohortBindings()
+                        .coursesIdentifiedBy(CourseKey.of(courseBy))
+                        .cohortsIdentifiedBy(CohortKey.of(cohortBy))
+                        .rolesIdentifiedBy(RoleKey.of(roleBy))
+                        .timeZone(timeZone == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(timeZone))
+                        .allowUnknownColumns(allowUnknownColumns);
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "kind " + kind + " is not available yet");
+            };
             sync.from(file)
                     .format(format())
                     .dryRun(dryRun)

@@ -88,7 +88,9 @@ class RunCohortsCommandTest {
     void refusesBadIdentifiers() throws Exception {
         Path cohorts = file("cohorts.csv", "cidnumber", "STAFF");
 
-        assertThat(run("cohorts", cohorts, "--cohort-by", "colour").exit()).isEqualTo(MoodleSyncCommand.FATAL);
+        Cli.Run bad = run("cohorts", cohorts, "--cohort-by", "colour");
+        assertThat(bad.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+        assertThat(bad.err()).contains("unknown cohort identifier: colour (id, idnumber or name)");
         assertThat(run("cohort-bindings", cohorts, "--time-zone", "Mars/Olympus").exit())
                 .isEqualTo(MoodleSyncCommand.FATAL);
     }
