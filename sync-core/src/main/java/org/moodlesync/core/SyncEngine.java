@@ -109,6 +109,16 @@ public final class SyncEngine {
         return new CourseMetaSync(this);
     }
 
+    /** The cohorts file: create, update and delete cohorts, add and remove members. */
+    public CohortSync cohorts() {
+        return new CohortSync(this);
+    }
+
+    /** The cohort to course bindings file: cohort sync enrolment instances and their enrolments. */
+    public CohortBindingSync cohortBindings() {
+        return new CohortBindingSync(this);
+    }
+
     /** The backend written to. */
     public MoodleBackend moodle() {
         return moodle;

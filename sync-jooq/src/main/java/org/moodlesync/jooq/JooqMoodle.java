@@ -17,6 +17,10 @@ import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
+import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.cohort.CohortBindingOptions;
+import org.moodlesync.api.command.cohort.CohortCommand;
+import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
@@ -30,6 +34,8 @@ import org.moodlesync.jooq.course.JooqCourseDeleteWriter;
 import org.moodlesync.jooq.course.JooqCourseMetaWriter;
 import org.moodlesync.jooq.course.JooqCourseResetWriter;
 import org.moodlesync.jooq.course.JooqCourseWriter;
+import org.moodlesync.jooq.cohort.JooqCohortBindingWriter;
+import org.moodlesync.jooq.cohort.JooqCohortWriter;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -133,6 +139,15 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
         return new JooqCourseMetaWriter(database.dsl(), identifyBy);
+    }
+
+    public CommandWriter<CohortCommand> cohorts(CohortSyncOptions options) {
+        return new JooqCohortWriter(database.dsl(), options);
+    }
+
+    @Override
+    public CommandWriter<CohortBindingCommand> cohortBindings(CohortBindingOptions options) {
+        return new JooqCohortBindingWriter(database.dsl(), options);
     }
 
     @Override

@@ -14,6 +14,10 @@ import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
+import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.cohort.CohortBindingOptions;
+import org.moodlesync.api.command.cohort.CohortCommand;
+import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 
@@ -74,6 +78,16 @@ public interface MoodleBackend {
     /** The writer of meta-course binding files, courses identified by {@code identifyBy}. */
     default CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
         throw new UnsupportedOperationException("course meta bindings are not supported by this backend");
+    }
+
+    /** The writer of cohorts files (cohorts and their members). */
+    default CommandWriter<CohortCommand> cohorts(CohortSyncOptions options) {
+        throw new UnsupportedOperationException("cohorts are not supported by this backend");
+    }
+
+    /** The writer of cohort to course bindings files (cohort sync enrolment instances). */
+    default CommandWriter<CohortBindingCommand> cohortBindings(CohortBindingOptions options) {
+        throw new UnsupportedOperationException("cohort bindings are not supported by this backend");
     }
 
     /** A short description for reports (database URL without credentials, table prefix). */

@@ -9,6 +9,8 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.group.GroupKey;
+import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Synchronise one command file into a Moodle database.%n"
                 + "Kinds: users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
-                + " course-metas, enrolments, groups, group-members, pictures.%n"
+                + " course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures.%n"
                 + "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
                 + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are listed "
                 + "in the report: pictures have no tryback file (except removal lists, --delete).")
@@ -37,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
             description = "kind of file: users, user-deletes, user-suspends, courses, course-deletes, course-checks,"
-                    + " course-resets, course-metas, enrolments, groups, group-members, pictures")
+                    + " course-resets, course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -54,6 +56,24 @@ public final class RunCommand implements Callable<Integer> {
                     + " username, idnumber, email, id (default: ${DEFAULT-VALUE}); for the course kinds: shortname,"
                     + " idnumber, id (default: shortname)")
     String identifyBy;
+
+    @Option(names = "--cohort-by", paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "cohorts and bindings files: cohort field of the cohort key (cohorts file column c<FIELD>):"
+                    + " idnumber, name, id (default: ${DEFAULT-VALUE})")
+    String cohortBy;
+
+    @Option(names = "--course-by", paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "bindings files: course field of the course column: idnumber, shortname, id"
+                    + " (default: ${DEFAULT-VALUE})")
+    String courseBy;
+
+    @Option(names = "--role-by", paramLabel = "FIELD", defaultValue = "shortname",
+            description = "bindings files: role field of the role column: shortname, id (default: ${DEFAULT-VALUE})")
+    String roleBy;
+
+    @Option(names = "--no-create-cohorts", description = "cohorts files: fail add lines of missing cohorts instead of"
+            + " creating them")
+    boolean noCreateCohorts;
 
     @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
             description = "field separator (default: ${DEFAULT-VALUE}); 'tab' for a tab")
@@ -119,7 +139,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean allowDisabledInstances;
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
-            description = "enrolments: zone of dates written without one, e.g. Europe/Paris (default: the site's)")
+            description = "enrolments and cohort bindings: zone of dates written without one, e.g. Europe/Paris"
+                    + " (default: the site's for enrolments, the system's for bindings)")
     String timeZone;
 
     @Option(names = "--default-command", paramLabel = "CMD", defaultValue = "add",
@@ -142,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
                     + " (users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
-                    + " course-metas, enrolments, groups, group-members, pictures)");
+                    + " course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures)");
         }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
@@ -181,6 +202,21 @@ public final class RunCommand implements Callable<Integer> {
                 case GROUPS -> {
                     return run(engine.groups().identifyCoursesBy(courseKey()).identifyGroupsBy(groupKey(groupIdentifier))
                             .identifyGroupingsBy(groupKey(groupingIdentifier)));
+                }
+                case COHORTS -> {
+                    return run(engine.cohorts()
+                            .identifyBy(CohortKey.of(cohortBy))
+                            .usersIdentifiedBy(UserKey.of(identifyBy))
+                            .autoCreate(!noCreateCohorts)
+                            .allowUnknownColumns(allowUnknownColumns));
+                }
+                case COHORT_BINDINGS -> {
+                    return run(engine.cohortBindings()
+                            .coursesIdentifiedBy(org.moodlesync.api.command.cohort.CourseKey.of(courseBy))
+                            .cohortsIdentifiedBy(CohortKey.of(cohortBy))
+                            .rolesIdentifiedBy(RoleKey.of(roleBy))
+                            .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
+                            .allowUnknownColumns(allowUnknownColumns));
                 }
                 case GROUP_MEMBERS -> {
                     return run(engine.groupMembers().identifyCoursesBy(courseKey())

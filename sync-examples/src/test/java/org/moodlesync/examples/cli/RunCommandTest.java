@@ -195,14 +195,6 @@ class RunCommandTest {
     }
 
     @Test
-    void aKindNotAvailableYetExitsTwo() throws IOException {
-        Cli.Run run = run("cohorts", cleanFile());
-
-        assertThat(run.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-        assertThat(run.err()).contains("cohorts").contains("not available yet");
-    }
-
-    @Test
     void aMissingFileExitsTwo() throws Exception {
         Cli.Run run = run("users", dir.resolve("nowhere.csv"));
 

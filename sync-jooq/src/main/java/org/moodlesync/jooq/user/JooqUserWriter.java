@@ -21,6 +21,8 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.cohort.CohortRejected;
+import org.moodlesync.jooq.cohort.UserCohorts;
 import org.moodlesync.jooq.enrol.CourseEnrolmentWriter;
 import org.moodlesync.jooq.enrol.Courses;
 import org.moodlesync.jooq.enrol.EnrolRejected;
@@ -59,7 +61,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
-        this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl));
+        this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl), new UserCohorts(dsl, site));
         this.enrolments = new CourseEnrolmentWriter(dsl);
     }
 
@@ -88,6 +90,8 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         }
         PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
         CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
+        UserCohorts.Chunk cohorts = lines.cohorts().load(tx, commands.stream().map(UserCommand::cohort).toList(),
+                commands.stream().map(UserCommand::cohortIdnumber).toList());
         BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
         long now = context.now();
         List<LineResult> results = new ArrayList<>(chunk.size());
@@ -95,12 +99,12 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             CommandLine<UserCommand> line = chunk.get(i);
             Enrolling enrolling = enrolling(line.command(), courses);
             if (context.dryRun()) {
-                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, enrolling, now, true));
+                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, enrolling, cohorts, now, true));
             } else if (enrolling == null && fastPath(line.command(), lookup)) {
-                results.add(plan(tx, batch, line, i, lookup, passwords, null, now, false));
+                results.add(plan(tx, batch, line, i, lookup, passwords, null, cohorts, now, false));
             } else {
                 batch.flush();
-                results.add(inSavepoint(tx, line, i, lookup, passwords, enrolling, now));
+                results.add(inSavepoint(tx, line, i, lookup, passwords, enrolling, cohorts, now));
             }
         }
         batch.flush();
@@ -167,16 +171,16 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     /** Applies a line: the user, then its course enrolments (checked before the user is written). */
     private UserLineWriter.Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index,
                                          UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
-                                         long now, boolean dryRun) {
+                                         UserCohorts.Chunk cohorts, long now, boolean dryRun) {
         if (enrolling == null) {
-            return lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+            return lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
         }
         try {
             enrolling.courses().check(c.enrolments());
         } catch (EnrolRejected r) {
             throw new LineRejected(r.column(), r.getMessage());
         }
-        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, now, dryRun);
+        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
         CourseEnrolmentWriter.Applied e;
         try {
             e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(), enrolling.view(), now, dryRun);
@@ -192,33 +196,38 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     }
 
     private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
-                            UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling, long now,
-                            boolean dryRun) {
+                            UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
+                            UserCohorts.Chunk cohorts, long now, boolean dryRun) {
         try {
             LineResult result = result(line, apply(tx, writes, line.command(), index, lookup, passwords, enrolling,
-                    now, dryRun), dryRun);
+                    cohorts, now, dryRun), dryRun);
             if (enrolling != null) {
                 enrolling.view().commit();
             }
             return result;
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());
+        } catch (CohortRejected e) {
+            return failed(line, e.column(), e.getMessage());
         }
     }
 
     private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, Enrolling enrolling, long now) {
+                                   PreparedPasswords passwords, Enrolling enrolling, UserCohorts.Chunk cohorts,
+                                   long now) {
         try {
             UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
                 DSLContext sp = DSL.using(savepoint);
                 return apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
-                        enrolling, now, false);
+                        enrolling, cohorts, now, false);
             });
             if (enrolling != null) {
                 enrolling.view().commit();
             }
             return result(line, applied, false);
         } catch (LineRejected e) {
+            return failed(line, e.column(), e.getMessage());
+        } catch (CohortRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
             return failed(line, null, "the database refused the line: " + rootMessage(e));

@@ -18,6 +18,7 @@ import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.cohort.UserCohorts;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.Contexts;
@@ -41,12 +42,31 @@ final class UserLineWriter {
     private final UserSyncOptions options;
     private final ProfileFields profileFields;
     private final UserDeleter deleter;
+    private final UserCohorts cohorts;
 
-    UserLineWriter(SiteConfig site, UserSyncOptions options, ProfileFields profileFields) {
+    UserLineWriter(SiteConfig site, UserSyncOptions options, ProfileFields profileFields, UserCohorts cohorts) {
         this.site = site;
         this.options = options;
         this.profileFields = profileFields;
         this.deleter = new UserDeleter(site);
+        this.cohorts = cohorts;
+    }
+
+    /** The writer of the {@code cohort} column. */
+    UserCohorts cohorts() {
+        return cohorts;
+    }
+
+    /**
+     * The {@code cohort} column of a line (with {@code cohortid}): the user joins that cohort. It runs once the
+     * user's own writes are done (a new user has its id) and before the chunk remembers the user, so that a
+     * refusal rolls back the whole line.
+     */
+    @FunctionalInterface
+    private interface CohortStep {
+        CohortStep NONE = (userId, username, changes, messages) -> { };
+
+        void join(long userId, String username, List<FieldChange> changes, List<String> messages);
     }
 
     /**
@@ -100,10 +120,10 @@ final class UserLineWriter {
      * @param writes where the writes of creates and updates go
      */
     Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                  PreparedPasswords passwords, long now, boolean dryRun) {
+                  PreparedPasswords passwords, UserCohorts.Chunk cohortChunk, long now, boolean dryRun) {
         return switch (c.action()) {
             case CREATE_OR_UPDATE -> createOrUpdate(dsl, dryRun ? UserWrites.NONE : writes, c, index, lookup,
-                    passwords, now, dryRun);
+                    passwords, cohortStep(dsl, c, index, cohortChunk, now, dryRun), now, dryRun);
             case DELETE -> delete(dsl, c, lookup, now, dryRun);
             case SUSPEND -> suspend(dsl, c, lookup, now, dryRun);
         };
@@ -111,11 +131,21 @@ final class UserLineWriter {
 
     // ---------------------------------------------------------------------------------------------- create/update
 
-    private Applied createOrUpdate(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, long now, boolean dryRun) {
-        if (c.cohort() != null) {
-            throw new LineRejected("cohort", "the cohort column is not supported yet; use a cohorts file");
+    private CohortStep cohortStep(DSLContext dsl, UserCommand c, int index, UserCohorts.Chunk cohortChunk, long now,
+                                  boolean dryRun) {
+        if (c.cohort() == null) {
+            return CohortStep.NONE;
         }
+        return (userId, username, changes, messages) -> {
+            UserCohorts.Result joined = cohorts.join(dsl, cohortChunk, userId, username, c.cohort(),
+                    c.cohortIdnumber(), index, now, dryRun);
+            changes.addAll(joined.changes());
+            messages.addAll(joined.messages());
+        };
+    }
+
+    private Applied createOrUpdate(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
+                                   PreparedPasswords passwords, CohortStep cohort, long now, boolean dryRun) {
         List<String> messages = new ArrayList<>();
         MdlUserRecord user = match(c, lookup);
         List<FieldChange> changes = new ArrayList<>();
@@ -136,9 +166,9 @@ final class UserLineWriter {
             }
         }
         if (user == null) {
-            return create(writes, c, index, lookup, passwords, now, dryRun);
+            return create(writes, c, index, lookup, passwords, cohort, now, dryRun);
         }
-        return update(writes, c, user, index, lookup, passwords, messages, changes, now, dryRun);
+        return update(writes, c, user, index, lookup, passwords, cohort, messages, changes, now, dryRun);
     }
 
     /** A user found by username whose identifying field is empty is the same person: adopt it. */
@@ -206,7 +236,7 @@ final class UserLineWriter {
     }
 
     private Applied create(UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                           PreparedPasswords passwords, long now, boolean dryRun) {
+                           PreparedPasswords passwords, CohortStep cohort, long now, boolean dryRun) {
         if (c.username() == null || c.username().isEmpty()) {
             throw new LineRejected("username", "a new user needs a username");
         }
@@ -310,14 +340,15 @@ final class UserLineWriter {
         changes.addAll(profileFields.diff(profile, Map.of(), profileWrites));
         u.setId(-(index + 1L)); // a placeholder until the row is written, so later lines see this user
         writes.create(new UserWrites.NewUser(u, preferences, profileWrites, now));
+        cohort.join(u.getId(), u.getUsername(), changes, messages);
         lookup.put(u);
         lookup.profileWritten(u.getId(), profileWrites);
         return new Applied(Outcome.CREATED, entity(u), changes, messages, u.getId());
     }
 
     private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
-                           PreparedPasswords passwords, List<String> messages, List<FieldChange> changes,
-                           long now, boolean dryRun) {
+                           PreparedPasswords passwords, CohortStep cohort, List<String> messages,
+                           List<FieldChange> changes, long now, boolean dryRun) {
         protect(stored, "changed");
         Map<Field<?>, Object> set = new LinkedHashMap<>();
         boolean revive = UserLookup.isDeleted(stored);
@@ -378,6 +409,8 @@ final class UserLineWriter {
                     now));
             lookup.profileWritten(stored.getId(), profileWrites);
         }
+        cohort.join(stored.getId(), set.containsKey(MDL_USER.USERNAME) ? String.valueOf(set.get(MDL_USER.USERNAME))
+                : stored.getUsername(), changes, messages);
         MdlUserRecord updated = stored.copy();
         updated.setId(stored.getId());
         set.forEach((f, v) -> updated.set(castField(f), v));

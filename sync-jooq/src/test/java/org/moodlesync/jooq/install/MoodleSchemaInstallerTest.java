@@ -48,7 +48,7 @@ class MoodleSchemaInstallerTest {
     void createsAllTables(TestDatabase db) throws SQLException {
         db.installer().install();
 
-        assertThat(tables(db)).containsExactlyElementsOf(MoodleSchemaInstaller.tableNames("mdl_")).hasSize(47);
+        assertThat(tables(db)).containsExactlyElementsOf(MoodleSchemaInstaller.tableNames("mdl_")).hasSize(50);
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class MoodleSchemaInstallerTest {
         assertThatThrownBy(() -> db.installer().install())
                 .isInstanceOf(MoodleSchemaException.class)
                 .hasMessageContaining("prefix 'mdl_'")
-                .hasMessageContaining("47 of its tables already exist")
+                .hasMessageContaining("50 of its tables already exist")
                 .hasMessageContaining("mdl_user");
     }
 
@@ -305,7 +305,7 @@ class MoodleSchemaInstallerTest {
         try (TestDatabase db = TestDatabase.installed(DatabaseServer.MARIADB)) {
             assertThat(db.dsl().fetch("select table_collation from information_schema.tables where table_schema = "
                             + "database()").getValues(0, String.class))
-                    .hasSize(47).containsOnly("utf8mb4_unicode_ci");
+                    .hasSize(50).containsOnly("utf8mb4_unicode_ci");
         }
     }
 

@@ -1,0 +1,88 @@
+package org.moodlesync.api.command.cohort;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Objects;
+
+/**
+ * One line of a cohorts file, typed. The cohort is found by the field the options name
+ * ({@link CohortSyncOptions#identifyBy()}); the other fields are what the cohort should be. A {@code null} field
+ * means "not given": an update leaves it as it is. Sizes are Moodle 4.5's column lengths.
+ *
+ * <pre>{@code
+ * CohortCommand staff = CohortCommand.builder()
+ *         .idnumber("STAFF").name("Staff").description("All staff")
+ *         .context(CohortContext.categoryIdnumber("SCI"))
+ *         .member("E001")
+ *         .build();
+ * }</pre>
+ *
+ * @param action      what to do
+ * @param id          the cohort id (key when cohorts are identified by id)
+ * @param idnumber    the cohort idnumber (key, or the idnumber to set)
+ * @param name        the cohort name (key, or the name to set)
+ * @param description the description to set (HTML)
+ * @param context     where the cohort lives (system or a category); when given for an existing cohort, it moves
+ * @param component   the plugin owning the cohort ({@code ''} = editable in Moodle's interface), set on creation
+ *                    and when given
+ * @param member      the user to add or remove: the value of the users identifier
+ *                    ({@link CohortSyncOptions#userIdentifyBy()})
+ */
+public record CohortCommand(
+        @NotNull CohortAction action,
+        @Min(1) Long id,
+        @Size(max = 100) String idnumber,
+        @Size(max = 254) String name,
+        String description,
+        CohortContext context,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9_]*", message = "must be a plugin name such as tool_sync")
+        String component,
+        @Size(max = 255) String member) {
+
+    public CohortCommand {
+        Objects.requireNonNull(action, "action");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The value of the identifying field, as a string (null when absent). */
+    public String key(CohortKey key) {
+        return switch (key) {
+            case ID -> id == null ? null : id.toString();
+            case IDNUMBER -> idnumber;
+            case NAME -> name;
+        };
+    }
+
+    /** Builds a {@link CohortCommand}; {@code action} defaults to {@link CohortAction#ADD}. */
+    public static final class Builder {
+        private CohortAction action = CohortAction.ADD;
+        private Long id;
+        private String idnumber;
+        private String name;
+        private String description;
+        private CohortContext context;
+        private String component;
+        private String member;
+
+        private Builder() {
+        }
+
+        public Builder action(CohortAction v) { this.action = v; return this; }
+        public Builder id(Long v) { this.id = v; return this; }
+        public Builder idnumber(String v) { this.idnumber = v; return this; }
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder description(String v) { this.description = v; return this; }
+        public Builder context(CohortContext v) { this.context = v; return this; }
+        public Builder component(String v) { this.component = v; return this; }
+        public Builder member(String v) { this.member = v; return this; }
+
+        public CohortCommand build() {
+            return new CohortCommand(action, id, idnumber, name, description, context, component, member);
+        }
+    }
+}

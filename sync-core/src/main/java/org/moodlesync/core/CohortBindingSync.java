@@ -1,0 +1,85 @@
+package org.moodlesync.core;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.cohort.CohortBindingOptions;
+import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.command.cohort.CourseKey;
+import org.moodlesync.api.command.cohort.RoleKey;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.cohort.CohortFileLayouts;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a cohort to course bindings file.
+ *
+ * <pre>{@code
+ * RunResult run = engine.cohortBindings()
+ *         .from(Path.of("cohortscourses.csv"))
+ *         .coursesIdentifiedBy(CourseKey.SHORTNAME)
+ *         .execute();
+ * }</pre>
+ */
+public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortBindingCommand> {
+
+    private CohortBindingOptions options = CohortBindingOptions.defaults();
+    private ZoneId zone = ZoneId.systemDefault();
+    private boolean allowUnknownColumns;
+
+    CohortBindingSync(SyncEngine engine) {
+        super(engine, SyncKind.COHORT_BINDINGS);
+    }
+
+    /** All binding options at once. */
+    public CohortBindingSync options(CohortBindingOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The course field of the {@code course} column (default {@code idnumber}). */
+    public CohortBindingSync coursesIdentifiedBy(CourseKey key) {
+        options = options.withCourseIdentifyBy(key);
+        return this;
+    }
+
+    /** The cohort field of the {@code cohort} column (default {@code idnumber}). */
+    public CohortBindingSync cohortsIdentifiedBy(CohortKey key) {
+        options = options.withCohortIdentifyBy(key);
+        return this;
+    }
+
+    /** The role field of the {@code role} column (default {@code shortname}). */
+    public CohortBindingSync rolesIdentifiedBy(RoleKey key) {
+        options = options.withRoleIdentifyBy(key);
+        return this;
+    }
+
+    /** The time zone of {@code enrolstart}/{@code enrolend} written as dates (default: the JVM's). */
+    public CohortBindingSync timeZone(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        return this;
+    }
+
+    /** Accept columns the bindings file does not know; they are ignored. */
+    public CohortBindingSync allowUnknownColumns(boolean on) {
+        this.allowUnknownColumns = on;
+        return this;
+    }
+
+    /** The options this run will use. */
+    public CohortBindingOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<CohortBindingCommand> writer() {
+        return engine().moodle().cohortBindings(options);
+    }
+
+    @Override
+    protected FileLayout<CohortBindingCommand> layout() {
+        return CohortFileLayouts.bindingsFile(zone, allowUnknownColumns);
+    }
+}

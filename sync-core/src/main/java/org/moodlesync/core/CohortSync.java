@@ -1,0 +1,77 @@
+package org.moodlesync.core;
+
+import java.util.Objects;
+import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.cohort.CohortCommand;
+import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.command.cohort.CohortSyncOptions;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.core.cohort.CohortFileLayouts;
+import org.moodlesync.core.pipeline.FileLayout;
+
+/**
+ * A run of a cohorts file: tool_sync's cohort options as fluent steps.
+ *
+ * <pre>{@code
+ * RunResult run = engine.cohorts()
+ *         .from(Path.of("cohorts.csv"))
+ *         .identifyBy(CohortKey.IDNUMBER)
+ *         .usersIdentifiedBy(UserKey.USERNAME)
+ *         .execute();
+ * }</pre>
+ */
+public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
+
+    private CohortSyncOptions options = CohortSyncOptions.defaults();
+    private boolean allowUnknownColumns;
+
+    CohortSync(SyncEngine engine) {
+        super(engine, SyncKind.COHORTS);
+    }
+
+    /** All cohort options at once. */
+    public CohortSync options(CohortSyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The field matching lines to cohorts (default {@code idnumber}, column {@code cidnumber}). */
+    public CohortSync identifyBy(CohortKey key) {
+        options = options.withIdentifyBy(key);
+        return this;
+    }
+
+    /** The user field of the {@code userid} column (default {@code idnumber}). */
+    public CohortSync usersIdentifiedBy(UserKey key) {
+        options = options.withUserIdentifyBy(key);
+        return this;
+    }
+
+    /** Create missing cohorts on {@code add} (default on). */
+    public CohortSync autoCreate(boolean on) {
+        options = options.withAutoCreate(on);
+        return this;
+    }
+
+    /** Accept columns the cohorts file does not know; they are ignored. */
+    public CohortSync allowUnknownColumns(boolean on) {
+        this.allowUnknownColumns = on;
+        return this;
+    }
+
+    /** The options this run will use. */
+    public CohortSyncOptions options() {
+        return options;
+    }
+
+    @Override
+    protected CommandWriter<CohortCommand> writer() {
+        return engine().moodle().cohorts(options);
+    }
+
+    @Override
+    protected FileLayout<CohortCommand> layout() {
+        return CohortFileLayouts.cohortsFile(options, allowUnknownColumns);
+    }
+}
