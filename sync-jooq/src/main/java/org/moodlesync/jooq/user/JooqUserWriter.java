@@ -19,7 +19,8 @@ import org.moodlesync.jooq.site.SiteConfig;
 /**
  * The users writer: one transaction per chunk, one savepoint per line (a failing line is rolled back alone, the
  * others are committed), the chunk's users loaded with one query, passwords hashed in parallel before the
- * transaction starts its writes.
+ * transaction starts its writes. When the run is asked to stop, the chunk ends after the line being written (the
+ * lines done are committed and returned; the pipeline keeps the others for the tryback file).
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
@@ -51,6 +52,9 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             long now = context.now();
             List<LineResult> results = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
+                if (i > 0 && context.stopRequested()) {
+                    break; // stop at a line boundary: the lines done are committed, the others are not reached
+                }
                 results.add(applyLine(tx, chunk.get(i), i, lookup, passwords, now, context.dryRun()));
             }
             return results;
