@@ -1,0 +1,109 @@
+package org.moodlesync.jooq.lock;
+
+import static org.jooq.impl.DSL.constraint;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.SQLDataType;
+import org.moodlesync.jooq.support.MoodleDatabase;
+
+/**
+ * moodle-sync's own table of run locks, {@code <prefix>moodlesync_lock} (never one of Moodle's table names), in the
+ * Moodle database so that every process and machine writing to that Moodle shares it. Created by an installer step
+ * ({@link #create}, {@code moodle-sync lock-table --create}) or by the administrator with this DDL (PostgreSQL;
+ * MariaDB adds {@code ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci}):
+ *
+ * <pre>
+ * CREATE TABLE mdl_moodlesync_lock (
+ *     name       VARCHAR(64)  NOT NULL,   -- moodle-sync:users, moodle-sync:enrolments, …
+ *     lock_until BIGINT       NOT NULL,   -- epoch milliseconds: the lock is free from then on
+ *     locked_at  BIGINT       NOT NULL,   -- epoch milliseconds: when it was taken
+ *     locked_by  VARCHAR(255) NOT NULL,   -- host (pid N)
+ *     CONSTRAINT mdl_moodlesync_lock_pk PRIMARY KEY (name)
+ * );
+ * </pre>
+ *
+ * ShedLock's JDBC table layout, with times as epoch milliseconds (as Moodle stores times: no time-zone conversion on
+ * any engine). Moodle never reads it; dropping it only removes the locks.
+ */
+public final class LockTable {
+
+    /** The table's name after the prefix. */
+    public static final String SUFFIX = "moodlesync_lock";
+
+    static final Field<String> NAME = field(name("name"), SQLDataType.VARCHAR(64).nullable(false));
+    static final Field<Long> LOCK_UNTIL = field(name("lock_until"), SQLDataType.BIGINT.nullable(false));
+    static final Field<Long> LOCKED_AT = field(name("locked_at"), SQLDataType.BIGINT.nullable(false));
+    static final Field<String> LOCKED_BY = field(name("locked_by"), SQLDataType.VARCHAR(255).nullable(false));
+
+    private LockTable() {
+    }
+
+    /** The table's full name: {@code mdl_moodlesync_lock} for the prefix {@code mdl_}. */
+    public static String tableName(MoodleDatabase db) {
+        return db.tablePrefix().tableName(SUFFIX);
+    }
+
+    static Table<Record> table(MoodleDatabase db) {
+        return org.jooq.impl.DSL.table(name(tableName(db)));
+    }
+
+    /**
+     * Creates the table unless it exists.
+     *
+     * @return true when it was created
+     */
+    public static boolean create(MoodleDatabase db) {
+        if (exists(db)) {
+            return false;
+        }
+        String t = tableName(db);
+        var create = db.dsl().createTable(table(db))
+                .columns(NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY)
+                .constraints(constraint(name(t + "_pk")).primaryKey(NAME));
+        if (db.dialect().family() == SQLDialect.MARIADB || db.dialect().family() == SQLDialect.MYSQL) {
+            create.storage("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").execute();
+        } else {
+            create.execute();
+        }
+        return true;
+    }
+
+    /** Drops the table if it exists (a run holding a lock then loses it). */
+    public static boolean drop(MoodleDatabase db) {
+        if (!exists(db)) {
+            return false;
+        }
+        db.dsl().dropTable(table(db)).execute();
+        return true;
+    }
+
+    /** Whether the table exists. */
+    public static boolean exists(MoodleDatabase db) {
+        String wanted = tableName(db).toLowerCase(Locale.ROOT);
+        try (Connection c = db.dataSource().getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null, new String[]{"TABLE"})) {
+                while (rs.next()) {
+                    if (wanted.equals(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot list the tables of the database: " + e.getMessage(), e);
+        }
+    }
+}
