@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
@@ -98,7 +99,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+            SyncEngine engine = SyncEngine.builder().moodle(moodle)
+                    .locks(database.locks(moodle, spec.commandLine().getErr())).build();
             UserSync sync = switch (syncKind) {
                 case USERS -> engine.users();
                 case USER_DELETES -> engine.userDeletes();
@@ -124,7 +126,13 @@ public final class RunCommand implements Callable<Integer> {
             if (stopOnError) {
                 sync.stopOnError();
             }
-            RunResult result = sync.execute();
+            RunResult result;
+            try {
+                result = sync.execute();
+            } catch (RunLockedException e) {
+                spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
+                return MoodleSyncCommand.LOCKED;
+            }
             RunSummary.print(result, spec.commandLine().getOut());
             return switch (result.status()) {
                 case COMPLETED -> MoodleSyncCommand.OK;

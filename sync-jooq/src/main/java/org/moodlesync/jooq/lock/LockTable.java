@@ -89,6 +89,16 @@ public final class LockTable {
         return true;
     }
 
+    /** One line per lock record: name, holder, since when, until when (for status displays). */
+    public static java.util.List<String> describe(MoodleDatabase db) {
+        long now = System.currentTimeMillis();
+        return db.dsl().select(NAME, LOCKED_BY, LOCKED_AT, LOCK_UNTIL).from(table(db)).orderBy(NAME).fetch(r ->
+                r.value1() + ": " + (r.value4() > now ? "HELD by " + r.value2() + " since "
+                        + java.time.Instant.ofEpochMilli(r.value3()) + ", until " + java.time.Instant.ofEpochMilli(
+                        r.value4()) : "free (last taken by " + r.value2() + " at "
+                        + java.time.Instant.ofEpochMilli(r.value3()) + ")"));
+    }
+
     /** Whether the table exists. */
     public static boolean exists(MoodleDatabase db) {
         String wanted = tableName(db).toLowerCase(Locale.ROOT);
