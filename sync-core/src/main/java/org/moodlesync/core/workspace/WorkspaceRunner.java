@@ -362,11 +362,10 @@ public final class WorkspaceRunner {
         try {
             for (Path leftover : leftovers) {
                 Path original = folder.resolve(leftover.getFileName().toString());
-                if (options.discardFileOnFailure() || Files.exists(original)) {
-                    aside.add(setAside(leftover, original));
-                } else {
-                    Files.move(leftover, original, StandardCopyOption.ATOMIC_MOVE);
+                if (!options.discardFileOnFailure() && moveIfAbsent(leftover, original)) {
                     notices.add(what + ": " + original.getFileName() + " is run again now");
+                } else {
+                    aside.add(setAside(leftover, original));
                 }
             }
         } catch (IOException e) {
@@ -393,12 +392,36 @@ public final class WorkspaceRunner {
         if (!Files.exists(processing)) {
             return;
         }
-        try {
-            Files.createDirectories(original.getParent());
-            Files.move(processing, original, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        Files.createDirectories(original.getParent());
+        if (!moveIfAbsent(processing, original)) {
             Files.delete(processing);
             notices.add(original.getFileName() + ": a newer file arrived during the run and replaces the one run");
+        }
+    }
+
+    /**
+     * Moves a file to a place unless a file is there already, atomically: a hard link (which fails on an existing
+     * name, where a rename would replace it) then the old name removed; a plain move where links are not supported.
+     *
+     * @return false when the target existed (nothing moved)
+     */
+    static boolean moveIfAbsent(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            Files.delete(source);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (Files.exists(target)) {
+                return false;
+            }
+            try {
+                Files.move(source, target);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException again) {
+                return false;
+            }
         }
     }
 
