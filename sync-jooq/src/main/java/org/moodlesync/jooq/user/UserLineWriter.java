@@ -220,7 +220,9 @@ final class UserLineWriter {
         u.setDepartment("");
         u.setAddress("");
         u.setCity(site.get("defaultcity", ""));
-        u.setCountry(site.get("country", ""));
+        // Moodle's default $CFG->country is '0' ("choose a country"), which user_create_user() turns into ''
+        String country = site.get("country", "");
+        u.setCountry("0".equals(country) ? "" : country);
         u.setLang(site.get("lang", "en"));
         u.setCalendartype(site.get("calendartype", "gregorian"));
         u.setTheme("");
