@@ -87,7 +87,7 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     }
 
     /**
-     * Run locks in this Moodle's database ({@code <prefix>moodlesync_lock}, see
+     * Run locks in this Moodle's database ({@code moodlesync_lock}, see
      * {@link org.moodlesync.jooq.lock.LockTable}), shared by every process and machine writing to it: pass them to
      * {@code SyncEngine.builder().locks(…)}. Closed with this backend.
      */

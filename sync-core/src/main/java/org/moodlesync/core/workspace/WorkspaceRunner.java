@@ -309,7 +309,7 @@ public final class WorkspaceRunner {
                 putBack(processing, input, notices);
             } else {
                 if (options.archive()) {
-                    archive = archive(processing);
+                    archive = archive(processing, result.started());
                 }
                 if (options.discardFileOnFailure() && result.status() == RunStatus.FAILED) {
                     aside = setAside(processing, input);
@@ -425,11 +425,13 @@ public final class WorkspaceRunner {
         }
     }
 
-    /** {@code archives/<stamp>_<name>}; a second archive of the same name in the same minute gets {@code -2}, … */
-    private Path archive(Path processing) throws IOException {
+    /**
+     * {@code archives/<stamp>_<name>}, stamped with the run's start (as its report); a second archive of the same
+     * name in the same minute gets {@code -2}, …
+     */
+    private Path archive(Path processing, java.time.Instant started) throws IOException {
         Files.createDirectories(workspace.archives());
-        String name = OutputNames.archive(processing.getFileName().toString(), engine.clock().instant(),
-                engine.clock().getZone());
+        String name = OutputNames.archive(processing.getFileName().toString(), started, engine.clock().getZone());
         Path target = workspace.archives().resolve(name);
         for (int i = 2; Files.exists(target); i++) {
             int dot = name.lastIndexOf('.');

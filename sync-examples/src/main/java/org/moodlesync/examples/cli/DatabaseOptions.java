@@ -36,7 +36,7 @@ public final class DatabaseOptions {
     String prefix;
 
     @Option(names = "--lock", paramLabel = "MODE", defaultValue = "auto",
-            description = "run locks: db (table <prefix>moodlesync_lock, shared by every machine), local (this"
+            description = "run locks: db (table moodlesync_lock, shared by every machine), local (this"
                     + " process only), none, or auto: db when the table exists, else local with a warning"
                     + " (default: ${DEFAULT-VALUE})")
     String lock;

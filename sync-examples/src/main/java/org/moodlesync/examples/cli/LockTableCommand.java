@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code moodle-sync lock-table --create|--drop|--status}: the installer step of the run-lock table. */
 @Command(name = "lock-table", mixinStandardHelpOptions = true,
-        description = "Create, drop or show moodle-sync's run-lock table <prefix>moodlesync_lock in the Moodle"
+        description = "Create, drop or show moodle-sync's run-lock table moodlesync_lock in the Moodle"
                 + " database (one run per kind at a time across processes and machines).")
 public final class LockTableCommand implements Callable<Integer> {
 

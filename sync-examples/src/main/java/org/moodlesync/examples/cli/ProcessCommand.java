@@ -98,7 +98,9 @@ public final class ProcessCommand implements Callable<Integer> {
 
     static void print(List<WorkspaceRun> runs, PrintWriter out, boolean quietWhenNothing) {
         for (WorkspaceRun r : runs) {
-            if (quietWhenNothing && r.status() == WorkspaceRun.Status.NO_FILE && r.notices().isEmpty()) {
+            boolean nothing = r.status() == WorkspaceRun.Status.NO_FILE && r.notices().isEmpty()
+                    || r.status() == WorkspaceRun.Status.NOT_SUPPORTED && r.input() == null;
+            if (quietWhenNothing && nothing) {
                 continue;
             }
             if (r.result() != null) {

@@ -34,7 +34,7 @@ class ProcessCommandTest {
 
             CliTesting.Outcome created = CliTesting.cli("lock-table", "--create", "--moodle-config", config.toString());
             assertThat(created.exitCode()).isZero();
-            assertThat(created.out()).contains("created mdl_moodlesync_lock");
+            assertThat(created.out()).contains("created moodlesync_lock");
 
             CliTesting.Outcome run = CliTesting.cli("process", "users", "--workspace", dir.resolve("ws").toString(),
                     "--moodle-config", config.toString(), "--inbox", "dataroot", "--settle", "10ms",
@@ -47,10 +47,11 @@ class ProcessCommandTest {
 
             // another machine holds the users lock: the run is refused with exit code 3
             long now = System.currentTimeMillis();
-            db.dsl().update(table(name("mdl_moodlesync_lock")))
+            db.dsl().update(table(name("moodlesync_lock")))
                     .set(field(name("lock_until"), Long.class), now + 600_000)
                     .set(field(name("locked_by"), String.class), "other-host (pid 42)")
-                    .where(field(name("name"), String.class).eq("moodle-sync:users")).execute();
+                    .where(field(name("name"), String.class).eq("moodle-sync:users"))
+                    .and(field(name("tableprefix"), String.class).eq("mdl_")).execute();
             Files.writeString(dir.resolve("ws/userimport.csv"), "username;firstname;lastname;email\n"
                     + "cli3;Cy;Three;cy@example.org\n", StandardCharsets.UTF_8);
             CliTesting.Outcome refused = CliTesting.cli("process", "users", "--workspace",

@@ -76,7 +76,7 @@ class ScheduleCommandTest {
             assertThat(left.size() - 1).as("every line is in Moodle or in the tryback file").isEqualTo(lines - written);
             assertThat(left.get(1)).startsWith("sig" + written + ";");
             assertThat(ws.resolve(".moodlesync/lastrunning_users")).doesNotExist();
-            assertThat(db.dsl().select(field(name("lock_until"), Long.class)).from(table(name("mdl_moodlesync_lock")))
+            assertThat(db.dsl().select(field(name("lock_until"), Long.class)).from(table(name("moodlesync_lock")))
                     .where(field(name("name"), String.class).eq("moodle-sync:users")).fetchOne().value1())
                     .as("lock released").isLessThanOrEqualTo(System.currentTimeMillis());
         }

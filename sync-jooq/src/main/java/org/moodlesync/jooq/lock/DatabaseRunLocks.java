@@ -59,7 +59,7 @@ public final class DatabaseRunLocks implements RunLocks, AutoCloseable {
         this.provider = new KeepAliveLockProvider(new Provider(storage), keepAlive);
     }
 
-    /** Locks in this database's {@code <prefix>moodlesync_lock}, lease {@link #DEFAULT_LEASE}. */
+    /** Locks in this database's {@code moodlesync_lock}, lease {@link #DEFAULT_LEASE}. */
     public static DatabaseRunLocks on(MoodleDatabase db) {
         return new DatabaseRunLocks(db, DEFAULT_LEASE, holderName());
     }

@@ -4,6 +4,7 @@ import static org.moodlesync.jooq.lock.LockTable.LOCKED_AT;
 import static org.moodlesync.jooq.lock.LockTable.LOCKED_BY;
 import static org.moodlesync.jooq.lock.LockTable.LOCK_UNTIL;
 import static org.moodlesync.jooq.lock.LockTable.NAME;
+import static org.moodlesync.jooq.lock.LockTable.PREFIX;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.moodlesync.api.SyncException;
 import org.moodlesync.jooq.support.MoodleDatabase;
 
 /**
- * ShedLock's storage of lock records in {@code <prefix>moodlesync_lock}, over jOOQ with bound values: insert the
+ * ShedLock's storage of lock records in {@code moodlesync_lock} (rows of this site's prefix), over jOOQ with bound
+ * values: insert the
  * record (the lock is ours when that works), otherwise take it over only where {@code lock_until} has passed. Each
  * statement commits by itself.
  */
@@ -30,9 +32,11 @@ final class JooqLockStorage extends AbstractStorageAccessor {
     private final DSLContext dsl;
     private final Table<Record> table;
     private final String me;
+    private final String site;
 
     JooqLockStorage(MoodleDatabase db, String me) {
         this.db = db;
+        this.site = db.tablePrefix().value();
         this.dsl = db.dsl();
         this.table = LockTable.table(db);
         this.me = me;
@@ -41,8 +45,8 @@ final class JooqLockStorage extends AbstractStorageAccessor {
     @Override
     public boolean insertRecord(LockConfiguration c) {
         try {
-            return dsl.insertInto(table, NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY)
-                    .values(c.getName(), millis(c.getLockAtMostUntil()), millis(ClockProvider.now()), me)
+            return dsl.insertInto(table, PREFIX, NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY)
+                    .values(site, c.getName(), millis(c.getLockAtMostUntil()), millis(ClockProvider.now()), me)
                     .execute() == 1;
         } catch (IntegrityConstraintViolationException e) {
             return false;
@@ -62,7 +66,7 @@ final class JooqLockStorage extends AbstractStorageAccessor {
                     .set(LOCK_UNTIL, millis(c.getLockAtMostUntil()))
                     .set(LOCKED_AT, millis(ClockProvider.now()))
                     .set(LOCKED_BY, me)
-                    .where(NAME.eq(c.getName()).and(LOCK_UNTIL.le(now)))
+                    .where(PREFIX.eq(site).and(NAME.eq(c.getName())).and(LOCK_UNTIL.le(now)))
                     .execute() == 1;
         } catch (DataAccessException e) {
             throw tableProblem(e);
@@ -73,7 +77,7 @@ final class JooqLockStorage extends AbstractStorageAccessor {
     public void unlock(LockConfiguration c) {
         dsl.update(table)
                 .set(LOCK_UNTIL, millis(c.getUnlockTime()))
-                .where(NAME.eq(c.getName()).and(LOCKED_BY.eq(me)))
+                .where(PREFIX.eq(site).and(NAME.eq(c.getName())).and(LOCKED_BY.eq(me)))
                 .execute();
     }
 
@@ -82,14 +86,14 @@ final class JooqLockStorage extends AbstractStorageAccessor {
         long now = millis(ClockProvider.now());
         return dsl.update(table)
                 .set(LOCK_UNTIL, millis(c.getLockAtMostUntil()))
-                .where(NAME.eq(c.getName()).and(LOCKED_BY.eq(me)).and(LOCK_UNTIL.gt(now)))
+                .where(PREFIX.eq(site).and(NAME.eq(c.getName())).and(LOCKED_BY.eq(me)).and(LOCK_UNTIL.gt(now)))
                 .execute() == 1;
     }
 
     /** Who holds a lock and since when, if its record is held. */
     Optional<String> holder(String name) {
         Record3<String, Long, Long> r = dsl.select(LOCKED_BY, LOCKED_AT, LOCK_UNTIL).from(table)
-                .where(NAME.eq(name)).fetchOne();
+                .where(PREFIX.eq(site).and(NAME.eq(name))).fetchOne();
         if (r == null || r.value3() <= millis(ClockProvider.now())) {
             return Optional.empty();
         }

@@ -48,8 +48,9 @@ class DatabaseRunLocksTest {
     }
 
     private static long lockUntil(TestDatabase db, String lock) {
-        return dsl(db).select(field(name("lock_until"), Long.class)).from(table(name("mdl_moodlesync_lock")))
-                .where(field(name("name"), String.class).eq(lock)).fetchOne().value1();
+        return dsl(db).select(field(name("lock_until"), Long.class)).from(table(name("moodlesync_lock")))
+                .where(field(name("name"), String.class).eq(lock))
+                .and(field(name("tableprefix"), String.class).eq("mdl_")).fetchOne().value1();
     }
 
     @OnEachDatabase
@@ -58,7 +59,8 @@ class DatabaseRunLocksTest {
         assertThat(LockTable.create(db.moodle())).isTrue();
         assertThat(LockTable.create(db.moodle())).as("a second create changes nothing").isFalse();
         assertThat(LockTable.exists(db.moodle())).isTrue();
-        assertThat(LockTable.tableName(db.moodle())).isEqualTo("mdl_moodlesync_lock");
+        assertThat(LockTable.tableName(db.moodle())).as("not one of Moodle's names: no prefix")
+                .isEqualTo("moodlesync_lock");
         assertThat(LockTable.drop(db.moodle())).isTrue();
         assertThat(LockTable.exists(db.moodle())).isFalse();
     }
@@ -96,13 +98,17 @@ class DatabaseRunLocksTest {
         LockTable.create(db.moodle());
         long now = System.currentTimeMillis();
         // a machine that died holding the lock: its lease ran out a second ago
-        dsl(db).insertInto(table(name("mdl_moodlesync_lock")), field(name("name")), field(name("lock_until")),
-                        field(name("locked_at")), field(name("locked_by")))
-                .values("moodle-sync:users", now - 1000, now - 3_600_000, "dead (pid 9)").execute();
+        dsl(db).insertInto(table(name("moodlesync_lock")), field(name("tableprefix")), field(name("name")),
+                        field(name("lock_until")), field(name("locked_at")), field(name("locked_by")))
+                .values("mdl_", "moodle-sync:users", now - 1000, now - 3_600_000, "dead (pid 9)").execute();
         // and one whose lease still runs
-        dsl(db).insertInto(table(name("mdl_moodlesync_lock")), field(name("name")), field(name("lock_until")),
-                        field(name("locked_at")), field(name("locked_by")))
-                .values("moodle-sync:enrolments", now + 60_000, now - 1000, "busy (pid 8)").execute();
+        dsl(db).insertInto(table(name("moodlesync_lock")), field(name("tableprefix")), field(name("name")),
+                        field(name("lock_until")), field(name("locked_at")), field(name("locked_by")))
+                .values("mdl_", "moodle-sync:enrolments", now + 60_000, now - 1000, "busy (pid 8)").execute();
+        // another site of the same database (prefix ms_) holding its own users lock does not concern this one
+        dsl(db).insertInto(table(name("moodlesync_lock")), field(name("tableprefix")), field(name("name")),
+                        field(name("lock_until")), field(name("locked_at")), field(name("locked_by")))
+                .values("ms_", "moodle-sync:users", now + 60_000, now - 1000, "other site (pid 7)").execute();
         try (DatabaseRunLocks locks = DatabaseRunLocks.on(db.moodle(), LEASE, "me (pid 3)")) {
             try (RunLock lock = locks.acquire(SyncKind.USERS)) {
                 assertThat(lockUntil(db, "moodle-sync:users")).isGreaterThan(now + 20_000);
@@ -210,7 +216,7 @@ class DatabaseRunLocksTest {
     void withoutTheTableTheMessageSaysHowToCreateIt(TestDatabase db) {
         try (DatabaseRunLocks locks = DatabaseRunLocks.on(db.moodle(), LEASE, "me (pid 3)")) {
             assertThatThrownBy(() -> locks.acquire(SyncKind.USERS))
-                    .hasMessageContaining("mdl_moodlesync_lock does not exist")
+                    .hasMessageContaining("moodlesync_lock does not exist")
                     .hasMessageContaining("lock-table --create");
         }
     }
