@@ -51,7 +51,8 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     private boolean retainAllLines = true;
     private Path reportDir;
     private Path trybackDir;
-    private boolean outputsSet;
+    private boolean reportSet;
+    private boolean trybackSet;
     private Path jsonReportDir;
     private boolean estimateLines = true;
     private BooleanSupplier stopSignal;
@@ -128,14 +129,14 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     /** Writes the report file into this directory. */
     public SELF reportTo(Path dir) {
         this.reportDir = dir;
-        this.outputsSet = true;
+        this.reportSet = true;
         return self();
     }
 
     /** Writes the tryback file (failed lines) into this directory. */
     public SELF trybackTo(Path dir) {
         this.trybackDir = dir;
-        this.outputsSet = true;
+        this.trybackSet = true;
         return self();
     }
 
@@ -143,7 +144,8 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     public SELF noOutputFiles() {
         this.reportDir = null;
         this.trybackDir = null;
-        this.outputsSet = true;
+        this.reportSet = true;
+        this.trybackSet = true;
         return self();
     }
 
@@ -194,10 +196,13 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     }
 
     /**
-     * Runs and returns the result. Never throws for bad lines: they are failed lines of the result.
+     * Runs and returns the result. Never throws for bad lines (they are failed lines of the result), nor for a run
+     * that cannot start (unreadable file, refused header, unreachable database): that is a result with status
+     * {@link org.moodlesync.api.result.RunStatus#FAILED} and its reason.
      *
      * @throws org.moodlesync.api.lock.RunLockedException when another run of the same kind holds the engine's
-     *                                                     lock (nothing is read nor written)
+     *                                                     lock: the run is refused, nothing is read nor written
+     * @throws UnsupportedOperationException               when the backend cannot write this kind of file
      */
     public RunResult execute() {
         if (commands == null && file == null && stream == null) {
@@ -212,15 +217,14 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     }
 
     private RunResult executeLocked() {
-        CommandWriter<C> writer = writer();
         List<SyncListener> all = new ArrayList<>(engine.listeners());
         all.addAll(listeners);
         Path reports = reportDir;
         Path trybacks = trybackDir;
-        if (!outputsSet && file != null) {
+        if (file != null) {
             Path dir = file.toAbsolutePath().getParent();
-            reports = dir.resolve("reports");
-            trybacks = dir;
+            reports = reportSet ? reportDir : dir.resolve("reports");
+            trybacks = trybackSet ? trybackDir : dir;
         }
         if (jsonReportDir != null) {
             all.add(new JsonReport(jsonReportDir, engine.clock()));
@@ -238,15 +242,40 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         }
         RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
                 engine.clock(), all, stopSignal);
-        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
         RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        String name = commands != null ? "commands" : file != null ? file.getFileName().toString() : streamName;
+        java.time.Instant started = engine.clock().instant();
+        CommandWriter<C> writer;
+        try {
+            writer = writer();
+        } catch (UnsupportedOperationException e) {
+            throw e; // the backend cannot write this kind: no run, and no database problem either
+        } catch (RuntimeException e) {
+            return new SyncPipeline<C>(kind, null, settings).failedRun(name, "cannot reach the Moodle database: "
+                    + oneLine(e), started, outputs);
+        }
+        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
         }
-        try (RowSource source = file != null ? RowReaders.open(file, format)
-                : RowReaders.open(stream, streamName, format)) {
+        RowSource source;
+        try {
+            source = file != null ? RowReaders.open(file, format) : RowReaders.open(stream, streamName, format);
+        } catch (RuntimeException e) {
+            return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+        }
+        try (source) {
             return pipeline.run(source, layout(), outputs);
         }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     /** The kind of file. */

@@ -10,7 +10,7 @@ public enum Outcome {
     UNCHANGED,
     /** The entity was deleted. */
     DELETED,
-    /** The line asked for nothing to do (for example {@code deleted=0}, or an unknown user in a delete file). */
+    /** The line asked for nothing to do (for example an unknown user in a delete or suspend file). */
     SKIPPED,
     /** The line could not be applied; nothing of it was written and it goes to the tryback file. */
     FAILED;

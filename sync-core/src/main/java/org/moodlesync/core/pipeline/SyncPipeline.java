@@ -56,13 +56,27 @@ public final class SyncPipeline<C> {
         try {
             notices = layout.headerCheck().apply(source);
         } catch (InputFormatException e) {
-            RunResult failed = new RunResult(kind, source.name(), RunStatus.FAILED, settings.dryRun(), started,
-                    settings.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
-            return finish(failed, outputs);
+            return failedRun(source.name(), e.getMessage(), started, outputs);
         }
         outputs.open(source.name(), source.header(), source.separator(), source.headerText());
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
+    }
+
+    /**
+     * A run that could not start (unreadable file, refused header, unreachable database): status FAILED with the
+     * reason, nothing written; the report file says why, and the listeners hear the run start and end.
+     */
+    public RunResult failedRun(String sourceName, String error, Instant started, RunOutputs outputs) {
+        tell(l -> l.runStarted(kind, sourceName, settings.dryRun()));
+        try {
+            outputs.open(sourceName, List.of(), ';');
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write the report of {}: {}", sourceName, e.getMessage());
+        }
+        RunResult failed = new RunResult(kind, sourceName, RunStatus.FAILED, settings.dryRun(), started,
+                settings.clock().instant(), Counts.ZERO, List.of(), error, null, null, List.of());
+        return finish(failed, outputs);
     }
 
     /** Runs commands built in code: no header, no tryback (there is no raw text to write back). */

@@ -79,7 +79,7 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
         String country = text(values, "country");
         b.country(country == null ? null : country.toUpperCase(Locale.ROOT));
         String lang = text(values, "lang");
-        b.lang(lang == null ? null : lang.replace("_utf8", "").toLowerCase(Locale.ROOT));
+        b.lang(lang == null ? null : lang.toLowerCase(Locale.ROOT).replace("_utf8", ""));
         b.timezone(nonEmpty(values, "timezone"));
         b.calendartype(nonEmpty(values, "calendartype"));
         b.theme(text(values, "theme"));

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param archive              copy the processed file to {@code archives/<stamp>_<name>} ({@code filearchive})
  * @param cleanup              remove the processed file from the workspace ({@code filecleanup}); when off, the file
  *                             stays in place and the next run processes it again (unless a newer one came)
- * @param discardFileOnFailure set aside a file that could not be processed (run {@code FAILED}) or whose run crashed,
- *                             as {@code <name>-tryback-failed.<ext>}; after a crash the next run then only rearms
- *                             ({@code discardfileonfailure}, which never worked in tool_sync)
+ * @param discardFileOnFailure set aside a file whose run applied nothing (could not start, refused header) or
+ *                             crashed, as {@code <name>-tryback-failed.<ext>}, instead of keeping it in place; after a
+ *                             crash the next run then only rearms ({@code discardfileonfailure}, which never worked in
+ *                             tool_sync)
  * @param retention            how long archives, reports and tryback files are kept
  * @param settleTime           a dropped file is captured only when its size and time did not change for this long
  * @param staleLockAge         a drop-folder lock file older than this is reported as stale (tool_sync: 3 hours)

@@ -305,19 +305,28 @@ public final class WorkspaceRunner {
             }
             Path archive = null;
             Path aside = null;
+            // nothing applied: the run could not start (unreachable database, refused header) or failed before
+            // its first line; the file is kept for the next run, or set aside with discard on failure
+            boolean nothingApplied = result.status() == RunStatus.FAILED && result.counts().read() == 0;
             if (dryRun) {
                 putBack(processing, input, notices);
+            } else if (nothingApplied) {
+                String why = kind.cliName() + ": " + input.getFileName() + " could not be processed ("
+                        + result.error() + ")";
+                if (options.discardFileOnFailure()) {
+                    aside = setAside(processing, input);
+                    why += ": set aside as " + aside.getFileName();
+                } else {
+                    putBack(processing, input, notices);
+                    why += ": it stays for the next run";
+                }
+                notice(kind, why);
+                notices.add(why);
             } else {
                 if (options.archive()) {
                     archive = archive(processing, result.started());
                 }
-                if (options.discardFileOnFailure() && result.status() == RunStatus.FAILED) {
-                    aside = setAside(processing, input);
-                    String message = kind.cliName() + ": " + input.getFileName() + " could not be processed ("
-                            + result.error() + "): set aside as " + aside.getFileName();
-                    notice(kind, message);
-                    notices.add(message);
-                } else if (options.cleanup()) {
+                if (options.cleanup()) {
                     Files.deleteIfExists(processing);
                 } else {
                     putBack(processing, input, notices);

@@ -296,19 +296,50 @@ class WorkspaceRunnerTest {
         assertThat(run.result().status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.setAside()).isEqualTo(ws().resolve("userimport-tryback-failed.csv")).exists();
         assertThat(ws().resolve("userimport.csv")).doesNotExist();
-        assertThat(run.archive()).exists();
+        assertThat(run.notices()).singleElement().asString().contains("could not be processed")
+                .endsWith("set aside as userimport-tryback-failed.csv");
     }
 
     @Test
-    void anErrorInTheMiddleOfARunLosesNoLineAndClearsTheMarker() throws IOException {
-        usersFile();
+    void withoutDiscardAFileThatCouldNotBeProcessedStaysForTheNextRun() throws IOException {
+        Path input = write(ws().resolve("userimport.csv"), "nosuchcolumn;firstname", "x;y");
+
+        WorkspaceRun run = runner(engine(FakeMoodle.creatingEveryone()), WorkspaceOptions.defaults())
+                .run(SyncKind.USERS).get(0);
+
+        assertThat(run.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(input).exists();
+        assertThat(run.archive()).isNull();
+        assertThat(run.notices()).singleElement().asString().endsWith("it stays for the next run");
+    }
+
+    @Test
+    void aDatabaseLostBeforeTheFirstLineKeepsTheFileAndClearsTheMarker() throws IOException {
+        Path input = usersFile();
 
         WorkspaceRun run = runner(engine(FakeMoodle.creatingEveryone().throwingOnCall(1)),
                 WorkspaceOptions.defaults()).run(SyncKind.USERS).get(0);
 
         assertThat(run.result().status()).isEqualTo(RunStatus.FAILED);
-        assertThat(Files.readAllLines(run.result().trybackFile())).containsExactly(HEADER, "jdoe;Jane;Doe;S3cret-pw",
-                "bob;;Brown;Other-pw9", "amy;Amy;Lee;");
+        assertThat(input).as("nothing was applied: the file waits for the next run").exists();
+        assertThat(ws().resolve(".moodlesync/lastrunning_users")).doesNotExist();
+        assertThat(ws().resolve(".moodlesync/processing/users")).isEmptyDirectory();
+    }
+
+    @Test
+    void aDatabaseLostInTheMiddleOfARunLosesNoLine() throws IOException {
+        usersFile();
+
+        WorkspaceRun run = WorkspaceRunner.builder(engine(FakeMoodle.creatingEveryone().throwingOnCall(2)),
+                        Workspace.at(ws()))
+                .stepOptions((kind, step) -> step.chunkSize(1)).build().run(SyncKind.USERS).get(0);
+
+        assertThat(run.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.result().counts().created()).isEqualTo(1);
+        assertThat(Files.readAllLines(run.result().trybackFile())).containsExactly(HEADER, "bob;;Brown;Other-pw9",
+                "amy;Amy;Lee;");
+        assertThat(run.archive()).exists();
+        assertThat(ws().resolve("userimport.csv")).doesNotExist();
         assertThat(ws().resolve(".moodlesync/lastrunning_users")).doesNotExist();
     }
 

@@ -1,9 +1,12 @@
 package org.moodlesync.examples.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
 import org.moodlesync.jooq.support.MoodleDatabase;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code moodle-sync install}: creates moodle-sync's embedded Moodle 4.5 schema in an empty database. */
@@ -12,33 +15,27 @@ import picocli.CommandLine.Option;
                 + " and seed a fresh site: for trials and tests, never on a real Moodle.")
 public final class InstallCommand implements Callable<Integer> {
 
-    @Option(names = "--db-url", required = true, paramLabel = "URL", description = "JDBC URL of an empty database")
-    String url;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "database user")
-    String user;
-
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-            description = "database password (or MOODLE_SYNC_DB_PASSWORD)")
-    String password;
-
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "mdl_", description = "table prefix")
-    String prefix;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "password of the admin account")
     String adminPassword;
 
     @Override
     public Integer call() {
-        String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
-        try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(url, user, pw, prefix)) {
+        try (MoodleDatabase db = database.open()) {
             MoodleSchemaInstaller installer = MoodleSchemaInstaller.on(db);
             if (adminPassword != null) {
-                installer.adminPassword(adminPassword);
+                installer = installer.adminPassword(adminPassword);
             }
             installer.install();
-            System.out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(prefix).size()
-                    + " tables, prefix " + prefix + ") and seeded a fresh site");
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(db.tablePrefix().value()).size()
+                    + " tables, prefix " + db.tablePrefix() + ") and seeded a fresh site");
+            out.flush();
         }
         return MoodleSyncCommand.OK;
     }

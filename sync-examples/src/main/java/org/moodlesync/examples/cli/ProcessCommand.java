@@ -48,6 +48,9 @@ public final class ProcessCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    LockArgs lockArgs;
+
+    @Mixin
     WorkspaceArgs workspace;
 
     @Mixin
@@ -74,7 +77,7 @@ public final class ProcessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(database.locks(moodle, err));
+            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err));
             MailNotifier notifier = mail.notifier();
             if (notifier != null) {
                 engine.listener(notifier);

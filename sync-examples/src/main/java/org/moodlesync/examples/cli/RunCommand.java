@@ -36,6 +36,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    LockArgs lockArgs;
+
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
             description = "user field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
     String identifyBy;
@@ -100,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle)
-                    .locks(database.locks(moodle, spec.commandLine().getErr())).build();
+                    .locks(lockArgs.locks(moodle, spec.commandLine().getErr())).build();
             UserSync sync = switch (syncKind) {
                 case USERS -> engine.users();
                 case USER_DELETES -> engine.userDeletes();
@@ -134,6 +137,9 @@ public final class RunCommand implements Callable<Integer> {
                 return MoodleSyncCommand.LOCKED;
             }
             RunSummary.print(result, spec.commandLine().getOut());
+            if (result.error() != null) {
+                spec.commandLine().getErr().println("moodle-sync: " + result.error());
+            }
             return switch (result.status()) {
                 case COMPLETED -> MoodleSyncCommand.OK;
                 case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
@@ -143,8 +149,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private CsvFormat format() {
-        char sep = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator) ? '\t' : separator.charAt(0);
-        if (separator.length() != 1 && sep != '\t') {
+        boolean tab = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator);
+        if (!tab && separator.length() != 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--separator takes one character");
         }
         CsvFormat base = switch (format.toLowerCase(java.util.Locale.ROOT)) {
@@ -153,6 +159,12 @@ public final class RunCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format is toolsync or rfc4180, not " + format);
         };
-        return base.separator(sep).encoding(Charset.forName(encoding));
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --encoding " + encoding);
+        }
+        return base.separator(tab ? '\t' : separator.charAt(0)).encoding(charset);
     }
 }

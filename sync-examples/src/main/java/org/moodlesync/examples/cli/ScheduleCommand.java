@@ -53,6 +53,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    LockArgs lockArgs;
+
+    @Mixin
     WorkspaceArgs workspace;
 
     @Mixin
@@ -71,7 +74,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch closed = new CountDownLatch(1);
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(database.locks(moodle, err));
+            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err));
             MailNotifier notifier = mail.notifier();
             if (notifier != null) {
                 engine.listener(notifier);

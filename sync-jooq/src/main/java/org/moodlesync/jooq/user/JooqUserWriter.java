@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.user.Password;
+import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.LineError;
@@ -17,16 +18,24 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
 
 /**
- * The users writer: one transaction per chunk, one savepoint per line (a failing line is rolled back alone, the
- * others are committed), the chunk's users loaded with one query, passwords hashed in parallel before the
- * transaction starts its writes. When the run is asked to stop, the chunk ends after the line being written (the
- * lines done are committed and returned; the pipeline keeps the others for the tryback file).
+ * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
+ * each; clear-text passwords hashed (or checked against the stored hash) in parallel on every core; then every line
+ * is planned in memory, in file order.
+ *
+ * <p>Plain creates and updates (the bulk of any feed) take the fast path: their writes are gathered and written
+ * set-wise ({@link BatchedUserWrites}). Lines that act at once (delete, suspend, rename, revive) are written in a
+ * savepoint of their own, after the gathered writes are flushed. A line the writer refuses fails alone before
+ * anything of it is written. Should the database refuse a gathered write, the whole chunk is rolled back and replayed
+ * line by line, each line in a transaction of its own, so the failing line fails alone and the others are written.
+ *
+ * <p>When the run is asked to stop ({@link WriteContext#stopRequested()}), the chunk ends after the line being planned
+ * or written: the lines done are written and committed and their results returned; the pipeline keeps the others for
+ * the tryback file.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     private final DSLContext dsl;
     private final SiteConfig site;
-    private final UserSyncOptions options;
     private final MoodlePasswordHasher hasher;
     private final UserLineWriter lines;
 
@@ -37,42 +46,104 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     public JooqUserWriter(DSLContext dsl, UserSyncOptions options) {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
-        this.options = options;
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl));
     }
 
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
-        List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
-            PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
-            long now = context.now();
+        try {
+            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context));
+        } catch (DataAccessException e) {
+            if (chunk.size() == 1) {
+                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
+            }
+            // replay line by line: the line the database refuses fails alone, the others are written
             List<LineResult> results = new ArrayList<>(chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-                if (i > 0 && context.stopRequested()) {
+            for (CommandLine<UserCommand> line : chunk) {
+                if (!results.isEmpty() && context.stopRequested()) {
                     break; // stop at a line boundary: the lines done are committed, the others are not reached
                 }
-                results.add(applyLine(tx, chunk.get(i), i, lookup, passwords, now, context.dryRun()));
+                results.addAll(write(List.of(line), context));
             }
             return results;
-        });
+        }
     }
 
-    private LineResult applyLine(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                 PreparedPasswords passwords, long now, boolean dryRun) {
+    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
+        List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
+        UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
+        if (commands.stream().anyMatch(c -> !c.profileFields().isEmpty())) {
+            lookup.loadProfiles(tx);
+        }
+        PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
+        BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
+        long now = context.now();
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            if (i > 0 && context.stopRequested()) {
+                break; // stop at a line boundary: the lines planned are written and committed, the others not reached
+            }
+            CommandLine<UserCommand> line = chunk.get(i);
+            if (context.dryRun()) {
+                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, now, true));
+            } else if (fastPath(line.command(), lookup)) {
+                results.add(plan(tx, batch, line, i, lookup, passwords, now, false));
+            } else {
+                batch.flush();
+                results.add(inSavepoint(tx, line, i, lookup, passwords, now));
+            }
+        }
+        batch.flush();
+        return results;
+    }
+
+    /** A plain create or update of a user already written (no placeholder id awaiting a flush). */
+    private boolean fastPath(UserCommand c, UserLookup lookup) {
+        if (c.action() != UserAction.CREATE_OR_UPDATE || c.oldUsername() != null || c.cohort() != null) {
+            return false;
+        }
         try {
-            UserLineWriter.Applied applied = tx.transactionResult(savepoint ->
-                    lines.apply(DSL.using(savepoint), line.command(), index, lookup, passwords, now, dryRun));
-            return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
-                    applied.messages());
+            MdlUserRecord user = lines.match(c, lookup);
+            if (user == null) {
+                return c.username() == null || lookup.deletedWithUsername(c.username()).isEmpty();
+            }
+            return user.getId() > 0 && !UserLookup.isDeleted(user)
+                    && !(Boolean.TRUE.equals(c.suspended()) && user.getSuspended().intValue() == 0);
+        } catch (LineRejected e) {
+            return true; // planning will fail the line before it writes anything
+        }
+    }
+
+    private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
+                            UserLookup lookup, PreparedPasswords passwords, long now, boolean dryRun) {
+        try {
+            return result(line, lines.apply(tx, writes, line.command(), index, lookup, passwords, now, dryRun),
+                    dryRun);
+        } catch (LineRejected e) {
+            return failed(line, e.column(), e.getMessage());
+        }
+    }
+
+    private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
+                                   PreparedPasswords passwords, long now) {
+        try {
+            UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
+                DSLContext sp = DSL.using(savepoint);
+                return lines.apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
+                        now, false);
+            });
+            return result(line, applied, false);
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
             return failed(line, null, "the database refused the line: " + rootMessage(e));
         }
+    }
+
+    private static LineResult result(CommandLine<UserCommand> line, UserLineWriter.Applied applied, boolean dryRun) {
+        return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
+                applied.messages());
     }
 
     private PreparedPasswords preparePasswords(List<UserCommand> commands, UserLookup lookup, boolean dryRun) {

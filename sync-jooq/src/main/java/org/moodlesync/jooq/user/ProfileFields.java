@@ -115,12 +115,15 @@ final class ProfileFields {
     }
 
     /**
-     * Writes the fields of a line whose values differ from the stored ones.
+     * The values of a line that differ from the stored ones: the changes to report and the writes to make.
      *
-     * @return the changes made (or that would be, in a dry run)
+     * @param normalised the line's values as Moodle stores them, by shortname
+     * @param stored     the user's stored values by field id
+     * @param writes     receives the writes
+     * @return the changes
      */
-    List<FieldChange> apply(DSLContext dsl, long userId, Map<String, String> normalised, Map<Long, String> stored,
-                            boolean dryRun) {
+    List<FieldChange> diff(Map<String, String> normalised, Map<Long, String> stored,
+                           List<UserWrites.ProfileWrite> writes) {
         List<FieldChange> changes = new java.util.ArrayList<>();
         for (Map.Entry<String, String> e : normalised.entrySet()) {
             Definition def = definition(e.getKey());
@@ -129,24 +132,8 @@ final class ProfileFields {
                 continue;
             }
             changes.add(new FieldChange("profile_field_" + e.getKey(), old, e.getValue()));
-            if (dryRun) {
-                continue;
-            }
             int format = "textarea".equals(def.datatype()) ? 1 : 0;
-            if (old == null) {
-                dsl.insertInto(MDL_USER_INFO_DATA)
-                        .set(MDL_USER_INFO_DATA.USERID, userId)
-                        .set(MDL_USER_INFO_DATA.FIELDID, def.id())
-                        .set(MDL_USER_INFO_DATA.DATA, e.getValue())
-                        .set(MDL_USER_INFO_DATA.DATAFORMAT, MDL_USER_INFO_DATA.DATAFORMAT.getDataType().convert(format))
-                        .execute();
-            } else {
-                dsl.update(MDL_USER_INFO_DATA)
-                        .set(MDL_USER_INFO_DATA.DATA, e.getValue())
-                        .where(MDL_USER_INFO_DATA.USERID.eq(userId))
-                        .and(MDL_USER_INFO_DATA.FIELDID.eq(def.id()))
-                        .execute();
-            }
+            writes.add(new UserWrites.ProfileWrite(def.id(), e.getValue(), format, old != null));
         }
         return changes;
     }

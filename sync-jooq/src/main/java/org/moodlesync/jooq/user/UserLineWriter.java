@@ -88,10 +88,17 @@ final class UserLineWriter {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    Applied apply(DSLContext dsl, UserCommand c, int index, UserLookup lookup, PreparedPasswords passwords,
-                  long now, boolean dryRun) {
+    /**
+     * Applies a line.
+     *
+     * @param dsl    the transaction, for the writes that happen at once (rename, delete, suspend)
+     * @param writes where the writes of creates and updates go
+     */
+    Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
+                  PreparedPasswords passwords, long now, boolean dryRun) {
         return switch (c.action()) {
-            case CREATE_OR_UPDATE -> createOrUpdate(dsl, c, index, lookup, passwords, now, dryRun);
+            case CREATE_OR_UPDATE -> createOrUpdate(dsl, dryRun ? UserWrites.NONE : writes, c, index, lookup,
+                    passwords, now, dryRun);
             case DELETE -> delete(dsl, c, lookup, now, dryRun);
             case SUSPEND -> suspend(dsl, c, lookup, now, dryRun);
         };
@@ -99,7 +106,7 @@ final class UserLineWriter {
 
     // ---------------------------------------------------------------------------------------------- create/update
 
-    private Applied createOrUpdate(DSLContext dsl, UserCommand c, int index, UserLookup lookup,
+    private Applied createOrUpdate(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
                                    PreparedPasswords passwords, long now, boolean dryRun) {
         if (c.cohort() != null) {
             throw new LineRejected("cohort", "the cohort column is not supported yet; use a cohorts file");
@@ -124,9 +131,9 @@ final class UserLineWriter {
             }
         }
         if (user == null) {
-            return create(dsl, c, index, lookup, passwords, now, dryRun);
+            return create(writes, c, index, lookup, passwords, now, dryRun);
         }
-        return update(dsl, c, user, index, lookup, passwords, messages, changes, now, dryRun);
+        return update(writes, c, user, index, lookup, passwords, messages, changes, now, dryRun);
     }
 
     /** A user found by username whose identifying field is empty is the same person: adopt it. */
@@ -193,8 +200,8 @@ final class UserLineWriter {
         return renamed;
     }
 
-    private Applied create(DSLContext dsl, UserCommand c, int index, UserLookup lookup, PreparedPasswords passwords,
-                           long now, boolean dryRun) {
+    private Applied create(UserWrites writes, UserCommand c, int index, UserLookup lookup,
+                           PreparedPasswords passwords, long now, boolean dryRun) {
         if (c.username() == null || c.username().isEmpty()) {
             throw new LineRejected("username", "a new user needs a username");
         }
@@ -250,17 +257,18 @@ final class UserLineWriter {
         u.setCurrentlogin(0L);
         u.setTrustbitmask(0L);
 
-        boolean generate = c.password() instanceof Password.Generate
-                || (c.password() == null && options.createPasswords());
+        boolean internal = INTERNAL_AUTH.contains(auth);
+        boolean generate = internal && (c.password() instanceof Password.Generate
+                || (c.password() == null && options.createPasswords()));
         String password;
-        if (c.password() instanceof Password.Plain plain) {
-            password = dryRun ? "" : passwords.hash(index, plain);
-        } else if (c.password() instanceof Password.Hash hash) {
+        if (c.password() instanceof Password.Hash hash) {
             password = hash.value();
+        } else if (!internal) {
+            password = NOT_CACHED;
+        } else if (c.password() instanceof Password.Plain plain) {
+            password = dryRun ? "(new hash)" : passwords.hash(index, plain);
         } else if (c.password() instanceof Password.NoLogin) {
             password = Password.NoLogin.STORED;
-        } else if (!INTERNAL_AUTH.contains(auth)) {
-            password = NOT_CACHED;
         } else if (generate) {
             password = TO_BE_GENERATED;
         } else {
@@ -276,7 +284,7 @@ final class UserLineWriter {
                 changes.add(new FieldChange(f, null, v.toString()));
             }
         }
-        if (!password.isEmpty()) {
+        if (!password.isEmpty() && !NOT_CACHED.equals(password)) {
             changes.add(FieldChange.secret("password", false));
         }
         if (Boolean.TRUE.equals(c.suspended())) {
@@ -284,30 +292,25 @@ final class UserLineWriter {
         }
         Map<String, String> profile = normaliseProfile(c);
         List<String> messages = new ArrayList<>();
-        long userId = 0;
-        if (!dryRun) {
-            userId = dsl.insertInto(MDL_USER).set(u).returningResult(MDL_USER.ID).fetchOne().value1();
-            Contexts.create(dsl, ContextLevel.USER, userId, site.systemPath());
-            if (generate) {
-                Preferences.set(dsl, site, userId, Preferences.CREATE_PASSWORD, "1", now);
-                Preferences.set(dsl, site, userId, Preferences.FORCE_PASSWORD_CHANGE, "1", now);
-            } else if ("manual".equals(auth) && (c.password() instanceof Password.Plain
-                    || c.password() instanceof Password.Hash)) {
-                Preferences.set(dsl, site, userId, Preferences.PASSWORD_UPDATE_TIME, Long.toString(now), now);
-            }
-        } else {
-            userId = -(index + 1L); // a placeholder id, so later lines of a dry run see this user
-        }
+        Map<String, String> preferences = new LinkedHashMap<>();
         if (generate) {
+            preferences.put(Preferences.CREATE_PASSWORD, "1");
+            preferences.put(Preferences.FORCE_PASSWORD_CHANGE, "1");
             messages.add("Moodle's cron will generate and mail a password");
+        } else if ("manual".equals(auth) && (c.password() instanceof Password.Plain
+                || c.password() instanceof Password.Hash)) {
+            preferences.put(Preferences.PASSWORD_UPDATE_TIME, Long.toString(now));
         }
-        changes.addAll(profileFields.apply(dsl, userId, profile, Map.of(), dryRun));
-        u.setId(userId);
+        List<UserWrites.ProfileWrite> profileWrites = new ArrayList<>();
+        changes.addAll(profileFields.diff(profile, Map.of(), profileWrites));
+        u.setId(-(index + 1L)); // a placeholder until the row is written, so later lines see this user
+        writes.create(new UserWrites.NewUser(u, preferences, profileWrites, now));
         lookup.put(u);
+        lookup.profileWritten(u.getId(), profileWrites);
         return new Applied(Outcome.CREATED, entity(u), changes, messages);
     }
 
-    private Applied update(DSLContext dsl, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
+    private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
                            PreparedPasswords passwords, List<String> messages, List<FieldChange> changes,
                            long now, boolean dryRun) {
         protect(stored, "changed");
@@ -356,22 +359,20 @@ final class UserLineWriter {
         }
         boolean passwordSet = applyPassword(c, stored, index, passwords, set, changes, dryRun);
         Map<String, String> profile = normaliseProfile(c);
-        Map<Long, String> storedProfile = profile.isEmpty() || stored.getId() < 0 ? Map.of()
-                : ProfileFields.storedValues(dsl, List.of(stored.getId())).getOrDefault(stored.getId(), Map.of());
+        List<UserWrites.ProfileWrite> profileWrites = new ArrayList<>();
+        changes.addAll(profileFields.diff(profile, lookup.profileValues(stored.getId()), profileWrites));
+        Map<String, String> preferences = new LinkedHashMap<>();
         if (!set.isEmpty()) {
             set.put(MDL_USER.TIMEMODIFIED, now);
-            if (!dryRun) {
-                dsl.update(MDL_USER).set(set).where(MDL_USER.ID.eq(stored.getId())).execute();
-                if (suspending) {
-                    dsl.deleteFrom(MDL_SESSIONS).where(MDL_SESSIONS.USERID.eq(stored.getId())).execute();
-                }
-                if (passwordSet && "manual".equals(stored.getAuth())) {
-                    Preferences.set(dsl, site, stored.getId(), Preferences.PASSWORD_UPDATE_TIME,
-                            Long.toString(now), now);
-                }
+            if (passwordSet && "manual".equals(stored.getAuth())) {
+                preferences.put(Preferences.PASSWORD_UPDATE_TIME, Long.toString(now));
             }
         }
-        changes.addAll(profileFields.apply(dsl, stored.getId(), profile, storedProfile, dryRun));
+        if (!set.isEmpty() || !profileWrites.isEmpty()) {
+            writes.update(new UserWrites.UserUpdate(stored.getId(), set, suspending, preferences, profileWrites,
+                    now));
+            lookup.profileWritten(stored.getId(), profileWrites);
+        }
         MdlUserRecord updated = stored.copy();
         updated.setId(stored.getId());
         set.forEach((f, v) -> updated.set(castField(f), v));

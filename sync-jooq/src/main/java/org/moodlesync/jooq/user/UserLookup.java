@@ -12,7 +12,6 @@ import java.util.Set;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 
@@ -31,7 +30,26 @@ final class UserLookup {
     private final Map<String, List<MdlUserRecord>> byEmail = new HashMap<>();
     private final Map<String, List<MdlUserRecord>> deletedByUsernameHash = new HashMap<>();
 
+    private final Map<Long, Map<Long, String>> profiles = new HashMap<>();
+
     private UserLookup() {
+    }
+
+    /** Loads the stored profile field values of every user found (one query). */
+    void loadProfiles(DSLContext dsl) {
+        List<Long> ids = byId.keySet().stream().filter(id -> id > 0).toList();
+        ProfileFields.storedValues(dsl, ids).forEach((user, values) -> profiles.put(user, new HashMap<>(values)));
+    }
+
+    /** The stored profile values of a user by field id (empty when none or not loaded). */
+    Map<Long, String> profileValues(long userId) {
+        return profiles.getOrDefault(userId, Map.of());
+    }
+
+    /** Records profile values a line wrote. */
+    void profileWritten(long userId, List<UserWrites.ProfileWrite> writes) {
+        Map<Long, String> values = profiles.computeIfAbsent(userId, k -> new HashMap<>());
+        writes.forEach(w -> values.put(w.fieldId(), w.data()));
     }
 
     /** Loads every local user that a command of the chunk names by id, username, old username, idnumber or e-mail. */
@@ -52,28 +70,32 @@ final class UserLookup {
                 emails.add(usernameHash(c.username()));
             }
         }
-        List<Condition> any = new ArrayList<>();
+        // one query per key column, so that each uses its index (an OR across columns makes some engines scan)
+        List<Condition> keys = new ArrayList<>();
         if (!usernames.isEmpty()) {
-            any.add(MDL_USER.USERNAME.in(usernames));
+            keys.add(MDL_USER.USERNAME.in(usernames));
         }
         if (!idnumbers.isEmpty()) {
-            any.add(MDL_USER.IDNUMBER.in(idnumbers));
+            keys.add(MDL_USER.IDNUMBER.in(idnumbers));
         }
         if (!emails.isEmpty()) {
-            any.add(MDL_USER.EMAIL.in(emails));
+            keys.add(MDL_USER.EMAIL.in(emails));
         }
         if (!ids.isEmpty()) {
-            any.add(MDL_USER.ID.in(ids));
+            keys.add(MDL_USER.ID.in(ids));
         }
         UserLookup lookup = new UserLookup();
-        if (any.isEmpty()) {
-            return lookup;
+        for (Condition key : keys) {
+            dsl.selectFrom(MDL_USER)
+                    .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
+                    .and(key)
+                    .fetch()
+                    .forEach(u -> {
+                        if (!lookup.byId.containsKey(u.getId())) {
+                            lookup.put(u);
+                        }
+                    });
         }
-        dsl.selectFrom(MDL_USER)
-                .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
-                .and(DSL.or(any))
-                .fetch()
-                .forEach(lookup::put);
         return lookup;
     }
 
@@ -101,6 +123,23 @@ final class UserLookup {
         }
         if (copy.getEmail() != null && !copy.getEmail().isEmpty()) {
             byEmail.computeIfAbsent(copy.getEmail(), k -> new ArrayList<>()).add(copy);
+        }
+    }
+
+    /** A user written in a batch gets its real id in place of its placeholder. */
+    void reassign(long placeholder, long realId) {
+        MdlUserRecord user = byId.get(placeholder);
+        if (user == null) {
+            return;
+        }
+        MdlUserRecord copy = user.copy();
+        copy.setId(realId);
+        remove(user);
+        byId.remove(placeholder);
+        put(copy);
+        Map<Long, String> values = profiles.remove(placeholder);
+        if (values != null) {
+            profiles.put(realId, values);
         }
     }
 

@@ -1,0 +1,163 @@
+package org.moodlesync.jooq.user;
+
+import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
+import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
+import static org.moodlesync.jooq.schema.Tables.MDL_SESSIONS;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_INFO_DATA;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_PREFERENCES;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep3;
+import org.jooq.InsertValuesStep4;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.moodlesync.jooq.schema.tables.records.MdlUserPreferencesRecord;
+import org.moodlesync.jooq.schema.tables.records.MdlUserInfoDataRecord;
+import org.moodlesync.jooq.site.CacheFlags;
+import org.moodlesync.jooq.site.ContextLevel;
+import org.moodlesync.jooq.site.Contexts;
+import org.moodlesync.jooq.site.SiteConfig;
+
+/**
+ * Gathers the writes of a chunk's plain lines and writes them set-wise: one multi-row insert of users, one query for
+ * their ids, one multi-row insert of their contexts and one update of the contexts' paths, one insert each of
+ * preferences and profile data; updates go as one JDBC batch. A failure throws: the caller rolls the chunk back and
+ * replays it line by line.
+ */
+final class BatchedUserWrites implements UserWrites {
+
+    private final DSLContext dsl;
+    private final SiteConfig site;
+    private final UserLookup lookup;
+    private final List<NewUser> creates = new ArrayList<>();
+    private final List<UserUpdate> updates = new ArrayList<>();
+
+    BatchedUserWrites(DSLContext dsl, SiteConfig site, UserLookup lookup) {
+        this.dsl = dsl;
+        this.site = site;
+        this.lookup = lookup;
+    }
+
+    @Override
+    public void create(NewUser user) {
+        creates.add(user);
+    }
+
+    @Override
+    public void update(UserUpdate update) {
+        updates.add(update);
+    }
+
+    /** True when nothing waits. */
+    boolean isEmpty() {
+        return creates.isEmpty() && updates.isEmpty();
+    }
+
+    /** Writes what waits, and gives the new users their real ids (in their records and in the lookup). */
+    void flush() {
+        if (!creates.isEmpty()) {
+            flushCreates();
+            creates.clear();
+        }
+        if (!updates.isEmpty()) {
+            flushUpdates();
+            updates.clear();
+        }
+    }
+
+    private void flushCreates() {
+        var insert = dsl.insertInto(MDL_USER).set(ImmediateUserWrites.row(creates.get(0)));
+        for (int i = 1; i < creates.size(); i++) {
+            insert = insert.newRecord().set(ImmediateUserWrites.row(creates.get(i)));
+        }
+        insert.execute();
+        Map<String, NewUser> byUsername = new HashMap<>();
+        creates.forEach(n -> byUsername.put(n.user().getUsername(), n));
+        dsl.select(MDL_USER.ID, MDL_USER.USERNAME).from(MDL_USER)
+                .where(MDL_USER.MNETHOSTID.eq(site.localMnetHostId()))
+                .and(MDL_USER.USERNAME.in(byUsername.keySet()))
+                .forEach(r -> {
+                    NewUser n = byUsername.get(r.value2());
+                    long placeholder = n.user().getId();
+                    n.user().setId(r.value1());
+                    lookup.reassign(placeholder, r.value1());
+                });
+
+        List<Long> ids = creates.stream().map(n -> n.user().getId()).toList();
+        var contexts = dsl.insertInto(MDL_CONTEXT,
+                MDL_CONTEXT.CONTEXTLEVEL, MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.DEPTH, MDL_CONTEXT.LOCKED);
+        Long level = ContextLevel.USER.valueIn(MDL_CONTEXT.CONTEXTLEVEL);
+        for (Long id : ids) {
+            contexts = contexts.values(level, id, (short) 0, (short) 0);
+        }
+        contexts.execute();
+        dsl.update(MDL_CONTEXT)
+                .set(MDL_CONTEXT.PATH, DSL.concat(DSL.val(site.systemPath() + "/"), MDL_CONTEXT.ID.cast(String.class)))
+                .set(MDL_CONTEXT.DEPTH, (short) (Contexts.depthOf(site.systemPath()) + 1))
+                .where(MDL_CONTEXT.CONTEXTLEVEL.eq(level))
+                .and(MDL_CONTEXT.INSTANCEID.in(ids))
+                .and(MDL_CONTEXT.PATH.isNull())
+                .execute();
+
+        InsertValuesStep3<MdlUserPreferencesRecord, Long, String, String> prefs = null;
+        InsertValuesStep4<MdlUserInfoDataRecord, Long, Long, String, Short> profile = null;
+        long now = creates.get(0).now();
+        for (NewUser n : creates) {
+            long id = n.user().getId();
+            for (Map.Entry<String, String> p : n.preferences().entrySet()) {
+                prefs = (prefs == null ? dsl.insertInto(MDL_USER_PREFERENCES, MDL_USER_PREFERENCES.USERID,
+                        MDL_USER_PREFERENCES.NAME, MDL_USER_PREFERENCES.VALUE) : prefs)
+                        .values(id, p.getKey(), p.getValue());
+            }
+            for (ProfileWrite w : n.profile()) {
+                profile = (profile == null ? dsl.insertInto(MDL_USER_INFO_DATA, MDL_USER_INFO_DATA.USERID,
+                        MDL_USER_INFO_DATA.FIELDID, MDL_USER_INFO_DATA.DATA, MDL_USER_INFO_DATA.DATAFORMAT) : profile)
+                        .values(id, w.fieldId(), w.data(), (short) w.format());
+            }
+        }
+        if (prefs != null) {
+            prefs.execute();
+            // as set_user_preference does: other sessions of the user reload their preferences
+            var flags = dsl.insertInto(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
+                    MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
+            for (NewUser n : creates) {
+                if (!n.preferences().isEmpty()) {
+                    flags = flags.values(CacheFlags.USER_PREFERENCES_CHANGED, n.user().getId().toString(), "1",
+                            now, now + site.sessionTimeout());
+                }
+            }
+            flags.execute();
+        }
+        if (profile != null) {
+            profile.execute();
+        }
+    }
+
+    private void flushUpdates() {
+        List<Query> queries = new ArrayList<>();
+        List<Long> endSessions = new ArrayList<>();
+        for (UserUpdate u : updates) {
+            if (!u.set().isEmpty()) {
+                queries.add(dsl.update(MDL_USER).set(u.set()).where(MDL_USER.ID.eq(u.userId())));
+            }
+            if (u.endSessions()) {
+                endSessions.add(u.userId());
+            }
+        }
+        if (!queries.isEmpty()) {
+            dsl.batch(queries).execute();
+        }
+        if (!endSessions.isEmpty()) {
+            dsl.deleteFrom(MDL_SESSIONS).where(MDL_SESSIONS.USERID.in(endSessions)).execute();
+        }
+        for (UserUpdate u : updates) {
+            u.preferences().forEach((name, value) -> Preferences.set(dsl, site, u.userId(), name, value, u.now()));
+            ImmediateUserWrites.writeProfile(dsl, u.userId(), u.profile());
+        }
+    }
+}
