@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle)
-                    .locks(lockArgs.locks(moodle, spec.commandLine().getErr())).build();
+                    .locks(lockArgs.locks(moodle, spec.commandLine().getErr(), false)).build();
             UserSync sync = switch (syncKind) {
                 case USERS -> engine.users();
                 case USER_DELETES -> engine.userDeletes();
