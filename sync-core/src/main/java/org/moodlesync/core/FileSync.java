@@ -5,17 +5,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.pipeline.RunSettings;
 import org.moodlesync.core.pipeline.SyncPipeline;
 import org.moodlesync.core.read.CsvFormat;
 import org.moodlesync.core.read.RowReaders;
+import org.moodlesync.core.report.JsonReport;
+import org.moodlesync.core.report.LineEstimate;
 import org.moodlesync.core.report.RunOutputs;
 
 /**
@@ -48,6 +53,10 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     private Path trybackDir;
     private boolean reportSet;
     private boolean trybackSet;
+    private Path jsonReportDir;
+    private boolean estimateLines = true;
+    private BooleanSupplier stopSignal;
+    private RunLock heldLock;
     private final List<SyncListener> listeners = new ArrayList<>();
 
     protected FileSync(SyncEngine engine, SyncKind kind) {
@@ -140,6 +149,46 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         return self();
     }
 
+    /**
+     * Also writes the JSON report ({@code <YYYYMMDD-HHMM>_report_<input>.json}) into this directory: the same
+     * results as the report file, one object per line, without secrets.
+     */
+    public SELF jsonReportTo(Path dir) {
+        this.jsonReportDir = dir;
+        return self();
+    }
+
+    /**
+     * Counts a file's data lines before the run, so that progress listeners know the total (default on; the
+     * count reads the file once more, quickly, without parsing it).
+     */
+    public SELF estimateLines(boolean on) {
+        this.estimateLines = on;
+        return self();
+    }
+
+    /**
+     * Stops the run once {@code signal} answers true: the line being written is finished, the lines done are
+     * committed, and the lines not reached go to the tryback file (status {@code STOPPED}). Interrupting the
+     * thread also stops the run, at the next chunk boundary.
+     */
+    public SELF stopWhen(BooleanSupplier signal) {
+        this.stopSignal = Objects.requireNonNull(signal, "signal");
+        return self();
+    }
+
+    /**
+     * The caller already holds this kind's lock (taken from the engine's {@link SyncEngine#locks()}), for example
+     * because it moves the file into place first: {@link #execute()} then does not take it again.
+     */
+    public SELF underLock(RunLock lock) {
+        if (!lock.name().equals(org.moodlesync.api.lock.RunLocks.nameOf(kind))) {
+            throw new IllegalArgumentException("lock " + lock.name() + " is not the lock of " + kind.cliName());
+        }
+        this.heldLock = lock;
+        return self();
+    }
+
     /** Adds a listener to this run (the engine's listeners hear it too). */
     public SELF listener(SyncListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -150,11 +199,24 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
      * Runs and returns the result. Never throws for bad lines (they are failed lines of the result), nor for a run
      * that cannot start (unreadable file, refused header, unreachable database): that is a result with status
      * {@link org.moodlesync.api.result.RunStatus#FAILED} and its reason.
+     *
+     * @throws org.moodlesync.api.lock.RunLockedException when another run of the same kind holds the engine's
+     *                                                     lock: the run is refused, nothing is read nor written
+     * @throws UnsupportedOperationException               when the backend cannot write this kind of file
      */
     public RunResult execute() {
         if (commands == null && file == null && stream == null) {
             throw new SyncException("nothing to run: give a file, a stream or commands");
         }
+        if (heldLock != null) {
+            return executeLocked();
+        }
+        try (RunLock lock = engine.locks().acquire(kind)) {
+            return executeLocked();
+        }
+    }
+
+    private RunResult executeLocked() {
         List<SyncListener> all = new ArrayList<>(engine.listeners());
         all.addAll(listeners);
         Path reports = reportDir;
@@ -164,14 +226,30 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
             reports = reportSet ? reportDir : dir.resolve("reports");
             trybacks = trybackSet ? trybackDir : dir;
         }
+        if (jsonReportDir != null) {
+            all.add(new JsonReport(jsonReportDir, engine.clock()));
+        }
+        OptionalLong expected = commands != null ? OptionalLong.of(commands.size())
+                : file != null && estimateLines ? LineEstimate.dataLines(file, format) : OptionalLong.empty();
+        if (expected.isPresent()) {
+            for (SyncListener l : all) {
+                try {
+                    l.linesExpected(expected.getAsLong());
+                } catch (RuntimeException e) {
+                    // a listener never stops a run (the pipeline logs the ones that throw later on)
+                }
+            }
+        }
         RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
-                engine.clock(), all);
+                engine.clock(), all, stopSignal);
         RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
         String name = commands != null ? "commands" : file != null ? file.getFileName().toString() : streamName;
         java.time.Instant started = engine.clock().instant();
         CommandWriter<C> writer;
         try {
             writer = writer();
+        } catch (UnsupportedOperationException e) {
+            throw e; // the backend cannot write this kind: no run, and no database problem either
         } catch (RuntimeException e) {
             return new SyncPipeline<C>(kind, null, settings).failedRun(name, "cannot reach the Moodle database: "
                     + oneLine(e), started, outputs);

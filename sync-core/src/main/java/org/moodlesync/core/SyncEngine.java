@@ -2,8 +2,14 @@ package org.moodlesync.core;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
@@ -12,6 +18,7 @@ import org.moodlesync.core.course.CourseDeleteSync;
 import org.moodlesync.core.course.CourseMetaSync;
 import org.moodlesync.core.course.CourseResetSync;
 import org.moodlesync.core.course.CourseSync;
+import org.moodlesync.api.lock.RunLocks;
 
 /**
  * The façade: one engine per Moodle, one fluent step per kind of file.
@@ -32,14 +39,41 @@ import org.moodlesync.core.course.CourseSync;
  */
 public final class SyncEngine {
 
+    /**
+     * The step of each kind of file, for runs chosen by kind (workspace runs, run all, the scheduler, the command
+     * line). Adding a kind is one line here, next to its step method.
+     */
+    private static final Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> STEPS = steps();
+
+    private static Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> steps() {
+        Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> steps = new EnumMap<>(SyncKind.class);
+        steps.put(SyncKind.USERS, SyncEngine::users);
+        steps.put(SyncKind.USER_DELETES, SyncEngine::userDeletes);
+        steps.put(SyncKind.USER_SUSPENDS, SyncEngine::userSuspends);
+        steps.put(SyncKind.COURSE_RESETS, SyncEngine::courseResets);
+        steps.put(SyncKind.COURSE_CHECKS, SyncEngine::courseChecks);
+        steps.put(SyncKind.COURSE_DELETES, SyncEngine::courseDeletes);
+        steps.put(SyncKind.COURSES, SyncEngine::courses);
+        steps.put(SyncKind.COURSE_METAS, SyncEngine::courseMetas);
+        steps.put(SyncKind.ENROLMENTS, SyncEngine::enrolments);
+        steps.put(SyncKind.GROUPS, SyncEngine::groups);
+        steps.put(SyncKind.GROUP_MEMBERS, SyncEngine::groupMembers);
+        steps.put(SyncKind.COHORTS, SyncEngine::cohorts);
+        steps.put(SyncKind.COHORT_BINDINGS, SyncEngine::cohortBindings);
+        // pictures read zip archives, not command files: they run through pictures(), not through a step
+        return Collections.unmodifiableMap(steps);
+    }
+
     private final MoodleBackend moodle;
     private final Clock clock;
     private final List<SyncListener> listeners;
+    private final RunLocks locks;
 
     private SyncEngine(Builder b) {
         this.moodle = Objects.requireNonNull(b.moodle, "moodle backend (SyncEngine.builder().moodle(...))");
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
+        this.locks = b.locks != null ? b.locks : RunLocks.inProcess();
     }
 
     public static Builder builder() {
@@ -119,6 +153,25 @@ public final class SyncEngine {
         return new CohortBindingSync(this);
     }
 
+    /**
+     * The step of a kind of file, when this version of moodle-sync has one: {@code step(SyncKind.USERS)} is
+     * {@link #users()}. Runs chosen at run time (workspace, run all, scheduler) use it.
+     */
+    public Optional<FileSync<?, ?>> step(SyncKind kind) {
+        Function<SyncEngine, FileSync<?, ?>> step = STEPS.get(Objects.requireNonNull(kind, "kind"));
+        return step == null ? Optional.empty() : Optional.of(step.apply(this));
+    }
+
+    /** The kinds of file that have a step, in tool_sync's order. */
+    public static Set<SyncKind> supportedKinds() {
+        return STEPS.keySet();
+    }
+
+    /** The locks that let one run per kind run at a time (default: {@link RunLocks#inProcess()}). */
+    public RunLocks locks() {
+        return locks;
+    }
+
     /** The backend written to. */
     public MoodleBackend moodle() {
         return moodle;
@@ -139,6 +192,7 @@ public final class SyncEngine {
         private MoodleBackend moodle;
         private Clock clock = Clock.systemDefaultZone();
         private final List<SyncListener> listeners = new ArrayList<>();
+        private RunLocks locks;
 
         private Builder() {
         }
@@ -158,6 +212,15 @@ public final class SyncEngine {
         /** A listener hearing every run of this engine. */
         public Builder listener(SyncListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The locks that refuse a second run of the same kind while one runs: {@link RunLocks#inProcess()} by
+         * default; the jOOQ backend's {@code runLocks()} to hold across processes and machines.
+         */
+        public Builder locks(RunLocks locks) {
+            this.locks = Objects.requireNonNull(locks, "locks");
             return this;
         }
 

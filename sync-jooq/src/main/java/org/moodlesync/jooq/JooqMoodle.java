@@ -36,6 +36,8 @@ import org.moodlesync.jooq.course.JooqCourseResetWriter;
 import org.moodlesync.jooq.course.JooqCourseWriter;
 import org.moodlesync.jooq.cohort.JooqCohortBindingWriter;
 import org.moodlesync.jooq.cohort.JooqCohortWriter;
+import org.moodlesync.jooq.lock.DatabaseRunLocks;
+import org.moodlesync.jooq.support.MoodleConfigFile;
 import org.moodlesync.jooq.support.MoodleDatabase;
 import org.moodlesync.jooq.user.JooqUserWriter;
 
@@ -58,6 +60,7 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     private final String prefix;
     private final MoodleDatabase database;
     private final MoodleDatabase owned;
+    private DatabaseRunLocks runLocks;
 
     private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned) {
         this.dataSource = dataSource;
@@ -83,6 +86,15 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         return new JooqMoodle(db.dataSource(), "mdl_", db);
     }
 
+    /**
+     * A backend on the database of a Moodle site, read from its {@code config.php} (database type, host, port, name,
+     * user, password, table prefix; never executed); {@link #close()} closes the pool.
+     */
+    public static JooqMoodle fromMoodleConfig(java.nio.file.Path configPhp) {
+        MoodleConfigFile config = MoodleConfigFile.read(configPhp);
+        return connect(config.jdbcUrl(), config.dbuser(), config.dbpass()).tablePrefix(config.prefix());
+    }
+
     /** This backend with another table prefix (Moodle's {@code $CFG->prefix}). */
     public JooqMoodle tablePrefix(String tablePrefix) {
         return new JooqMoodle(dataSource, tablePrefix, owned);
@@ -96,6 +108,23 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions options) {
         return new JooqUserWriter(database.dsl(), options);
+    }
+
+    /** The database this backend writes to. */
+    public MoodleDatabase database() {
+        return database;
+    }
+
+    /**
+     * Run locks in this Moodle's database ({@code moodlesync_lock}, see
+     * {@link org.moodlesync.jooq.lock.LockTable}), shared by every process and machine writing to it: pass them to
+     * {@code SyncEngine.builder().locks(…)}. Closed with this backend.
+     */
+    public synchronized DatabaseRunLocks runLocks() {
+        if (runLocks == null) {
+            runLocks = DatabaseRunLocks.on(database);
+        }
+        return runLocks;
     }
 
     @Override
@@ -157,6 +186,11 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (runLocks != null) {
+                runLocks.close();
+            }
+        }
         if (owned != null) {
             owned.close();
         }

@@ -6,7 +6,8 @@ import org.moodlesync.api.result.RunResult;
 
 /**
  * Hears what a run does, as it does it: for progress displays, notifications and streaming reports. Every method
- * has an empty default, so a listener implements only what it needs. Called on the thread that runs the sync.
+ * has an empty default, so a listener implements only what it needs. Called on the thread that runs the sync;
+ * a listener that throws does not stop the run (the exception is logged).
  */
 public interface SyncListener {
 
@@ -14,8 +15,31 @@ public interface SyncListener {
     default void runStarted(SyncKind kind, String source, boolean dryRun) {
     }
 
+    /**
+     * How many data lines the run expects, when that is known before reading: exact for commands built in code, an
+     * estimate for files (data lines counted without parsing them). May come before or after {@link #runStarted};
+     * never comes when unknown.
+     */
+    default void linesExpected(long lines) {
+    }
+
     /** One line has its result (every line, in order). */
     default void lineDone(LineResult line) {
+    }
+
+    /** A line failed: called right after {@link #lineDone} for that line (for alerts and counters of failures). */
+    default void lineFailed(LineResult line) {
+    }
+
+    /**
+     * Something an administrator should hear of that is no line's result: a run refused because another run of the
+     * same kind holds its lock, a stale lock file in the drop folder, a run that crashed and was recovered, a file
+     * set aside. Also sent by the workspace and the scheduler, outside any run.
+     *
+     * @param kind    the kind concerned, or null when none is
+     * @param message one sentence, never holding a secret
+     */
+    default void notice(SyncKind kind, String message) {
     }
 
     /** The run ended, whatever its status. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.moodlesync.api.InputFormatException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.Counts;
@@ -69,9 +70,7 @@ public final class SyncPipeline<C> {
      * reason, nothing written; the report file says why, and the listeners hear the run start and end.
      */
     public RunResult failedRun(String sourceName, String error, Instant started, RunOutputs outputs) {
-        for (SyncListener l : settings.listeners()) {
-            l.runStarted(kind, sourceName, settings.dryRun());
-        }
+        tell(l -> l.runStarted(kind, sourceName, settings.dryRun()));
         try {
             outputs.open(sourceName, List.of(), ';');
         } catch (RuntimeException e) {
@@ -128,44 +127,51 @@ public final class SyncPipeline<C> {
 
     private RunResult loop(String name, Iterator<Slot<C>> slots, List<String> notices, Instant started,
                            RunOutputs outputs, RowSource remainder, List<String> header) {
-        for (SyncListener l : settings.listeners()) {
-            l.runStarted(kind, name, settings.dryRun());
-        }
-        WriteContext context = new WriteContext(settings.dryRun(), settings.clock());
+        tell(l -> l.runStarted(kind, name, settings.dryRun()));
+        WriteContext context = new WriteContext(settings.dryRun(), settings.clock(), settings.stopSignal());
         Counts counts = Counts.ZERO;
         List<LineResult> kept = new ArrayList<>();
         RunStatus status = RunStatus.COMPLETED;
         String error = null;
         List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
+        List<LineRef> unwritten = List.of();
         boolean stop = false;
         try {
             while (!stop && slots.hasNext()) {
                 chunk.add(slots.next());
                 // stopping on error writes line by line: no line after the failed one may be written
                 if (chunk.size() == settings.chunkSize() || settings.stopOnError() || !slots.hasNext()) {
-                    for (LineResult written : writeChunk(chunk, context)) {
-                        LineResult result = located(written, header);
+                    Written written = writeChunk(chunk, context);
+                    for (LineResult done : written.results()) {
+                        LineResult result = located(done, header);
                         counts = counts.plus(result.outcome());
                         if (settings.retainAllLines() || result.failed()) {
                             kept.add(result);
                         }
                         outputs.line(result);
-                        for (SyncListener l : settings.listeners()) {
-                            l.lineDone(result);
-                        }
-                        if (result.failed() && settings.stopOnError()) {
-                            stop = true;
+                        tell(l -> l.lineDone(result));
+                        if (result.failed()) {
+                            tell(l -> l.lineFailed(result));
+                            if (settings.stopOnError()) {
+                                stop = true;
+                            }
                         }
                     }
                     chunk.clear();
+                    if (!written.notReached().isEmpty()) {
+                        // the writer stopped at a line boundary because the run was asked to stop
+                        unwritten = written.notReached();
+                        stop = true;
+                    }
                 }
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopRequested()) {
                     stop = true;
                 }
             }
             if (stop) {
                 status = RunStatus.STOPPED;
-                // lines read but not written yet (the run was interrupted while filling a chunk)
+                outputs.notProcessed(unwritten);
+                // lines read but not written yet (the run was stopped while filling a chunk)
                 outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
                 if (remainder != null) {
                     outputs.notProcessed(remainder);
@@ -199,12 +205,25 @@ public final class SyncPipeline<C> {
         return all;
     }
 
+    private boolean stopRequested() {
+        return Thread.currentThread().isInterrupted() || settings.stopSignal().getAsBoolean();
+    }
+
     private RunResult finish(RunResult result, RunOutputs outputs) {
         RunResult withFiles = outputs.close(result);
-        for (SyncListener l : settings.listeners()) {
-            l.runFinished(withFiles);
-        }
+        tell(l -> l.runFinished(withFiles));
         return withFiles;
+    }
+
+    /** Calls every listener; one that throws is logged and stops neither the run nor the other listeners. */
+    private void tell(Consumer<SyncListener> call) {
+        for (SyncListener l : settings.listeners()) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed: {}", l.getClass().getName(), e.toString(), e);
+            }
+        }
     }
 
     /** A writer names the field of a failure; the file's header gives its column number. */
@@ -217,7 +236,7 @@ public final class SyncPipeline<C> {
                 header.indexOf(e.field()) + 1, e.field(), e.reason()));
     }
 
-    private List<LineResult> writeChunk(List<Slot<C>> chunk, WriteContext context) {
+    private Written writeChunk(List<Slot<C>> chunk, WriteContext context) {
         List<CommandLine<C>> commands = new ArrayList<>(chunk.size());
         for (Slot<C> slot : chunk) {
             if (slot.command() != null) {
@@ -225,16 +244,26 @@ public final class SyncPipeline<C> {
             }
         }
         List<LineResult> written = commands.isEmpty() ? List.of() : writer.write(commands, context);
-        if (written.size() != commands.size()) {
+        boolean partial = written.size() < commands.size() && context.stopRequested();
+        if (written.size() != commands.size() && !partial) {
             throw new IllegalStateException("writer returned " + written.size() + " results for "
                     + commands.size() + " lines");
         }
         List<LineResult> results = new ArrayList<>(chunk.size());
+        List<LineRef> notReached = new ArrayList<>();
         Iterator<LineResult> next = written.iterator();
         for (Slot<C> slot : chunk) {
-            results.add(slot.command() != null ? next.next() : slot.failure());
+            if (!notReached.isEmpty() || slot.command() != null && !next.hasNext()) {
+                notReached.add(slot.ref());
+            } else {
+                results.add(slot.command() != null ? next.next() : slot.failure());
+            }
         }
-        return results;
+        return new Written(results, notReached);
+    }
+
+    /** What became of a chunk: the results of the lines written, and the lines a stopping writer did not reach. */
+    private record Written(List<LineResult> results, List<LineRef> notReached) {
     }
 
     private static <C> Slot<C> validated(LineRef ref, C command, java.util.function.Function<String, String> columns) {

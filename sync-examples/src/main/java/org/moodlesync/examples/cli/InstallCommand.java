@@ -33,8 +33,8 @@ public final class InstallCommand implements Callable<Integer> {
             }
             installer.install();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(database.prefix).size()
-                    + " tables, prefix " + database.prefix + ") and seeded a fresh site");
+            out.println("installed the Moodle schema (" + MoodleSchemaInstaller.tableNames(db.tablePrefix().value()).size()
+                    + " tables, prefix " + db.tablePrefix() + ") and seeded a fresh site");
             out.flush();
         }
         return MoodleSyncCommand.OK;

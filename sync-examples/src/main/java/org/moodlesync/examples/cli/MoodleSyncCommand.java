@@ -5,13 +5,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code moodle-sync} command line: {@code demo}, {@code run <kind> FILE} and {@code install}.
+ * The {@code moodle-sync} command line: {@code demo}, {@code run <kind> FILE}, {@code process <kind>|all} (workspace
+ * runs), {@code schedule} (scheduled workspace runs until stopped), {@code lock-table} and {@code install}.
  *
- * <p>Exit codes: 0 every line succeeded, 1 some lines failed, 2 bad usage or a fatal error (one-line message).
+ * <p>Exit codes: 0 every line succeeded, 1 some lines failed, 2 bad usage or a fatal error (one-line message), 3 refused
+ * because another run of the same kind holds the lock.
  */
 @Command(name = "moodle-sync", mixinStandardHelpOptions = true, version = "moodle-sync 0.1.0",
         description = "Synchronise a Moodle site from flat command files.",
-        subcommands = {DemoCommand.class, RunCommand.class, InstallCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ProcessCommand.class, ScheduleCommand.class,
+                LockTableCommand.class, InstallCommand.class})
 public final class MoodleSyncCommand implements Runnable {
 
     /** Every line succeeded. */
@@ -20,6 +23,8 @@ public final class MoodleSyncCommand implements Runnable {
     public static final int LINES_FAILED = 1;
     /** Bad usage or a fatal error. */
     public static final int FATAL = 2;
+    /** Refused: another run of the same kind holds the lock (try again later). */
+    public static final int LOCKED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,6 +47,7 @@ public final class MoodleSyncCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> FATAL);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("moodle-sync: " + e.getMessage());
             err.println("Try 'moodle-sync " + (e.getCommandLine().getCommandName().equals("moodle-sync") ? ""

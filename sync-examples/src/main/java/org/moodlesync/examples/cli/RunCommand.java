@@ -12,6 +12,7 @@ import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
@@ -50,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CourseOptions courseOptions;
+
+    @Mixin
+    LockArgs lockArgs;
 
     @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
             description = "user field matching lines to users (users files, uid of enrolments, userid of group members):"
@@ -180,7 +184,8 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+            SyncEngine engine = SyncEngine.builder().moodle(moodle)
+                    .locks(lockArgs.locks(moodle, spec.commandLine().getErr(), false)).build();
             if (CourseRun.handles(syncKind)) {
                 boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
                 return run(CourseRun.step(engine, syncKind, given ? identifyBy : null, courseOptions,
@@ -257,7 +262,13 @@ public final class RunCommand implements Callable<Integer> {
         if (stopOnError) {
             sync.stopOnError();
         }
-        RunResult result = sync.execute();
+        RunResult result;
+        try {
+            result = sync.execute();
+        } catch (RunLockedException e) {
+            spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
+            return MoodleSyncCommand.LOCKED;
+        }
         RunSummary.print(result, spec.commandLine().getOut());
         return exitCode(result);
     }

@@ -44,6 +44,9 @@ import org.moodlesync.jooq.site.SiteConfig;
  * <p>Course enrolments of a line ({@code courseN}…) are written after the user, in the line's savepoint, by the
  * enrolment code ({@link CourseEnrolmentWriter}): such lines leave the fast path. Their courses, roles and methods are
  * checked before the user is written.
+ * <p>When the run is asked to stop ({@link WriteContext#stopRequested()}), the chunk ends after the line being planned
+ * or written: the lines done are written and committed and their results returned; the pipeline keeps the others for
+ * the tryback file.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
@@ -76,6 +79,9 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             // replay line by line: the line the database refuses fails alone, the others are written
             List<LineResult> results = new ArrayList<>(chunk.size());
             for (CommandLine<UserCommand> line : chunk) {
+                if (!results.isEmpty() && context.stopRequested()) {
+                    break; // stop at a line boundary: the lines done are committed, the others are not reached
+                }
                 results.addAll(write(List.of(line), context));
             }
             return results;
@@ -96,6 +102,9 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         long now = context.now();
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
+            if (i > 0 && context.stopRequested()) {
+                break; // stop at a line boundary: the lines planned are written and committed, the others not reached
+            }
             CommandLine<UserCommand> line = chunk.get(i);
             Enrolling enrolling = enrolling(line.command(), courses);
             if (context.dryRun()) {

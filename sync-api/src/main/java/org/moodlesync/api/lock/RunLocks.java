@@ -1,0 +1,56 @@
+package org.moodlesync.api.lock;
+
+import org.moodlesync.api.SyncKind;
+
+/**
+ * Locks that let one run per kind of file run at a time on one Moodle. The engine takes the kind's lock for every
+ * run ({@code execute()}), so a second run of the same kind is refused with a {@link RunLockedException} instead of
+ * writing the same rows at the same time.
+ *
+ * <ul>
+ *   <li>{@link #inProcess()} (the engine's default): runs of one engine object, in one JVM;</li>
+ *   <li>the jOOQ backend's database locks ({@code JooqMoodle.runLocks()}): every process and machine that shares the
+ *       Moodle database; a lock held by a crashed process expires by itself;</li>
+ *   <li>{@link #none()}: no locking at all (the host application serialises runs itself).</li>
+ * </ul>
+ */
+public interface RunLocks {
+
+    /**
+     * Takes a lock or refuses at once (never waits).
+     *
+     * @param name the lock's name, at most 64 characters
+     * @return the lock, to close when the run ends
+     * @throws RunLockedException when someone else holds it
+     */
+    RunLock acquire(String name);
+
+    /** Takes the lock of one kind of run: {@code moodle-sync:<kind>} (for example {@code moodle-sync:users}). */
+    default RunLock acquire(SyncKind kind) {
+        return acquire(nameOf(kind));
+    }
+
+    /** The lock name of a kind of run. */
+    static String nameOf(SyncKind kind) {
+        return "moodle-sync:" + kind.cliName();
+    }
+
+    /** Locks that hold within this object: runs of one engine in one JVM. */
+    static RunLocks inProcess() {
+        return new InProcessRunLocks();
+    }
+
+    /** No locking: every acquire succeeds. */
+    static RunLocks none() {
+        return name -> new RunLock() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
