@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.LineError;
@@ -37,6 +38,8 @@ public final class SyncPipeline<C> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
     private static final CommandValidator VALIDATOR = new CommandValidator();
+    /** The start of the reason of a line whose mapping failed unexpectedly (a bug: the fuzz tests look for it). */
+    public static final String UNEXPECTED = "unexpected error while reading the line: ";
 
     private final SyncKind kind;
     private final CommandWriter<C> writer;
@@ -58,6 +61,11 @@ public final class SyncPipeline<C> {
             return failedRun(source.name(), e.getMessage(), started, outputs);
         }
         outputs.open(source.name(), source.header(), source.separator(), source.headerText());
+        if (outputs.failure() != null) {
+            // the report or tryback file cannot be written: nothing is done (outputs.close says why)
+            return finish(new RunResult(kind, source.name(), RunStatus.FAILED, settings.dryRun(), started,
+                    settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, notices), outputs);
+        }
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }
@@ -84,6 +92,10 @@ public final class SyncPipeline<C> {
     public RunResult run(String name, List<C> commands, RunOutputs outputs) {
         Instant started = settings.clock().instant();
         outputs.open(name, List.of(), ';');
+        if (outputs.failure() != null) {
+            return finish(new RunResult(kind, name, RunStatus.FAILED, settings.dryRun(), started,
+                    settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, List.of()), outputs);
+        }
         List<Slot<C>> slots = new ArrayList<>(commands.size());
         long line = 1;
         for (C command : commands) {
@@ -125,6 +137,9 @@ public final class SyncPipeline<C> {
                         }
                     }
                     chunk.clear();
+                    if (outputs.failure() != null) {
+                        stop = true; // a line must not be processed without its report and tryback lines
+                    }
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     stop = true;
@@ -148,7 +163,7 @@ public final class SyncPipeline<C> {
                 outputs.notProcessed(remainder);
             }
             status = RunStatus.FAILED;
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e instanceof SyncException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
                 counts, kept, error, null, null, notices);
@@ -250,6 +265,16 @@ public final class SyncPipeline<C> {
                         row.header().size() + 1, null, row.values().size() + " values found, "
                         + row.header().size() + " expected (as many as header columns)")));
             }
+            for (int i = 0; i < row.values().size(); i++) {
+                String value = row.values().get(i);
+                int at = controlCharacter(value);
+                if (at >= 0) {
+                    String column = i < row.header().size() ? row.header().get(i) : null;
+                    return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),
+                            i + 1, column, String.format("control character U+%04X at character %d of the value: "
+                            + "not allowed in a value", (int) value.charAt(at), at + 1))));
+                }
+            }
             C command;
             try {
                 command = layout.mapper().map(row);
@@ -257,6 +282,11 @@ public final class SyncPipeline<C> {
                 int column = f.column() == null ? 0 : row.columnNumber(f.column());
                 return Slot.failed(LineResult.failed(ref, null,
                         new LineError(row.source(), row.lineNumber(), column, f.column(), f.reason())));
+            } catch (RuntimeException e) {
+                // a mapper's bug must not end the run: the line fails alone, and the cause is logged
+                LOG.warn("{}:{}: unexpected error while reading the line", row.source(), row.lineNumber(), e);
+                return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(), 0,
+                        null, UNEXPECTED + e.getClass().getSimpleName())));
             }
             Slot<C> slot = validated(ref, command, layout.columnOfField());
             if (slot.failure() != null) {
@@ -266,6 +296,23 @@ public final class SyncPipeline<C> {
                 return Slot.failed(LineResult.failed(ref, null, located));
             }
             return slot;
+        }
+
+        /**
+         * The index of the first control character of a value that no Moodle column should hold (C0 controls but
+         * tab, line feed and carriage return, and DEL; NUL cannot even be stored by PostgreSQL), or -1.
+         */
+        private static int controlCharacter(String value) {
+            if (value == null) {
+                return -1;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static String reasonOf(InputFormatException e) {
