@@ -16,6 +16,8 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
  * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
@@ -27,6 +29,8 @@ import org.moodlesync.jooq.site.SiteConfig;
  * savepoint of their own, after the gathered writes are flushed. A line the writer refuses fails alone before
  * anything of it is written. Should the database refuse a gathered write, the whole chunk is rolled back and replayed
  * line by line, each line in a transaction of its own, so the failing line fails alone and the others are written.
+ * A chunk that loses a race (deadlock, serialization failure) or its connection is tried again as a whole
+ * ({@link ChunkRetry}); a connection that stays lost ends the run, the chunk's lines unwritten.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
@@ -49,7 +53,8 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
         try {
-            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context));
+            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
@@ -127,6 +132,11 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         } catch (LineRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                // a deadlock (MariaDB rolls the whole transaction back) or a lost connection concerns the
+                // chunk, not this line: the chunk is retried
+                throw e;
+            }
             return failed(line, null, "the database refused the line: " + rootMessage(e));
         }
     }
