@@ -4,15 +4,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineRef;
 import org.moodlesync.api.result.LineResult;
@@ -255,16 +253,16 @@ public final class RunOutputs implements AutoCloseable {
         try {
             createDirectories(file.getParent());
             Files.deleteIfExists(file);
-            Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            java.nio.channels.SeekableByteChannel channel;
             try {
-                channel = Files.newByteChannel(file, options,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+                // O_CREAT | O_EXCL: fails on anything (file, link) that took the name in between
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString(permissions)));
             } catch (UnsupportedOperationException e) {
-                channel = Files.newByteChannel(file, options); // not a POSIX file system: the directory's rules apply
+                Files.createFile(file); // not a POSIX file system: the directory's rules apply
             }
-            return new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                    StandardCharsets.UTF_8));
+            // not a channel: a run on an interrupted thread must still be able to write its outputs
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             fail("cannot write " + file, e);
             return null;
