@@ -203,7 +203,7 @@ public final class SyncPipeline<C> {
         List<LineResult> results = new ArrayList<>(chunk.size());
         Iterator<LineResult> next = written.iterator();
         for (Slot<C> slot : chunk) {
-            results.add(slot.command() != null ? next.next() : slot.failure());
+            results.add(slot.command() != null ? Secrets.mask(next.next(), slot.secrets()) : slot.failure());
         }
         return results;
     }
@@ -219,18 +219,26 @@ public final class SyncPipeline<C> {
         return Slot.of(new CommandLine<>(ref, command));
     }
 
-    /** A line on its way: a command to write, or a result already known (mapping or validation failed). */
-    private record Slot<C>(CommandLine<C> command, LineResult failure) {
+    /**
+     * A line on its way: a command to write, or a result already known (mapping or validation failed); with the
+     * line's {@link Secrets}, masked in whatever result it gets.
+     */
+    private record Slot<C>(CommandLine<C> command, LineResult failure, List<String> secrets) {
         LineRef ref() {
             return command != null ? command.ref() : failure.ref();
         }
 
         static <C> Slot<C> of(CommandLine<C> command) {
-            return new Slot<>(command, null);
+            return new Slot<>(command, null, List.of());
         }
 
         static <C> Slot<C> failed(LineResult failure) {
-            return new Slot<>(null, failure);
+            return new Slot<>(null, failure, List.of());
+        }
+
+        Slot<C> withSecrets(List<String> lineSecrets) {
+            return lineSecrets.isEmpty() ? this : new Slot<>(command, failure == null ? null
+                    : Secrets.mask(failure, lineSecrets), lineSecrets);
         }
     }
 
@@ -259,6 +267,10 @@ public final class SyncPipeline<C> {
                 return Slot.failed(LineResult.failed(ref, null,
                         new LineError(source.name(), e.line(), e.column(), null, reasonOf(e))));
             }
+            return slot(row).withSecrets(Secrets.of(row));
+        }
+
+        private Slot<C> slot(InputRow row) {
             LineRef ref = new LineRef(row.source(), row.lineNumber(), row.rawText());
             if (row.values().size() > row.header().size()) {
                 return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),

@@ -17,6 +17,9 @@ import org.moodlesync.core.pipeline.RowMapper;
  * <p>Passwords: {@code password} empty → Moodle generates one for a new user (an existing user keeps his);
  * {@code *NOPASS*} → no usable password; anything else is a clear-text password, hashed by the writer. A column
  * {@code passwordhash} gives an existing {@code $6$} or {@code $2y$} hash to store as it is.
+ *
+ * <p>Reasons do not quote the values of number columns: a line missing a separator shifts its values, and a
+ * password would then be quoted in the report.
  */
 public final class UserRowMapper implements RowMapper<UserCommand> {
 
@@ -57,7 +60,7 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
             try {
                 b.id(Long.parseLong(id));
             } catch (NumberFormatException e) {
-                throw new LineFailure("id", "not a user id: " + id);
+                throw new LineFailure("id", "not a user id (a whole number)");
             }
         }
         b.username(lower(text(values, "username")));
@@ -156,11 +159,11 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
         try {
             int n = Integer.parseInt(v.trim());
             if (n < min || n > max) {
-                throw new LineFailure(column, "must be between " + min + " and " + max + ", got " + v);
+                throw new LineFailure(column, "must be between " + min + " and " + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new LineFailure(column, "not a whole number: " + v);
+            throw new LineFailure(column, "not a whole number");
         }
     }
 }

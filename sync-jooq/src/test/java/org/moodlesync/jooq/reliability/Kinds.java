@@ -1,5 +1,7 @@
 package org.moodlesync.jooq.reliability;
 
+import static org.moodlesync.jooq.schema.Tables.MDL_USER;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jooq.Table;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
@@ -34,9 +37,11 @@ public final class Kinds {
      * @param header the sample file's header line (tool_sync dialect, {@code ;})
      * @param lines  the sample file's data lines: good lines, each of which succeeds on a site prepared by
      *               {@code needs}
+     * @param table  the Moodle table the file's columns are stored in: a value longer than its column there must
+     *               fail its line, naming the column
      */
     public record Kind(SyncKind kind, Function<SyncEngine, FileSync<?, ?>> step, List<SyncKind> needs, String header,
-                       List<String> lines) {
+                       List<String> lines, Table<?> table) {
 
         /** The sample file, written in {@code dir} under tool_sync's file name. */
         public Path sample(Path dir) throws IOException {
@@ -70,7 +75,7 @@ public final class Kinds {
 
     /** Every kind on main. ONE LINE PER KIND: add yours here. */
     public static final List<Kind> ALL = List.of(
-            kind(SyncKind.USERS, SyncEngine::users, List.of(), USERS_HEADER,
+            kind(SyncKind.USERS, SyncEngine::users, List.of(), MDL_USER, USERS_HEADER,
                     "u01;E001;Ada;Lovelace;ada@example.org;Pw#1secret;London;GB;en;Analyst;0123;Uni;0;1",
                     "u02;E002;Alan;Turing;alan@example.org;;Wilmslow;GB;en;;;;;",
                     "u03;E003;Grace;Hopper;grace@example.org;*NOPASS*;New York;US;en;<p>Admiral</p>;;Navy;0;2",
@@ -78,17 +83,17 @@ public final class Kinds {
                     "u05;E005;Hedy;Lamarr;hedy@example.org;Hedy!1914;Wien;AT;de;;;;1;",
                     "u06;E006;Ken;Thompson;ken@example.org;Unix#1969;;US;en;;;Bell;0;0",
                     "u07;E007;李;小龍;lee@example.org;Kwoon#1940;香港;HK;zh_cn;;;;;"),
-            kind(SyncKind.USER_DELETES, SyncEngine::userDeletes, List.of(SyncKind.USERS), "idnumber",
+            kind(SyncKind.USER_DELETES, SyncEngine::userDeletes, List.of(SyncKind.USERS), MDL_USER, "idnumber",
                     "E006", "E007"),
-            kind(SyncKind.USER_SUSPENDS, SyncEngine::userSuspends, List.of(SyncKind.USERS), "idnumber",
+            kind(SyncKind.USER_SUSPENDS, SyncEngine::userSuspends, List.of(SyncKind.USERS), MDL_USER, "idnumber",
                     "E001", "E002"));
 
     private Kinds() {
     }
 
     private static Kind kind(SyncKind kind, Function<SyncEngine, FileSync<?, ?>> step, List<SyncKind> needs,
-                             String header, String... lines) {
-        return new Kind(kind, step, needs, header, List.of(lines));
+                             Table<?> table, String header, String... lines) {
+        return new Kind(kind, step, needs, header, List.of(lines), table);
     }
 
     /** The entry of a kind. */
