@@ -137,6 +137,7 @@ public final class SyncPipeline<C> {
                         }
                     }
                     chunk.clear();
+                    outputs.flush();
                     if (outputs.failure() != null) {
                         stop = true; // a line must not be processed without its report and tryback lines
                     }

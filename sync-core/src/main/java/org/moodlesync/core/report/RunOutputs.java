@@ -170,6 +170,29 @@ public final class RunOutputs implements AutoCloseable {
                 trybackFile != null && Files.exists(trybackFile) ? trybackFile : null);
     }
 
+    /**
+     * Pushes what is buffered to the files (the pipeline calls it after each chunk), so that a full disk is noticed
+     * at the chunk where it happens; a failure is kept as {@link #failure()}.
+     */
+    public void flush() {
+        report = flushQuietly(report, reportFile);
+        tryback = flushQuietly(tryback, trybackFile);
+    }
+
+    private BufferedWriter flushQuietly(BufferedWriter out, Path file) {
+        if (out == null) {
+            return null;
+        }
+        try {
+            out.flush();
+            return out;
+        } catch (IOException e) {
+            fail("cannot write " + file, e);
+            closeQuietly(out, file);
+            return null;
+        }
+    }
+
     /** Closes the files; a failure to close (the last bytes cannot be written) is kept as {@link #failure()}. */
     @Override
     public void close() {
