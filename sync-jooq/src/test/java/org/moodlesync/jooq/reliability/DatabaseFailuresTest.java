@@ -105,6 +105,31 @@ class DatabaseFailuresTest {
         assertThat(SiteState.violations(db.dsl())).isEmpty();
     }
 
+    @OnEachDatabase
+    void aUserInsertedByAnotherRunMeanwhileIsFoundOnTheRetryNotDuplicated(TestDatabase db) throws Exception {
+        FaultyDataSource faulty = new FaultyDataSource(db.dataSource());
+        AtomicBoolean raced = new AtomicBoolean();
+        Path otherFile = Kinds.write(Files.createDirectories(dir.resolve("other")), "other.csv", HEADER, users(2, 2));
+        faulty.fault((n, sql, c) -> {
+            if (sql != null && USER_INSERT.matcher(sql).find() && raced.compareAndSet(false, true)) {
+                // another run creates user2 between this chunk's lookup and its insert
+                RunResult other = engine(db.dataSource(), db).users().identifyBy(UserKey.USERNAME)
+                        .from(otherFile).execute();
+                assertThat(other.status()).isEqualTo(RunStatus.COMPLETED);
+            }
+        });
+
+        RunResult run = engine(faulty, db).users().identifyBy(UserKey.USERNAME)
+                .from(Kinds.write(dir, "userimport.csv", HEADER, users(1, 3))).execute();
+
+        assertThat(raced).isTrue();
+        assertThat(run.status()).as(run.failures().toString()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.lines()).extracting(LineResult::outcome)
+                .containsExactly(Outcome.CREATED, Outcome.UNCHANGED, Outcome.CREATED);
+        assertThat(db.dsl().fetchCount(MDL_USER, MDL_USER.USERNAME.like("user%"))).isEqualTo(3);
+        assertThat(SiteState.violations(db.dsl())).isEmpty();
+    }
+
     private static HikariDataSource smallPool(TestDatabase db) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.url());
