@@ -269,12 +269,23 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         }
     }
 
+    /** The failure's first line, followed by its root cause's when that says more (for example why a pool failed). */
     private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+        Throwable top = e;
+        while (top.getCause() != null && top.getCause() != top && top.getMessage() == null) {
+            top = top.getCause();
+        }
+        String m = firstLine(top);
+        Throwable root = top;
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String cause = firstLine(root);
+        return root == top || root.getMessage() == null || m.contains(cause) ? m : m + ": " + cause;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);
     }
 

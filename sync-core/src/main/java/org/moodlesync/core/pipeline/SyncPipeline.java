@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.LineError;
@@ -38,6 +39,8 @@ public final class SyncPipeline<C> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
     private static final CommandValidator VALIDATOR = new CommandValidator();
+    /** The start of the reason of a line whose mapping failed unexpectedly (a bug: the fuzz tests look for it). */
+    public static final String UNEXPECTED = "unexpected error while reading the line: ";
 
     private final SyncKind kind;
     private final CommandWriter<C> writer;
@@ -61,6 +64,11 @@ public final class SyncPipeline<C> {
         // a file without a header line (given columns) gets a tryback file without one, so it reruns as it is
         outputs.open(source.name(), source.headerLine() == 0 ? List.of() : source.header(), source.separator(),
                 source.headerText());
+        if (outputs.failure() != null) {
+            // the report or tryback file cannot be written: nothing is done (outputs.close says why)
+            return finish(new RunResult(kind, source.name(), RunStatus.FAILED, settings.dryRun(), started,
+                    settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, notices), outputs);
+        }
         Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }
@@ -85,6 +93,10 @@ public final class SyncPipeline<C> {
     public RunResult run(String name, List<C> commands, RunOutputs outputs) {
         Instant started = settings.clock().instant();
         outputs.open(name, List.of(), ';');
+        if (outputs.failure() != null) {
+            return finish(new RunResult(kind, name, RunStatus.FAILED, settings.dryRun(), started,
+                    settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, List.of()), outputs);
+        }
         List<Slot<C>> slots = new ArrayList<>(commands.size());
         long line = 1;
         for (C command : commands) {
@@ -158,6 +170,10 @@ public final class SyncPipeline<C> {
                         }
                     }
                     chunk.clear();
+                    outputs.flush();
+                    if (outputs.failure() != null) {
+                        stop = true; // a line must not be processed without its report and tryback lines
+                    }
                     if (!written.notReached().isEmpty()) {
                         // the writer stopped at a line boundary because the run was asked to stop
                         unwritten = written.notReached();
@@ -187,7 +203,7 @@ public final class SyncPipeline<C> {
                 outputs.notProcessed(remainder);
             }
             status = RunStatus.FAILED;
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e instanceof SyncException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
                 counts, kept, error, null, null, withWriterNotices(notices));
@@ -256,7 +272,7 @@ public final class SyncPipeline<C> {
             if (!notReached.isEmpty() || slot.command() != null && !next.hasNext()) {
                 notReached.add(slot.ref());
             } else {
-                results.add(slot.command() != null ? next.next() : slot.failure());
+                results.add(slot.command() != null ? Secrets.mask(next.next(), slot.secrets()) : slot.failure());
             }
         }
         return new Written(results, notReached);
@@ -277,18 +293,26 @@ public final class SyncPipeline<C> {
         return Slot.of(new CommandLine<>(ref, command));
     }
 
-    /** A line on its way: a command to write, or a result already known (mapping or validation failed). */
-    private record Slot<C>(CommandLine<C> command, LineResult failure) {
+    /**
+     * A line on its way: a command to write, or a result already known (mapping or validation failed); with the
+     * line's {@link Secrets}, masked in whatever result it gets.
+     */
+    private record Slot<C>(CommandLine<C> command, LineResult failure, List<String> secrets) {
         LineRef ref() {
             return command != null ? command.ref() : failure.ref();
         }
 
         static <C> Slot<C> of(CommandLine<C> command) {
-            return new Slot<>(command, null);
+            return new Slot<>(command, null, List.of());
         }
 
         static <C> Slot<C> failed(LineResult failure) {
-            return new Slot<>(null, failure);
+            return new Slot<>(null, failure, List.of());
+        }
+
+        Slot<C> withSecrets(List<String> lineSecrets) {
+            return lineSecrets.isEmpty() ? this : new Slot<>(command, failure == null ? null
+                    : Secrets.mask(failure, lineSecrets), lineSecrets);
         }
     }
 
@@ -317,11 +341,25 @@ public final class SyncPipeline<C> {
                 return Slot.failed(LineResult.failed(ref, null,
                         new LineError(source.name(), e.line(), e.column(), null, reasonOf(e))));
             }
+            return slot(row).withSecrets(Secrets.of(row));
+        }
+
+        private Slot<C> slot(InputRow row) {
             LineRef ref = new LineRef(row.source(), row.lineNumber(), row.rawText());
             if (row.values().size() > row.header().size()) {
                 return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),
                         row.header().size() + 1, null, row.values().size() + " values found, "
                         + row.header().size() + " expected (as many as header columns)")));
+            }
+            for (int i = 0; i < row.values().size(); i++) {
+                String value = row.values().get(i);
+                int at = controlCharacter(value);
+                if (at >= 0) {
+                    String column = i < row.header().size() ? row.header().get(i) : null;
+                    return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),
+                            i + 1, column, String.format("control character U+%04X at character %d of the value: "
+                            + "not allowed in a value", (int) value.charAt(at), at + 1))));
+                }
             }
             C command;
             try {
@@ -330,6 +368,11 @@ public final class SyncPipeline<C> {
                 int column = f.column() == null ? 0 : row.columnNumber(f.column());
                 return Slot.failed(LineResult.failed(ref, null,
                         new LineError(row.source(), row.lineNumber(), column, f.column(), f.reason())));
+            } catch (RuntimeException e) {
+                // a mapper's bug must not end the run: the line fails alone, and the cause is logged
+                LOG.warn("{}:{}: unexpected error while reading the line", row.source(), row.lineNumber(), e);
+                return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(), 0,
+                        null, UNEXPECTED + e.getClass().getSimpleName())));
             }
             Slot<C> slot = validated(ref, command, layout.columnOfField());
             if (slot.failure() != null) {
@@ -339,6 +382,23 @@ public final class SyncPipeline<C> {
                 return Slot.failed(LineResult.failed(ref, null, located));
             }
             return slot;
+        }
+
+        /**
+         * The index of the first control character of a value that no Moodle column should hold (C0 controls but
+         * tab, line feed and carriage return, and DEL; NUL cannot even be stored by PostgreSQL), or -1.
+         */
+        private static int controlCharacter(String value) {
+            if (value == null) {
+                return -1;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static String reasonOf(InputFormatException e) {

@@ -29,6 +29,9 @@ import org.moodlesync.core.pipeline.RowMapper;
  * {@code startN}, {@code endN} (dates, date-times or Unix times). An empty {@code courseN} skips the other columns
  * of that N, which must then be empty too. {@code wwwrootN} (MNet propagation) is not supported. Lines that delete
  * a user ignore these columns.
+ *
+ * <p>Reasons do not quote the values of number columns: a line missing a separator shifts its values, and a
+ * password would then be quoted in the report.
  */
 public final class UserRowMapper implements RowMapper<UserCommand> {
 
@@ -76,7 +79,7 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
             try {
                 b.id(Long.parseLong(id));
             } catch (NumberFormatException e) {
-                throw new LineFailure("id", "not a user id: " + id);
+                throw new LineFailure("id", "not a user id (a whole number)");
             }
         }
         b.username(lower(text(values, "username")));
@@ -214,11 +217,11 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
         try {
             int n = Integer.parseInt(v.trim());
             if (n < min || n > max) {
-                throw new LineFailure(column, "must be between " + min + " and " + max + ", got " + v);
+                throw new LineFailure(column, "must be between " + min + " and " + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new LineFailure(column, "not a whole number: " + v);
+            throw new LineFailure(column, "not a whole number");
         }
     }
 }

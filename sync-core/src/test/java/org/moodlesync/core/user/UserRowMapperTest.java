@@ -142,7 +142,8 @@ class UserRowMapperTest {
             assertThat(map(with("id", "")).id()).isNull();
             LineFailure f = failure(with("id", "forty-two"));
             assertThat(f.column()).isEqualTo("id");
-            assertThat(f.reason()).contains("forty-two");
+            // values of number columns are not quoted: a shifted line could put a password there
+            assertThat(f.reason()).contains("not a user id").doesNotContain("forty-two");
         }
 
         @Test
@@ -171,7 +172,7 @@ class UserRowMapperTest {
         void outOfRangeValuesFailNamingTheColumn(String column, String value) {
             LineFailure f = failure(with(column, value));
             assertThat(f.column()).isEqualTo(column);
-            assertThat(f.reason()).contains("must be between").contains(value);
+            assertThat(f.reason()).contains("must be between");
         }
 
         @ParameterizedTest

@@ -29,6 +29,8 @@ import org.moodlesync.jooq.enrol.EnrolRejected;
 import org.moodlesync.jooq.enrol.EnrolState;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
  * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
@@ -47,6 +49,8 @@ import org.moodlesync.jooq.site.SiteConfig;
  * <p>When the run is asked to stop ({@link WriteContext#stopRequested()}), the chunk ends after the line being planned
  * or written: the lines done are written and committed and their results returned; the pipeline keeps the others for
  * the tryback file.
+ * <p>A chunk that loses a race (deadlock, serialization failure) or its connection is tried again as a whole
+ * ({@link ChunkRetry}); a connection that stays lost ends the run, the chunk's lines unwritten.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
@@ -71,7 +75,8 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
         try {
-            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context));
+            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
@@ -239,6 +244,11 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         } catch (CohortRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                // a deadlock (MariaDB rolls the whole transaction back) or a lost connection concerns the
+                // chunk, not this line: the chunk is retried
+                throw e;
+            }
             return failed(line, null, "the database refused the line: " + rootMessage(e));
         }
     }

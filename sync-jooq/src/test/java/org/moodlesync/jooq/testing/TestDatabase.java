@@ -114,6 +114,12 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    /** The database's JDBC URL (for a connection of another user, or from another process). */
+    public synchronized String url() {
+        moodle();
+        return url;
+    }
+
     /** How long installing the schema took, in milliseconds (0 for an empty database). */
     public synchronized long installMillis() {
         moodle();

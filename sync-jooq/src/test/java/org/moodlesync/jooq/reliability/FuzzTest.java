@@ -1,0 +1,289 @@
+package org.moodlesync.jooq.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.result.LineResult;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.api.result.RunStatus;
+import org.moodlesync.api.source.InputRow;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.pipeline.SyncPipeline;
+import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.read.CsvRowSource;
+import org.moodlesync.core.read.RowReaders;
+import org.moodlesync.jooq.JooqMoodle;
+import org.moodlesync.jooq.testing.DatabaseServer;
+import org.moodlesync.jooq.testing.TestDatabase;
+
+/**
+ * Random and mutated files (from every kind's sample: bytes inserted, removed, repeated; separators, quotes, line
+ * breaks, byte order marks, broken UTF-8, control characters) through every reader configuration, through every
+ * kind's pipeline on an in-memory backend, and through the users kinds on H2. Nothing may throw; every line gets a
+ * result in file order with its place; no line fails "unexpectedly"; on H2 no line reaches the database with a value
+ * it refuses, and the site stays coherent. Each property has a time budget (the whole fuzz stays under a minute in a
+ * build); the lines fuzzed are counted and published.
+ */
+class FuzzTest {
+
+    static final long READERS_BUDGET_MS = 12_000;
+    static final long PIPELINE_BUDGET_MS = 12_000;
+    static final long H2_BUDGET_MS = 24_000;
+    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_790_000_000L), ZoneOffset.UTC);
+
+    static final AtomicLong READER_LINES = new AtomicLong();
+    static final AtomicLong PIPELINE_LINES = new AtomicLong();
+    static final AtomicLong H2_LINES = new AtomicLong();
+    static final AtomicLong FILES = new AtomicLong();
+
+    private static long readersStart;
+    private static long pipelineStart;
+    private static long h2Start;
+    private static Path work;
+    private static TestDatabase h2;
+
+    static final List<CsvFormat> FORMATS = List.of(
+            CsvFormat.toolSync(),
+            CsvFormat.toolSync().separator(','),
+            CsvFormat.toolSync().autoSeparator(),
+            CsvFormat.toolSync().encoding(StandardCharsets.ISO_8859_1),
+            CsvFormat.toolSync().stripQuotes(true).noComments(),
+            CsvFormat.toolSync().headerRequired(false).columns("username", "idnumber"),
+            CsvFormat.rfc4180(),
+            CsvFormat.rfc4180().separator(';').trimValues(true).commentMarker('#'),
+            CsvFormat.rfc4180().encoding(StandardCharsets.UTF_16LE));
+
+    private static boolean over(long start, long budget) {
+        return System.currentTimeMillis() - start > budget;
+    }
+
+    private static synchronized Path work() throws IOException {
+        if (work == null) {
+            work = Files.createTempDirectory("msync-fuzz");
+        }
+        return work;
+    }
+
+    @AfterContainer
+    static void publish() throws IOException {
+        Figures.record("fuzz.files", FILES.get());
+        Figures.record("fuzz.linesThroughReaders", READER_LINES.get());
+        Figures.record("fuzz.linesThroughPipelines", PIPELINE_LINES.get());
+        Figures.record("fuzz.linesThroughH2", H2_LINES.get());
+        Figures.record("fuzz.linesTotal", READER_LINES.get() + PIPELINE_LINES.get() + H2_LINES.get());
+        if (h2 != null) {
+            h2.close();
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ generators
+
+    @Provide
+    Arbitrary<byte[]> files() {
+        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
+        Arbitrary<byte[]> mutated = Combinators.combine(Arbitraries.of(Kinds.ALL), Arbitraries.longs(),
+                Arbitraries.integers().between(0, 12)).as(FuzzTest::mutate);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, random),
+                net.jqwik.api.Tuple.of(3, mutated),
+                net.jqwik.api.Tuple.of(4, gentleFiles()));
+    }
+
+    /** Mutated samples only, with few mutations: most lines stay readable and reach the database. */
+    @Provide
+    Arbitrary<byte[]> gentleFiles() {
+        return Combinators.combine(Arbitraries.of(Kinds.ALL), Arbitraries.longs(), Arbitraries.integers().between(0, 4))
+                .as(FuzzTest::mutate);
+    }
+
+    @Provide
+    Arbitrary<Kinds.Kind> kinds() {
+        return Arbitraries.of(Kinds.ALL);
+    }
+
+    @Provide
+    Arbitrary<CsvFormat> formats() {
+        return Arbitraries.of(FORMATS);
+    }
+
+    /** A kind's sample (repeated, to have more lines) with up to {@code count} random mutations. */
+    static byte[] mutate(Kinds.Kind kind, long seed, int count) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(kind.header()).append('\n');
+        int copies = 1 + random.nextInt(3);
+        for (int c = 0; c < copies; c++) {
+            kind.lines().forEach(l -> text.append(l).append('\n'));
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        List<Byte> b = new ArrayList<>(bytes.length + 64);
+        for (byte x : bytes) {
+            b.add(x);
+        }
+        String[] inserts = {";", ",", "\"", "\n", "\r", "\r\n", "\uFEFF", "\u0000", "\u0001", "'", "\\", "&#44", " ",
+                "#", "é", "😀", "x".repeat(300), "1", "-1", "@", "\t", ";;;;", "\"\"", "\u2028"};
+        for (int m = 0; m < count && !b.isEmpty(); m++) {
+            int at = random.nextInt(b.size() + 1);
+            switch (random.nextInt(8)) {
+                case 0 -> b.add(at, (byte) random.nextInt(256)); // a random byte
+                case 1 -> { // a removed range
+                    int to = Math.min(b.size(), at + 1 + random.nextInt(12));
+                    b.subList(Math.min(at, b.size()), to).clear();
+                }
+                case 2 -> { // a repeated range
+                    int from = Math.min(at, b.size() - 1);
+                    int to = Math.min(b.size(), from + 1 + random.nextInt(40));
+                    b.addAll(to, new ArrayList<>(b.subList(from, to)));
+                }
+                case 3 -> { // broken UTF-8
+                    b.add(at, (byte) (0xC0 + random.nextInt(64)));
+                }
+                case 4 -> b.subList(Math.min(at, b.size()), b.size()).clear(); // truncated
+                default -> {
+                    byte[] ins = inserts[random.nextInt(inserts.length)].getBytes(StandardCharsets.UTF_8);
+                    for (int i = ins.length - 1; i >= 0; i--) {
+                        b.add(at, ins[i]);
+                    }
+                }
+            }
+        }
+        byte[] out = new byte[b.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.get(i);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ properties
+
+    @Property(tries = 30_000, shrinking = ShrinkingMode.BOUNDED)
+    void everyReaderReadsAnyBytesWithoutAnUnexpectedException(@ForAll("files") byte[] content,
+                                                              @ForAll("formats") CsvFormat format) {
+        if (readersStart == 0) {
+            readersStart = System.currentTimeMillis();
+        }
+        if (over(readersStart, READERS_BUDGET_MS)) {
+            return;
+        }
+        FILES.incrementAndGet();
+        try (CsvRowSource rows = RowReaders.open(new ByteArrayInputStream(content), "fuzz.csv", format)) {
+            try {
+                rows.header();
+            } catch (InputFormatException e) {
+                assertThat(e.getMessage()).startsWith("fuzz.csv");
+                assertThat(e.line()).isNotNegative();
+                return;
+            }
+            long last = rows.headerLine();
+            while (rows.hasNext()) {
+                READER_LINES.incrementAndGet();
+                try {
+                    InputRow row = rows.next();
+                    assertThat(row.lineNumber()).isGreaterThan(last);
+                    assertThat(row.rawText()).isNotNull();
+                    last = row.lineNumber();
+                } catch (InputFormatException e) {
+                    assertThat(e.line()).isGreaterThan(last);
+                    assertThat(e.getMessage()).startsWith("fuzz.csv:" + e.line());
+                    last = e.line();
+                }
+            }
+        }
+    }
+
+    @Property(tries = 5_000, shrinking = ShrinkingMode.BOUNDED)
+    void everyKindsPipelineTakesAnyFileWithoutAnUnexpectedFailure(@ForAll("kinds") Kinds.Kind kind,
+                                                                  @ForAll("files") byte[] content) throws IOException {
+        if (pipelineStart == 0) {
+            pipelineStart = System.currentTimeMillis();
+        }
+        if (over(pipelineStart, PIPELINE_BUDGET_MS)) {
+            return;
+        }
+        FILES.incrementAndGet();
+        SyncEngine engine = SyncEngine.builder().moodle(EchoBackend.create(new AtomicLong())).clock(CLOCK).build();
+        Path dir = Files.createTempDirectory(work(), "p");
+        Path file = dir.resolve(kind.fileName());
+        Files.write(file, content);
+        RunResult r = kind.run(engine, file);
+        PIPELINE_LINES.addAndGet(r.counts().read());
+        check(r, kind);
+    }
+
+    @Property(tries = 2_000, shrinking = ShrinkingMode.OFF)
+    void theUsersKindsOnH2TakeAnyFileAndStayCoherent(@ForAll("kinds") Kinds.Kind kind,
+                                                     @ForAll("gentleFiles") byte[] content) throws IOException {
+        if (h2Start == 0) {
+            h2Start = System.currentTimeMillis();
+        }
+        if (over(h2Start, H2_BUDGET_MS)) {
+            return;
+        }
+        FILES.incrementAndGet();
+        synchronized (FuzzTest.class) {
+            if (h2 == null) {
+                h2 = TestDatabase.installed(DatabaseServer.H2);
+                SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(h2.moodle())).clock(CLOCK).build();
+                Kinds.Kind users = Kinds.of(org.moodlesync.api.SyncKind.USERS);
+                users.run(engine, users.sample(Files.createTempDirectory(work(), "s")));
+            }
+        }
+        SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(h2.moodle())).clock(CLOCK).build();
+        Path dir = Files.createTempDirectory(work(), "h");
+        Path file = dir.resolve(kind.fileName());
+        Files.write(file, content);
+        RunResult r = kind.run(engine, file);
+        H2_LINES.addAndGet(r.counts().read());
+        check(r, kind);
+        for (LineResult f : r.failures()) {
+            assertThat(f.error().reason()).as(f.error().toString()).doesNotStartWith("the database refused");
+        }
+        assertThat(SiteState.violations(h2.dsl())).isEmpty();
+    }
+
+    private static void check(RunResult r, Kinds.Kind kind) {
+        String what = r.status() + " " + r.error() + " " + r.failures();
+        if (r.status() == RunStatus.FAILED) {
+            assertThat(r.counts().read()).as(what).isZero();
+            assertThat(r.error()).as(what).contains(kind.fileName());
+            return;
+        }
+        assertThat(r.status()).as(what).isIn(RunStatus.COMPLETED, RunStatus.COMPLETED_WITH_ERRORS);
+        assertThat((long) r.lines().size()).isEqualTo(r.counts().read());
+        long last = 0;
+        for (LineResult line : r.lines()) {
+            assertThat(line.line()).as(what).isGreaterThan(last);
+            last = line.line();
+            if (line.failed()) {
+                assertThat(line.error().toString()).as(what).startsWith(kind.fileName() + ":" + line.line());
+                assertThat(line.error().reason()).as(what).isNotBlank().doesNotStartWith(SyncPipeline.UNEXPECTED);
+            }
+        }
+    }
+}
