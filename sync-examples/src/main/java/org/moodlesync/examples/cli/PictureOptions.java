@@ -18,11 +18,6 @@ public final class PictureOptions {
             description = "pictures: the site's dataroot ($CFG->dataroot); the icons go into its filedir/")
     Path dataroot;
 
-    @Option(names = "--moodle-config", paramLabel = "FILE",
-            description = "pictures: the site's config.php, read for the dataroot and file store settings; a site "
-                    + "with $CFG->alternative_file_system_class is refused")
-    Path moodleConfig;
-
     @Option(names = "--no-overwrite", description = "pictures: keep the picture of users who already have one")
     boolean noOverwrite;
 
@@ -56,6 +51,8 @@ public final class PictureOptions {
 
     /** Runs the pictures kind with the run command's shared options. */
     RunResult run(RunCommand run, JooqMoodle moodle) {
+        // --moodle-config (shared with the database options) also gives pictures the dataroot and file store
+        Path moodleConfig = run.database.moodleConfig;
         CommandLine.ParseResult parsed = run.spec.commandLine().getParseResult();
         SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
         PictureSync sync = engine.pictures();
