@@ -122,6 +122,50 @@ class ConcurrencyTest {
     }
 
     @OnEachDatabase
+    void runsUpdatingTheSameUsersInOppositeOrdersDeadlockAndLoseNoLine(TestDatabase db) throws Exception {
+        DSLContext dsl = db.dsl();
+        int n = 300;
+        assertThat(engine(db).users().identifyBy(UserKey.USERNAME).from(Kinds.write(
+                Files.createDirectories(dir.resolve("setup")), "userimport.csv", HEADER, users("dl", 1, n)))
+                .execute().status()).isEqualTo(RunStatus.COMPLETED);
+        FaultyDataSource watched = new FaultyDataSource(db.dataSource());
+        SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(
+                org.moodlesync.jooq.support.MoodleDatabase.of(watched, db.dialect(), "mdl_"))).clock(CLOCK).build();
+        for (int round = 1; round <= 4; round++) {
+            dsl.update(MDL_USER).set(MDL_USER.SUSPENDED, (short) 0).where(MDL_USER.USERNAME.like("dl%")).execute();
+            // both suspend every user (a savepoint per line) and set a column of their own, in opposite orders
+            List<String> up = new ArrayList<>();
+            List<String> down = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                up.add("dl" + i + ";First" + i + ";Last" + i + ";1;City" + round);
+                down.add(0, "dl" + i + ";First" + i + ";Last" + i + ";1;Dept" + round);
+            }
+            Path a = Kinds.write(Files.createDirectories(dir.resolve("up" + round)), "userimport.csv",
+                    "username;firstname;lastname;suspended;city", up);
+            Path b = Kinds.write(Files.createDirectories(dir.resolve("down" + round)), "userimport.csv",
+                    "username;firstname;lastname;suspended;department", down);
+            Function<Path, Callable<RunResult>> run = file -> () -> engine.users().chunkSize(n)
+                    .identifyBy(UserKey.USERNAME).from(file).execute();
+
+            List<RunResult> runs = together(List.of(run.apply(a), run.apply(b)));
+
+            for (RunResult r : runs) {
+                assertThat(r.status()).as(r.error() + " " + r.failures()).isEqualTo(RunStatus.COMPLETED);
+            }
+            // every line said written is written: each user has both runs' columns
+            assertThat(dsl.fetchCount(MDL_USER, MDL_USER.USERNAME.like("dl%").and(MDL_USER.CITY.eq("City" + round))
+                    .and(MDL_USER.DEPARTMENT.eq("Dept" + round)).and(MDL_USER.SUSPENDED.eq((short) 1))))
+                    .as("round " + round).isEqualTo(n);
+            assertThat(SiteState.violations(dsl)).isEmpty();
+        }
+        int deadlocks = watched.databaseFailures().entrySet().stream()
+                .filter(e -> e.getKey().equals("40P01") || e.getKey().equals("40001"))
+                .mapToInt(java.util.Map.Entry::getValue).sum();
+        Figures.record("concurrency.realDeadlocksRetried." + db.server().name().toLowerCase(), deadlocks
+                + " " + watched.databaseFailures());
+    }
+
+    @OnEachDatabase
     void differentKindsAtOnceKeepTheSiteCoherent(TestDatabase db) throws Exception {
         DSLContext dsl = db.dsl();
         RunResult setup = engine(db).users().identifyBy(UserKey.USERNAME).from(Kinds.write(

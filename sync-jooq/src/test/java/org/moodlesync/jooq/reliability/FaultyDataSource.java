@@ -45,6 +45,7 @@ public final class FaultyDataSource implements DataSource {
     private final DataSource target;
     private final AtomicInteger statements = new AtomicInteger();
     private final List<String> sql = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, AtomicInteger> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Fault fault = NONE;
     private volatile boolean recordSql;
 
@@ -77,6 +78,13 @@ public final class FaultyDataSource implements DataSource {
     /** The SQL texts recorded. */
     public List<String> sql() {
         return List.copyOf(sql);
+    }
+
+    /** How many statements the database itself failed, by SQLState (injected faults are not counted). */
+    public java.util.Map<String, Integer> databaseFailures() {
+        java.util.Map<String, Integer> copy = new java.util.TreeMap<>();
+        failures.forEach((state, n) -> copy.put(state, n.get()));
+        return copy;
     }
 
     /** Statements counted since the last {@link #fault(Fault)}. */
@@ -125,6 +133,13 @@ public final class FaultyDataSource implements DataSource {
                 String text = preparedSql != null ? preparedSql
                         : args != null && args.length > 0 && args[0] instanceof String s ? s : null;
                 beforeStatement(text, connection);
+                try {
+                    return invoke(statement, method, args);
+                } catch (SQLException e) {
+                    failures.computeIfAbsent(String.valueOf(e.getSQLState()), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    throw e;
+                }
             } else if ("addBatch".equals(method.getName()) && args != null && args.length == 1
                     && args[0] instanceof String s && recordSql) {
                 sql.add(s);

@@ -11,20 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
@@ -43,8 +37,13 @@ import org.moodlesync.jooq.testing.TestDatabase;
  * breaks, byte order marks, broken UTF-8, control characters) through every reader configuration, through every
  * kind's pipeline on an in-memory backend, and through the users kinds on H2. Nothing may throw; every line gets a
  * result in file order with its place; no line fails "unexpectedly"; on H2 no line reaches the database with a value
- * it refuses, and the site stays coherent. Each property has a time budget (the whole fuzz stays under a minute in a
+ * it refuses, and the site stays coherent. Each test has a time budget (the whole fuzz stays under a minute in a
  * build); the lines fuzzed are counted and published.
+ *
+ * <p>A plain seeded harness, not jqwik: jqwik 1.10 and later carries an "Anti-AI Usage Clause" (its maintainer asks
+ * that AI coding agents not use it), and these tests were written by one. Every run prints its seed; a failure
+ * names the seed of its case and leaves the input in {@code target/fuzz-failures/}; {@code -Dfuzz.seed=N} replays a
+ * run.
  */
 class FuzzTest {
 
@@ -52,17 +51,12 @@ class FuzzTest {
     static final long PIPELINE_BUDGET_MS = 12_000;
     static final long H2_BUDGET_MS = 24_000;
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_790_000_000L), ZoneOffset.UTC);
+    static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
 
     static final AtomicLong READER_LINES = new AtomicLong();
     static final AtomicLong PIPELINE_LINES = new AtomicLong();
     static final AtomicLong H2_LINES = new AtomicLong();
     static final AtomicLong FILES = new AtomicLong();
-
-    private static long readersStart;
-    private static long pipelineStart;
-    private static long h2Start;
-    private static Path work;
-    private static TestDatabase h2;
 
     static final List<CsvFormat> FORMATS = List.of(
             CsvFormat.toolSync(),
@@ -75,62 +69,54 @@ class FuzzTest {
             CsvFormat.rfc4180().separator(';').trimValues(true).commentMarker('#'),
             CsvFormat.rfc4180().encoding(StandardCharsets.UTF_16LE));
 
-    private static boolean over(long start, long budget) {
-        return System.currentTimeMillis() - start > budget;
-    }
+    @TempDir
+    Path dir;
 
-    private static synchronized Path work() throws IOException {
-        if (work == null) {
-            work = Files.createTempDirectory("msync-fuzz");
-        }
-        return work;
-    }
-
-    @AfterContainer
-    static void publish() throws IOException {
+    @AfterAll
+    static void publish() {
+        System.out.println("[fuzz] seed " + SEED + " (replay with -Dfuzz.seed=" + SEED + ")");
         Figures.record("fuzz.files", FILES.get());
         Figures.record("fuzz.linesThroughReaders", READER_LINES.get());
         Figures.record("fuzz.linesThroughPipelines", PIPELINE_LINES.get());
         Figures.record("fuzz.linesThroughH2", H2_LINES.get());
         Figures.record("fuzz.linesTotal", READER_LINES.get() + PIPELINE_LINES.get() + H2_LINES.get());
-        if (h2 != null) {
-            h2.close();
-        }
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    /** One fuzz case, from its own seed. */
+    @FunctionalInterface
+    interface Case {
+        void run(long seed, byte[] content) throws Exception;
+    }
+
+    /** Runs cases until the budget is spent; a failing case is reported with its seed and its input kept. */
+    private static void fuzz(String name, long budgetMs, boolean gentle, Case c) throws Exception {
+        Random run = new Random(SEED ^ name.hashCode());
+        long end = System.currentTimeMillis() + budgetMs;
+        while (System.currentTimeMillis() < end) {
+            long seed = run.nextLong();
+            byte[] content = file(new Random(seed), gentle);
+            FILES.incrementAndGet();
+            try {
+                c.run(seed, content);
+            } catch (AssertionError | RuntimeException e) {
+                Path kept = Path.of("target", "fuzz-failures", name + "-" + seed + ".bin");
+                Files.createDirectories(kept.getParent());
+                Files.write(kept, content);
+                throw new AssertionError(name + ": case seed " + seed + " (run seed " + SEED + "), input kept in "
+                        + kept.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ generators
-
-    @Provide
-    Arbitrary<byte[]> files() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
-        Arbitrary<byte[]> mutated = Combinators.combine(Arbitraries.of(Kinds.ALL), Arbitraries.longs(),
-                Arbitraries.integers().between(0, 12)).as(FuzzTest::mutate);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, random),
-                net.jqwik.api.Tuple.of(3, mutated),
-                net.jqwik.api.Tuple.of(4, gentleFiles()));
-    }
-
-    /** Mutated samples only, with few mutations: most lines stay readable and reach the database. */
-    @Provide
-    Arbitrary<byte[]> gentleFiles() {
-        return Combinators.combine(Arbitraries.of(Kinds.ALL), Arbitraries.longs(), Arbitraries.integers().between(0, 4))
-                .as(FuzzTest::mutate);
-    }
-
-    @Provide
-    Arbitrary<Kinds.Kind> kinds() {
-        return Arbitraries.of(Kinds.ALL);
-    }
-
-    @Provide
-    Arbitrary<CsvFormat> formats() {
-        return Arbitraries.of(FORMATS);
+    /** Random bytes (one time in eight), or a kind's sample with up to 12 (gentle: 4) mutations. */
+    static byte[] file(Random random, boolean gentle) {
+        if (!gentle && random.nextInt(8) == 0) {
+            byte[] b = new byte[random.nextInt(3000)];
+            random.nextBytes(b);
+            return b;
+        }
+        Kinds.Kind kind = Kinds.ALL.get(random.nextInt(Kinds.ALL.size()));
+        return mutate(kind, random.nextLong(), random.nextInt(gentle || random.nextBoolean() ? 5 : 13));
     }
 
     /** A kind's sample (repeated, to have more lines) with up to {@code count} random mutations. */
@@ -180,91 +166,70 @@ class FuzzTest {
         return out;
     }
 
-    // ------------------------------------------------------------------------------------------------ properties
+    // ------------------------------------------------------------------------------------------------ the fuzz
 
-    @Property(tries = 30_000, shrinking = ShrinkingMode.BOUNDED)
-    void everyReaderReadsAnyBytesWithoutAnUnexpectedException(@ForAll("files") byte[] content,
-                                                              @ForAll("formats") CsvFormat format) {
-        if (readersStart == 0) {
-            readersStart = System.currentTimeMillis();
-        }
-        if (over(readersStart, READERS_BUDGET_MS)) {
-            return;
-        }
-        FILES.incrementAndGet();
-        try (CsvRowSource rows = RowReaders.open(new ByteArrayInputStream(content), "fuzz.csv", format)) {
-            try {
-                rows.header();
-            } catch (InputFormatException e) {
-                assertThat(e.getMessage()).startsWith("fuzz.csv");
-                assertThat(e.line()).isNotNegative();
-                return;
-            }
-            long last = rows.headerLine();
-            while (rows.hasNext()) {
-                READER_LINES.incrementAndGet();
+    @Test
+    void everyReaderReadsAnyBytesWithoutAnUnexpectedException() throws Exception {
+        fuzz("readers", READERS_BUDGET_MS, false, (seed, content) -> {
+            CsvFormat format = FORMATS.get(new Random(seed).nextInt(FORMATS.size()));
+            try (CsvRowSource rows = RowReaders.open(new ByteArrayInputStream(content), "fuzz.csv", format)) {
                 try {
-                    InputRow row = rows.next();
-                    assertThat(row.lineNumber()).isGreaterThan(last);
-                    assertThat(row.rawText()).isNotNull();
-                    last = row.lineNumber();
+                    rows.header();
                 } catch (InputFormatException e) {
-                    assertThat(e.line()).isGreaterThan(last);
-                    assertThat(e.getMessage()).startsWith("fuzz.csv:" + e.line());
-                    last = e.line();
+                    assertThat(e.getMessage()).startsWith("fuzz.csv");
+                    assertThat(e.line()).isNotNegative();
+                    return;
+                }
+                long last = rows.headerLine();
+                while (rows.hasNext()) {
+                    READER_LINES.incrementAndGet();
+                    try {
+                        InputRow row = rows.next();
+                        assertThat(row.lineNumber()).isGreaterThan(last);
+                        assertThat(row.rawText()).isNotNull();
+                        last = row.lineNumber();
+                    } catch (InputFormatException e) {
+                        assertThat(e.line()).isGreaterThan(last);
+                        assertThat(e.getMessage()).startsWith("fuzz.csv:" + e.line());
+                        last = e.line();
+                    }
                 }
             }
-        }
+        });
     }
 
-    @Property(tries = 5_000, shrinking = ShrinkingMode.BOUNDED)
-    void everyKindsPipelineTakesAnyFileWithoutAnUnexpectedFailure(@ForAll("kinds") Kinds.Kind kind,
-                                                                  @ForAll("files") byte[] content) throws IOException {
-        if (pipelineStart == 0) {
-            pipelineStart = System.currentTimeMillis();
-        }
-        if (over(pipelineStart, PIPELINE_BUDGET_MS)) {
-            return;
-        }
-        FILES.incrementAndGet();
+    @Test
+    void everyKindsPipelineTakesAnyFileWithoutAnUnexpectedFailure() throws Exception {
         SyncEngine engine = SyncEngine.builder().moodle(EchoBackend.create(new AtomicLong())).clock(CLOCK).build();
-        Path dir = Files.createTempDirectory(work(), "p");
-        Path file = dir.resolve(kind.fileName());
-        Files.write(file, content);
-        RunResult r = kind.run(engine, file);
-        PIPELINE_LINES.addAndGet(r.counts().read());
-        check(r, kind);
+        fuzz("pipelines", PIPELINE_BUDGET_MS, false, (seed, content) -> {
+            Kinds.Kind kind = Kinds.ALL.get(new Random(seed).nextInt(Kinds.ALL.size()));
+            Path file = Files.createTempDirectory(dir, "p").resolve(kind.fileName());
+            Files.write(file, content);
+            RunResult r = kind.run(engine, file);
+            PIPELINE_LINES.addAndGet(r.counts().read());
+            check(r, kind);
+        });
     }
 
-    @Property(tries = 2_000, shrinking = ShrinkingMode.OFF)
-    void theUsersKindsOnH2TakeAnyFileAndStayCoherent(@ForAll("kinds") Kinds.Kind kind,
-                                                     @ForAll("gentleFiles") byte[] content) throws IOException {
-        if (h2Start == 0) {
-            h2Start = System.currentTimeMillis();
+    @Test
+    void theUsersKindsOnH2TakeAnyFileAndStayCoherent() throws Exception {
+        try (TestDatabase h2 = TestDatabase.installed(DatabaseServer.H2)) {
+            SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(h2.moodle())).clock(CLOCK).build();
+            Kinds.Kind users = Kinds.of(SyncKind.USERS);
+            assertThat(users.run(engine, users.sample(Files.createTempDirectory(dir, "s"))).succeeded()).isTrue();
+            fuzz("h2", H2_BUDGET_MS, true, (seed, content) -> {
+                Kinds.Kind kind = Kinds.ALL.get(new Random(seed).nextInt(Kinds.ALL.size()));
+                Path file = Files.createTempDirectory(dir, "h").resolve(kind.fileName());
+                Files.write(file, content);
+                RunResult r = kind.run(engine, file);
+                H2_LINES.addAndGet(r.counts().read());
+                check(r, kind);
+                for (LineResult f : r.failures()) {
+                    assertThat(f.error().reason()).as(f.error().toString()).doesNotStartWith("the database refused");
+                }
+                assertThat(SiteState.violations(h2.dsl())).isEmpty();
+            });
         }
-        if (over(h2Start, H2_BUDGET_MS)) {
-            return;
-        }
-        FILES.incrementAndGet();
-        synchronized (FuzzTest.class) {
-            if (h2 == null) {
-                h2 = TestDatabase.installed(DatabaseServer.H2);
-                SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(h2.moodle())).clock(CLOCK).build();
-                Kinds.Kind users = Kinds.of(org.moodlesync.api.SyncKind.USERS);
-                users.run(engine, users.sample(Files.createTempDirectory(work(), "s")));
-            }
-        }
-        SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(h2.moodle())).clock(CLOCK).build();
-        Path dir = Files.createTempDirectory(work(), "h");
-        Path file = dir.resolve(kind.fileName());
-        Files.write(file, content);
-        RunResult r = kind.run(engine, file);
-        H2_LINES.addAndGet(r.counts().read());
-        check(r, kind);
-        for (LineResult f : r.failures()) {
-            assertThat(f.error().reason()).as(f.error().toString()).doesNotStartWith("the database refused");
-        }
-        assertThat(SiteState.violations(h2.dsl())).isEmpty();
     }
 
     private static void check(RunResult r, Kinds.Kind kind) {
