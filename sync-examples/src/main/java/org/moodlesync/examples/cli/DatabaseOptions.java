@@ -37,16 +37,16 @@ public final class DatabaseOptions {
         return moodleConfig == null ? null : MoodleConfigFile.read(moodleConfig);
     }
 
-    /** URL, user, password and prefix, from the options or from config.php (options win). */
+    /**
+     * URL, user, password and prefix, from the options or from config.php. With {@code --db-url} the database comes
+     * from the options alone; config.php then only gives what else it holds (the dataroot, for pictures).
+     */
     private record Target(String url, String user, String password, String prefix) {
     }
 
     private Target target() {
         String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
-        if (moodleConfig != null) {
-            if (url != null) {
-                throw new IllegalArgumentException("give --db-url or --moodle-config, not both");
-            }
+        if (moodleConfig != null && url == null) {
             MoodleConfigFile config = config();
             return new Target(config.jdbcUrl(), user != null ? user : config.dbuser(),
                     pw != null ? pw : config.dbpass(), prefix != null ? prefix : config.prefix());
