@@ -2,9 +2,6 @@ package org.moodlesync.examples.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import org.moodlesync.api.command.user.UserKey;
@@ -45,7 +42,7 @@ public final class UsersBenchmark {
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path file = DataSets.users(dir.resolve("userimport.csv"), users, passwords, 42);
         String name = "msbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Target target = Target.create(engine, name)) {
+        try (BenchDatabase target = BenchDatabase.create(engine, name)) {
             try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(target.url, target.user, target.password, "mdl_")) {
                 MoodleSchemaInstaller.on(db).install();
                 SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
@@ -87,69 +84,6 @@ public final class UsersBenchmark {
         if (r.counts().read() != users || r.counts().failed() > 0) {
             System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
                     .limit(3).toList());
-        }
-    }
-
-    /** A database created for the run and dropped afterwards. */
-    private static final class Target implements AutoCloseable {
-        final String engine;
-        final String name;
-        final String url;
-        final String user;
-        final String password;
-        final String adminUrl;
-
-        private Target(String engine, String name, String url, String user, String password, String adminUrl) {
-            this.engine = engine;
-            this.name = name;
-            this.url = url;
-            this.user = user;
-            this.password = password;
-            this.adminUrl = adminUrl;
-        }
-
-        static Target create(String engine, String name) throws Exception {
-            Target t = switch (engine) {
-                case "h2" -> new Target(engine, name, "jdbc:h2:mem:" + name + MoodleDatabase.H2_URL_OPTIONS, "sa",
-                        "", null);
-                case "postgresql" -> new Target(engine, name, env("MOODLE_SYNC_PG_URL",
-                        "jdbc:postgresql://127.0.0.1:5432/") + name + "?reWriteBatchedInserts=true",
-                        env("MOODLE_SYNC_PG_USER", "postgres"), env("MOODLE_SYNC_PG_PASSWORD", ""),
-                        env("MOODLE_SYNC_PG_URL", "jdbc:postgresql://127.0.0.1:5432/") + "postgres");
-                case "mariadb" -> new Target(engine, name, env("MOODLE_SYNC_MARIADB_URL",
-                        "jdbc:mariadb://127.0.0.1:3306/") + name, env("MOODLE_SYNC_MARIADB_USER", "root"),
-                        env("MOODLE_SYNC_MARIADB_PASSWORD", ""), env("MOODLE_SYNC_MARIADB_URL",
-                        "jdbc:mariadb://127.0.0.1:3306/"));
-                default -> throw new IllegalArgumentException("database: h2, postgresql or mariadb");
-            };
-            t.admin("postgresql".equals(engine) ? "CREATE DATABASE " + name
-                    : "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            return t;
-        }
-
-        private void admin(String sql) throws Exception {
-            if (adminUrl == null) {
-                return;
-            }
-            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
-                 Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (System.getenv("MOODLE_SYNC_BENCH_KEEP") != null) {
-                System.out.println("  kept database " + name);
-                return;
-            }
-            admin("postgresql".equals(engine) ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
-                    : "DROP DATABASE IF EXISTS " + name);
-        }
-
-        private static String env(String name, String fallback) {
-            String v = System.getenv(name);
-            return v == null || v.isEmpty() ? fallback : v;
         }
     }
 }
