@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.picture.MoodleFileStore;
@@ -23,6 +24,8 @@ import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.lock.RunLock;
+import org.moodlesync.api.lock.RunLocks;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.source.RowSource;
@@ -69,6 +72,9 @@ public final class PictureSync {
     /** Default pictures per chunk (one transaction each): icons are held in memory until their chunk is written. */
     public static final int DEFAULT_CHUNK_SIZE = 50;
 
+    private static final String NO_FILE_STORE = "pictures need the site's file store: give its dataroot"
+            + " (dataroot(Path), --dataroot) or its config.php (moodleConfig(Path), --moodle-config)";
+
     private final SyncEngine engine;
     private PictureSyncOptions options = PictureSyncOptions.defaults();
     private PictureLimits limits = PictureLimits.defaults();
@@ -92,6 +98,8 @@ public final class PictureSync {
     private Path archiveDir;
     private boolean reportSet;
     private boolean trybackSet;
+    private BooleanSupplier stopSignal;
+    private RunLock heldLock;
     private final List<SyncListener> listeners = new ArrayList<>();
 
     PictureSync(SyncEngine engine) {
@@ -286,6 +294,27 @@ public final class PictureSync {
         return this;
     }
 
+    /**
+     * Stops the run once {@code signal} answers true: the picture being written is finished, the pictures done are
+     * committed, the rest is reported {@code NOT PROCESSED} (status {@code STOPPED}).
+     */
+    public PictureSync stopWhen(BooleanSupplier signal) {
+        this.stopSignal = Objects.requireNonNull(signal, "signal");
+        return this;
+    }
+
+    /**
+     * The caller already holds the pictures lock (taken from the engine's {@link SyncEngine#locks()}, as workspace
+     * runs do): {@link #execute()} then does not take it again.
+     */
+    public PictureSync underLock(RunLock lock) {
+        if (!lock.name().equals(RunLocks.nameOf(SyncKind.PICTURES))) {
+            throw new IllegalArgumentException("lock " + lock.name() + " is not the lock of pictures");
+        }
+        this.heldLock = lock;
+        return this;
+    }
+
     /** Adds a listener to this run. */
     public PictureSync listener(SyncListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -301,18 +330,32 @@ public final class PictureSync {
      * Runs and returns the result. Never throws for bad images or lines (they are failed lines of the result), nor
      * for a run that cannot start — a file store moodle-sync cannot use (an alternative file system, no filedir,
      * not this site's), an unreachable database, an input that is not a zip archive, an archive that cannot be
-     * copied: that is a result with status {@link RunStatus#FAILED} and its reason, nothing written.
+     * copied: that is a result with status {@link RunStatus#FAILED} and its reason, nothing written. Takes the
+     * pictures lock ({@code moodle-sync:pictures}) of the engine's {@link SyncEngine#locks()} for the run, unless
+     * {@linkplain #underLock(RunLock) given}.
      *
-     * @throws SyncException when there is nothing to run or no file store is given (usage errors)
+     * @throws SyncException                               when there is nothing to run or no file store is given
+     *                                                     (usage errors)
+     * @throws org.moodlesync.api.lock.RunLockedException when another run of pictures holds the engine's lock:
+     *                                                     the run is refused, nothing is read nor written
+     * @throws UnsupportedOperationException               when the backend cannot write pictures
      */
     public RunResult execute() {
         if (archive == null && stream == null && images == null && commands == null && deleteList == null) {
             throw new SyncException("nothing to run: give an archive, images, commands or a removal list");
         }
         if (options.fileStore() == null && moodleConfig == null) {
-            throw new SyncException("pictures need the site's file store: give its dataroot (dataroot(Path), "
-                    + "--dataroot) or its config.php (moodleConfig(Path), --moodle-config)");
+            throw new SyncException(NO_FILE_STORE);
         }
+        if (heldLock != null) {
+            return executeLocked();
+        }
+        try (RunLock lock = engine.locks().acquire(SyncKind.PICTURES)) {
+            return executeLocked();
+        }
+    }
+
+    private RunResult executeLocked() {
         List<SyncListener> all = new ArrayList<>(engine.listeners());
         all.addAll(listeners);
         Path input = archive != null ? archive : deleteList;
@@ -327,7 +370,7 @@ public final class PictureSync {
             trybacks = null;
         }
         RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
-                engine.clock(), all);
+                engine.clock(), all, stopSignal);
         RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
         String name = commands != null ? "commands" : archive != null ? archive.getFileName().toString()
                 : deleteList != null ? deleteList.getFileName().toString() : images != null ? imagesName : streamName;
@@ -337,6 +380,9 @@ public final class PictureSync {
         try {
             opts = options.withFileStore(fileStore());
             pipeline = new SyncPipeline<>(SyncKind.PICTURES, engine.moodle().pictures(opts), settings);
+        } catch (UnsupportedOperationException e) {
+            closeQuietly(stream);
+            throw e; // the backend cannot write pictures: no run, and no database problem either
         } catch (RuntimeException e) {
             closeQuietly(stream);
             return new SyncPipeline<PictureCommand>(SyncKind.PICTURES, null, settings).failedRun(name,

@@ -20,6 +20,7 @@ import org.moodlesync.api.SyncKind;
  * DIR/
  *   userimport.csv, enrols.csv, …          one file per kind, tool_sync's default names ({@link SyncKind#defaultFileName()})
  *                                          or the {@linkplain #location(SyncKind, String) location} given per kind
+ *   userpictures_2024.zip, …               every zip of the {@linkplain #picturePrefix(String) pictures prefix}
  *   userimport_tryback_20240305-1507.csv   tryback files, beside the file they come from
  *   userimport-tryback-failed.csv          a file set aside after a failed or crashed run
  *   reports/20240305-1507_report_userimport.csv   (and .json)
@@ -80,6 +81,23 @@ public final class Workspace {
         return new Workspace(root, inbox, copy);
     }
 
+    /**
+     * This workspace with another prefix of picture archives (tool_sync's {@code userpictures_fileprefix}, default
+     * {@code userpictures_}): every {@code <prefix>*.zip} is a pictures run of its own, in name order. The prefix
+     * may start with folders inside the workspace ({@code feeds/photos_}).
+     *
+     * @throws IllegalArgumentException for an empty prefix, one with glob characters ({@code *}, {@code ?},
+     *                                  brackets, braces, backslash) or one that leaves the workspace
+     */
+    public Workspace picturePrefix(String prefix) {
+        if (prefix == null || prefix.isBlank() || prefix.endsWith("/") || prefix.chars().anyMatch(
+                c -> "*?[]{}\\".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("the pictures prefix starts the names of the archives, without glob"
+                    + " characters, e.g. userpictures_ or feeds/photos_, not '" + prefix + "'");
+        }
+        return location(SyncKind.PICTURES, prefix + "*.zip");
+    }
+
     /** The workspace directory. */
     public Path root() {
         return root;
@@ -115,7 +133,10 @@ public final class Workspace {
         return root.resolve(locationOf(kind));
     }
 
-    /** The files waiting for a kind, in name order: none, one, or the matches of a name with {@code *}. */
+    /**
+     * The files waiting for a kind, in name order: none, one, or the matches of a name with {@code *} (but not
+     * tryback files nor files set aside as {@code -tryback-failed}).
+     */
     public List<Path> inputsOf(SyncKind kind) {
         Path file = fileOf(kind);
         String name = file.getFileName().toString();
@@ -129,7 +150,8 @@ public final class Workspace {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, name)) {
             for (Path p : matches) {
-                if (Files.isRegularFile(p) && !p.getFileName().toString().contains("_tryback_")) {
+                String match = p.getFileName().toString();
+                if (Files.isRegularFile(p) && !match.contains("_tryback_") && !match.contains("-tryback-failed")) {
                     found.add(p);
                 }
             }

@@ -2,6 +2,7 @@ package org.moodlesync.core.workspace;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.moodlesync.api.SyncKind;
 
 /**
  * What a workspace run does around the file, tool_sync's global settings ({@code storereport}, {@code filefailed},
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param retention            how long archives, reports and tryback files are kept
  * @param settleTime           a dropped file is captured only when its size and time did not change for this long
  * @param staleLockAge         a drop-folder lock file older than this is reported as stale (tool_sync: 3 hours)
+ * @param pictureForceDeletion remove each processed picture archive even without {@code cleanup} (tool_sync's
+ *                             {@code userpictures_forcedeletion}, on by default)
  */
 public record WorkspaceOptions(boolean storeReport, boolean jsonReport, boolean tryback, boolean archive,
                                boolean cleanup, boolean discardFileOnFailure, Retention retention,
-                               Duration settleTime, Duration staleLockAge) {
+                               Duration settleTime, Duration staleLockAge, boolean pictureForceDeletion) {
 
     public WorkspaceOptions {
         Objects.requireNonNull(retention, "retention");
@@ -36,56 +39,66 @@ public record WorkspaceOptions(boolean storeReport, boolean jsonReport, boolean 
     }
 
     /**
-     * Everything on (report, JSON report, tryback, archive, cleanup), no discard, files kept forever, 2 seconds of
-     * settling, locks stale after 3 hours.
+     * Everything on (report, JSON report, tryback, archive, cleanup, picture archives' forced deletion), no
+     * discard, files kept forever, 2 seconds of settling, locks stale after 3 hours.
      */
     public static WorkspaceOptions defaults() {
         return new WorkspaceOptions(true, true, true, true, true, false, Retention.FOREVER, Duration.ofSeconds(2),
-                Duration.ofHours(3));
+                Duration.ofHours(3), true);
     }
 
     public WorkspaceOptions withStoreReport(boolean on) {
         return new WorkspaceOptions(on, jsonReport, tryback, archive, cleanup, discardFileOnFailure, retention,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withJsonReport(boolean on) {
         return new WorkspaceOptions(storeReport, on, tryback, archive, cleanup, discardFileOnFailure, retention,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withTryback(boolean on) {
         return new WorkspaceOptions(storeReport, jsonReport, on, archive, cleanup, discardFileOnFailure, retention,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withArchive(boolean on) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, on, cleanup, discardFileOnFailure, retention,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withCleanup(boolean on) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, on, discardFileOnFailure, retention,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withDiscardFileOnFailure(boolean on) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, cleanup, on, retention, settleTime,
-                staleLockAge);
+                staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withRetention(Retention keep) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, cleanup, discardFileOnFailure, keep,
-                settleTime, staleLockAge);
+                settleTime, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withSettleTime(Duration settle) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, cleanup, discardFileOnFailure,
-                retention, settle, staleLockAge);
+                retention, settle, staleLockAge, pictureForceDeletion);
     }
 
     public WorkspaceOptions withStaleLockAge(Duration age) {
         return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, cleanup, discardFileOnFailure,
-                retention, settleTime, age);
+                retention, settleTime, age, pictureForceDeletion);
+    }
+
+    public WorkspaceOptions withPictureForceDeletion(boolean on) {
+        return new WorkspaceOptions(storeReport, jsonReport, tryback, archive, cleanup, discardFileOnFailure,
+                retention, settleTime, staleLockAge, on);
+    }
+
+    /** True when a processed file of this kind is removed: {@code cleanup}, or a picture archive forced out. */
+    public boolean removesProcessed(SyncKind kind) {
+        return cleanup || pictureForceDeletion && kind == SyncKind.PICTURES;
     }
 }

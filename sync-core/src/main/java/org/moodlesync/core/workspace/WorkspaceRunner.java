@@ -15,13 +15,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.lock.RunLockedException;
+import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.FileSync;
+import org.moodlesync.core.PictureSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.report.JsonReport;
 import org.moodlesync.core.report.OutputNames;
@@ -43,10 +46,12 @@ import org.slf4j.LoggerFactory;
  *                 users.identifyBy(UserKey.USERNAME);
  *             }
  *         })
+ *         .pictureOptions(pictures -> pictures.userField(UserKey.USERNAME).dataroot(Path.of("/var/moodledata")))
  *         .build();
  *
  * runner.run(SyncKind.USERS);          // the workspace's userimport.csv, if one is waiting
- * runner.runAll();                     // every kind in tool_sync's order
+ * runner.run(SyncKind.PICTURES);       // every userpictures_*.zip waiting, one run each, in name order
+ * runner.runAll();                     // every kind in tool_sync's order, pictures last
  * }</pre>
  *
  * A runner is meant for one thread at a time (the scheduler's, or the caller's); {@link #stop()} may be called from
@@ -62,10 +67,22 @@ public final class WorkspaceRunner {
         void apply(SyncKind kind, FileSync<?, ?> step);
     }
 
+    /**
+     * Sets the options of a pictures run before it runs: at least the site's file store ({@code dataroot},
+     * {@code moodleConfig} or {@code fileStore}), and tool_sync's {@code userpictures_userfield} and
+     * {@code userpictures_overwrite} ({@code userField}, {@code overwrite}). The runner sets the archive, the
+     * lock, the dry run, the stop signal, the report and the listeners.
+     */
+    @FunctionalInterface
+    public interface PictureOptions {
+        void apply(PictureSync step);
+    }
+
     private final SyncEngine engine;
     private final Workspace workspace;
     private final WorkspaceOptions options;
     private final StepOptions stepOptions;
+    private final PictureOptions pictureOptions;
     private final List<SyncListener> listeners;
     private final boolean dryRun;
     private final DropFolder dropFolder;
@@ -76,6 +93,7 @@ public final class WorkspaceRunner {
         this.workspace = b.workspace;
         this.options = b.options;
         this.stepOptions = b.stepOptions;
+        this.pictureOptions = b.pictureOptions;
         this.listeners = List.copyOf(b.listeners);
         this.dryRun = b.dryRun;
         this.dropFolder = b.dropFolder != null ? b.dropFolder
@@ -127,7 +145,8 @@ public final class WorkspaceRunner {
 
     /**
      * Runs the file waiting for a kind (after capturing the drop folder): tool_sync's "use the local file". A glob
-     * location ({@code userpictures_*.zip}) runs every match in name order.
+     * location ({@code userpictures_*.zip}) runs every match in name order, each a run of its own (its report,
+     * archive, cleanup).
      *
      * @return one entry per file run, or one entry saying why nothing ran
      */
@@ -141,15 +160,19 @@ public final class WorkspaceRunner {
     /**
      * Runs a file given directly (tool_sync's upload, or its CLI's {@code --file}): it is copied into the workspace
      * as the kind's file, replacing one waiting there, then run as {@link #run(SyncKind)} does (its report, tryback
-     * and archive land in the workspace, not in the caller's folder).
+     * and archive land in the workspace, not in the caller's folder). For a glob location the file keeps its name
+     * when it matches ({@code userpictures_2024.zip}), else it gets the part before the {@code *} in front (and the
+     * part after it behind): {@code photos.zip} becomes {@code userpictures_photos.zip}; every file waiting for the
+     * kind then runs, this one among them.
      */
     public List<WorkspaceRun> run(SyncKind kind, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UncheckedIOException(new NoSuchFileException(file.toString()));
         }
         Path place = workspace.fileOf(kind);
-        if (place.getFileName().toString().contains("*")) {
-            place = place.resolveSibling(file.getFileName().toString());
+        String pattern = place.getFileName().toString();
+        if (pattern.contains("*")) {
+            place = place.resolveSibling(matchingName(pattern, file.getFileName().toString()));
         }
         try {
             Files.createDirectories(place.getParent());
@@ -163,8 +186,9 @@ public final class WorkspaceRunner {
     }
 
     /**
-     * Runs every kind in tool_sync's order ({@link SyncKind}'s order) after one capture; kinds this version cannot
-     * process are skipped with a notice when a file waits for them. Stops between kinds when asked to stop.
+     * Runs every kind in tool_sync's order ({@link SyncKind}'s order: pictures last) after one capture; a kind the
+     * backend cannot write is skipped with a notice when a file waits for it. Stops between kinds (and between
+     * picture archives) when asked to stop.
      */
     public List<WorkspaceRun> runAll() {
         capture();
@@ -218,7 +242,7 @@ public final class WorkspaceRunner {
         if (stopping.get()) {
             return List.of(simple(kind, WorkspaceRun.Status.NOT_STARTED, List.of()));
         }
-        if (engine.step(kind).isEmpty()) {
+        if (kind != SyncKind.PICTURES && engine.step(kind).isEmpty()) {
             return List.of(notSupported(kind, workspace.inputsOf(kind)));
         }
         RunLock lock;
@@ -278,22 +302,11 @@ public final class WorkspaceRunner {
                 settled = true;
                 return simple(kind, WorkspaceRun.Status.NO_FILE, notices);
             }
-            FileSync<?, ?> step = engine.step(kind).orElseThrow();
-            stepOptions.apply(kind, step);
-            step.from(processing)
-                    .underLock(lock)
-                    .stopWhen(stopping::get)
-                    .dryRun(dryRun)
-                    .reportTo(options.storeReport() ? workspace.reports() : null)
-                    .trybackTo(options.tryback() ? input.getParent() : null);
             JsonReport json = options.jsonReport() ? new JsonReport(workspace.reports(), engine.clock()) : null;
-            if (json != null) {
-                step.listener(json);
-            }
-            listeners.forEach(step::listener);
             RunResult result;
             try {
-                result = step.execute();
+                result = kind == SyncKind.PICTURES ? executePictures(processing, lock, json)
+                        : executeStep(kind, processing, input, lock, json);
             } catch (UnsupportedOperationException e) {
                 putBack(processing, input, notices);
                 settled = true;
@@ -326,7 +339,7 @@ public final class WorkspaceRunner {
                 if (options.archive()) {
                     archive = archive(processing, result.started());
                 }
-                if (options.cleanup()) {
+                if (options.removesProcessed(kind)) {
                     Files.deleteIfExists(processing);
                 } else {
                     putBack(processing, input, notices);
@@ -349,6 +362,67 @@ public final class WorkspaceRunner {
             }
             RunMarker.clear(marker);
         }
+    }
+
+    /** Runs a command file with its kind's step. */
+    private RunResult executeStep(SyncKind kind, Path processing, Path input, RunLock lock, JsonReport json) {
+        FileSync<?, ?> step = engine.step(kind).orElseThrow();
+        stepOptions.apply(kind, step);
+        step.from(processing)
+                .underLock(lock)
+                .stopWhen(stopping::get)
+                .dryRun(dryRun)
+                .reportTo(options.storeReport() ? workspace.reports() : null)
+                .trybackTo(options.tryback() ? input.getParent() : null);
+        if (json != null) {
+            step.listener(json);
+        }
+        listeners.forEach(step::listener);
+        return step.execute();
+    }
+
+    /**
+     * Runs one picture archive (tool_sync's user pictures tool, one zip): no tryback file (its lines are images),
+     * the archive and cleanup are the runner's. A run without file store cannot start: a FAILED result, the archive
+     * stays (or is set aside).
+     */
+    private RunResult executePictures(Path processing, RunLock lock, JsonReport json) {
+        PictureSync step = engine.pictures();
+        pictureOptions.apply(step);
+        step.from(processing)
+                .underLock(lock)
+                .stopWhen(stopping::get)
+                .dryRun(dryRun)
+                .reportTo(options.storeReport() ? workspace.reports() : null)
+                .trybackTo(null)
+                .archiveTo(null);
+        if (json != null) {
+            step.listener(json);
+        }
+        listeners.forEach(step::listener);
+        java.time.Instant started = engine.clock().instant();
+        try {
+            return step.execute();
+        } catch (SyncException e) {
+            // a usage error (no file store given): no run, the archive waits for a configured one
+            return new RunResult(SyncKind.PICTURES, processing.getFileName().toString(), RunStatus.FAILED, dryRun,
+                    started, engine.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
+        }
+    }
+
+    /**
+     * The name a file given for a glob location takes: its own when it matches, else {@code <before *><name>}
+     * (plus {@code <after *>} when the name does not end so).
+     */
+    static String matchingName(String pattern, String name) {
+        if (java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name))) {
+            return name;
+        }
+        int star = pattern.indexOf('*');
+        String before = pattern.substring(0, star);
+        String after = pattern.substring(star + 1).replace("*", "");
+        String named = name.startsWith(before) ? name : before + name;
+        return named.endsWith(after) ? named : named + after;
     }
 
     /**
@@ -523,6 +597,7 @@ public final class WorkspaceRunner {
         private final Workspace workspace;
         private WorkspaceOptions options = WorkspaceOptions.defaults();
         private StepOptions stepOptions = (kind, step) -> { };
+        private PictureOptions pictureOptions = step -> { };
         private final List<SyncListener> listeners = new ArrayList<>();
         private boolean dryRun;
         private DropFolder dropFolder;
@@ -541,6 +616,15 @@ public final class WorkspaceRunner {
         /** Sets each kind's own options on its step before it runs. */
         public Builder stepOptions(StepOptions configure) {
             this.stepOptions = Objects.requireNonNull(configure, "stepOptions");
+            return this;
+        }
+
+        /**
+         * Sets the options of each pictures run: the site's file store (required when archives wait), the user
+         * field, overwrite, limits, threads.
+         */
+        public Builder pictureOptions(PictureOptions configure) {
+            this.pictureOptions = Objects.requireNonNull(configure, "pictureOptions");
             return this;
         }
 

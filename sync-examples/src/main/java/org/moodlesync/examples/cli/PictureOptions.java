@@ -54,7 +54,8 @@ public final class PictureOptions {
         // --moodle-config (shared with the database options) also gives pictures the dataroot and file store
         Path moodleConfig = run.database.moodleConfig;
         CommandLine.ParseResult parsed = run.spec.commandLine().getParseResult();
-        SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
+        SyncEngine engine = SyncEngine.builder().moodle(moodle)
+                .locks(run.lockArgs.locks(moodle, run.spec.commandLine().getErr(), false)).build();
         PictureSync sync = engine.pictures();
         if (delete) {
             sync.deleteList(run.file).deleteListFormat(run.format());

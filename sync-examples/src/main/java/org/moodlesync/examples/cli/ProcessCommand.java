@@ -20,11 +20,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code moodle-sync process <kind>|all --workspace DIR [--file FILE]}: a workspace run by hand, as tool_sync's
- * manual pages: the file waiting in the workspace, or a file given directly, or every kind in tool_sync's order.
+ * manual pages: the file waiting in the workspace, or a file given directly, or every kind in tool_sync's order
+ * (picture archives last, one run per archive).
  */
 @Command(name = "process", mixinStandardHelpOptions = true,
-        description = "Run the command file waiting in a workspace for a kind (or for every kind: 'all'), with"
-                + " locking, drop-folder capture, report, JSON report, tryback file, archive and cleanup.")
+        description = "Run the command file waiting in a workspace for a kind (or for every kind: 'all'; for"
+                + " pictures every userpictures_*.zip, one run each), with locking, drop-folder capture, report,"
+                + " JSON report, tryback file, archive and cleanup.")
 public final class ProcessCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -57,6 +59,9 @@ public final class ProcessCommand implements Callable<Integer> {
     StepOptions stepOptions;
 
     @Mixin
+    PictureStepArgs pictureArgs;
+
+    @Mixin
     MailArgs mail;
 
     @Override
@@ -74,6 +79,11 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), all ? "--file needs one kind, not 'all'"
                     : "no such file: " + file);
         }
+        try {
+            pictureArgs.userField();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--picture-identify-by: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (JooqMoodle moodle = database.connect()) {
@@ -85,6 +95,7 @@ public final class ProcessCommand implements Callable<Integer> {
             WorkspaceRunner runner = WorkspaceRunner.builder(engine.build(), workspace.workspace(database.config()))
                     .options(workspace.options())
                     .stepOptions(stepOptions)
+                    .pictureOptions(step -> pictureArgs.apply(step, database.moodleConfig, stepOptions.stopOnError))
                     .dryRun(dryRun)
                     .listener(new ConsoleProgress(err, progress))
                     .listener(WorkspaceRunner.onNotice(n -> {

@@ -174,7 +174,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (syncKind == SyncKind.PICTURES) {
             try (JooqMoodle moodle = database.connect()) {
-                RunResult result = pictures.run(this, moodle);
+                RunResult result;
+                try {
+                    result = pictures.run(this, moodle);
+                } catch (RunLockedException e) {
+                    spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
+                    return MoodleSyncCommand.LOCKED;
+                }
                 RunSummary.print(result, spec.commandLine().getOut());
                 if (!result.failures().isEmpty() && !pictures.delete) {
                     spec.commandLine().getOut().println("  (pictures have no tryback file: the failed entries "

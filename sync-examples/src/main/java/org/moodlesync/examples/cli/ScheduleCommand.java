@@ -62,6 +62,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     StepOptions stepOptions;
 
     @Mixin
+    PictureStepArgs pictureArgs;
+
+    @Mixin
     MailArgs mail;
 
     @Override
@@ -70,6 +73,11 @@ public final class ScheduleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one --cron or --every");
         }
         Duration graceTime = parseDelay(grace);
+        try {
+            pictureArgs.userField();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--picture-identify-by: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch closed = new CountDownLatch(1);
@@ -82,6 +90,7 @@ public final class ScheduleCommand implements Callable<Integer> {
             WorkspaceRunner runner = WorkspaceRunner.builder(engine.build(), workspace.workspace(database.config()))
                     .options(workspace.options())
                     .stepOptions(stepOptions)
+                    .pictureOptions(step -> pictureArgs.apply(step, database.moodleConfig, stepOptions.stopOnError))
                     .listener(new ConsoleProgress(err, progress))
                     .listener(WorkspaceRunner.onNotice(n -> {
                         err.println("moodle-sync: notice: " + n);

@@ -28,6 +28,17 @@ public final class WorkspaceArgs {
             description = "another file for a kind, relative to the workspace, e.g. users=feeds/users.csv")
     List<String> locations = new ArrayList<>();
 
+    @Option(names = "--picture-prefix", paramLabel = "PREFIX", defaultValue = "userpictures_",
+            description = "pictures: every PREFIX*.zip is a picture archive, run in name order (tool_sync's"
+                    + " userpictures_fileprefix; may start with a folder, e.g. feeds/photos_; default:"
+                    + " ${DEFAULT-VALUE}); --file-location pictures=GLOB wins")
+    String picturePrefix;
+
+    @Option(names = "--no-picture-force-deletion",
+            description = "pictures: with --keep-file, leave processed picture archives in place too (by default they"
+                    + " are removed whatever --keep-file says: tool_sync's userpictures_forcedeletion)")
+    boolean noPictureForceDeletion;
+
     @Option(names = "--no-report", description = "do not write report files")
     boolean noReport;
 
@@ -63,7 +74,7 @@ public final class WorkspaceArgs {
 
     /** The workspace. */
     Workspace workspace(MoodleConfigFile config) {
-        Workspace ws = Workspace.at(dir);
+        Workspace ws = Workspace.at(dir).picturePrefix(picturePrefix);
         if (inbox != null) {
             if (inbox.equals("dataroot")) {
                 if (config == null || config.dataroot().isEmpty()) {
@@ -98,6 +109,7 @@ public final class WorkspaceArgs {
                 .withArchive(!noArchive)
                 .withCleanup(!keepFile)
                 .withDiscardFileOnFailure(discardFileOnFailure)
+                .withPictureForceDeletion(!noPictureForceDeletion)
                 .withRetention(new Retention(keepDays, keepFiles))
                 .withSettleTime(settleTime);
     }

@@ -1,0 +1,64 @@
+package org.moodlesync.examples.cli;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.core.PictureSync;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the picture archives of workspace runs ({@code process}, {@code schedule}): tool_sync's
+ * {@code userpictures_userfield} and {@code userpictures_overwrite}, and the site's file store.
+ */
+public final class PictureStepArgs {
+
+    @Option(names = "--dataroot", paramLabel = "DIR",
+            description = "pictures: the site's dataroot ($CFG->dataroot), where the icons go (default: the dataroot"
+                    + " of --moodle-config)")
+    Path dataroot;
+
+    @Option(names = "--picture-identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "pictures: the user field image names hold: idnumber, username, email, id"
+                    + " (tool_sync's userpictures_userfield; default: ${DEFAULT-VALUE})")
+    String identifyBy;
+
+    @Option(names = "--picture-no-overwrite",
+            description = "pictures: keep the picture of users who already have one (userpictures_overwrite off)")
+    boolean noOverwrite;
+
+    @Option(names = "--picture-threads", paramLabel = "N",
+            description = "pictures: threads decoding and scaling images (default: processors, at most 4)")
+    Integer threads;
+
+    @Option(names = "--entry-charset", paramLabel = "CHARSET",
+            description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
+    String entryCharset;
+
+    /** The field, checked before anything runs. */
+    UserKey userField() {
+        return UserKey.of(identifyBy);
+    }
+
+    /**
+     * Sets these options on a pictures run; {@code moodleConfig} (the database options' config.php, or null) gives
+     * the file store when {@code --dataroot} does not, and also lets the run refuse an alternative file system.
+     */
+    void apply(PictureSync step, Path moodleConfig, boolean stopOnError) {
+        step.userField(userField()).overwrite(!noOverwrite).retainFailuresOnly();
+        if (dataroot != null) {
+            step.dataroot(dataroot);
+        }
+        if (moodleConfig != null) {
+            step.moodleConfig(moodleConfig);
+        }
+        if (threads != null) {
+            step.threads(threads);
+        }
+        if (entryCharset != null) {
+            step.entryNameCharset(Charset.forName(entryCharset));
+        }
+        if (stopOnError) {
+            step.stopOnError();
+        }
+    }
+}
