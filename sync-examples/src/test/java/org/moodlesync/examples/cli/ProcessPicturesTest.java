@@ -175,4 +175,35 @@ class ProcessPicturesTest {
         assertThat(run.err()).contains("it stays for the next run");
         assertThat(archive).exists();
     }
+
+    @Test
+    void theDatabaseLockOfPicturesRefusesWorkspaceAndDirectRuns() throws IOException, SQLException {
+        Cli.Run created = Cli.run("lock-table", "--create", "--db-url", url, "--db-user", "sa");
+        assertThat(created.exit()).as(created.toString()).isZero();
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             java.sql.PreparedStatement held = c.prepareStatement("insert into moodlesync_lock"
+                     + " (tableprefix, name, lock_until, locked_at, locked_by) values (?, ?, ?, ?, ?)")) {
+            long now = System.currentTimeMillis();
+            held.setString(1, "mdl_");
+            held.setString(2, "moodle-sync:pictures");
+            held.setLong(3, now + 600_000);
+            held.setLong(4, now);
+            held.setString(5, "other-host (pid 42)");
+            held.executeUpdate();
+        }
+        Path ws = dir.resolve("ws");
+        Path archive = zip(ws.resolve("userpictures_1.zip"), "E001.jpg", image("jpg", Color.MAGENTA, 40));
+
+        Cli.Run refused = Cli.run("process", "all", "--workspace", ws.toString(), "--db-url", url, "--db-user", "sa",
+                "--dataroot", dataroot.toString(), "--lock", "db", "--progress", "none");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(MoodleSyncCommand.LOCKED);
+        assertThat(refused.out()).contains("pictures: refused (another run holds the lock)");
+        assertThat(refused.err()).contains("held by other-host (pid 42)");
+        assertThat(archive).as("a refused run leaves the archive").exists();
+
+        Cli.Run direct = Cli.run("run", "pictures", archive.toString(), "--db-url", url, "--db-user", "sa",
+                "--dataroot", dataroot.toString(), "--lock", "db");
+        assertThat(direct.exit()).as(direct.toString()).isEqualTo(MoodleSyncCommand.LOCKED);
+        assertThat(direct.err()).contains("moodle-sync:pictures");
+    }
 }
