@@ -61,6 +61,7 @@ public final class SyncEngine {
         steps.put(SyncKind.COHORTS, SyncEngine::cohorts);
         steps.put(SyncKind.COHORT_BINDINGS, SyncEngine::cohortBindings);
         // pictures read zip archives, not command files: they run through pictures(), not through a step
+        // (workspace runs and the scheduler call pictures() for every archive of the pictures prefix)
         return Collections.unmodifiableMap(steps);
     }
 
