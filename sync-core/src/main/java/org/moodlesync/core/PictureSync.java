@@ -295,8 +295,8 @@ public final class PictureSync {
     }
 
     /**
-     * Stops the run once {@code signal} answers true: the picture being written is finished, the pictures done are
-     * committed, the rest is reported {@code NOT PROCESSED} (status {@code STOPPED}).
+     * Stops the run once {@code signal} answers true: the chunk of pictures being written is finished and committed,
+     * the rest is reported {@code NOT PROCESSED} (status {@code STOPPED}).
      */
     public PictureSync stopWhen(BooleanSupplier signal) {
         this.stopSignal = Objects.requireNonNull(signal, "signal");

@@ -3,11 +3,13 @@ package org.moodlesync.core.workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -400,7 +402,7 @@ public final class WorkspaceRunner {
             step.listener(json);
         }
         listeners.forEach(step::listener);
-        java.time.Instant started = engine.clock().instant();
+        Instant started = engine.clock().instant();
         try {
             return step.execute();
         } catch (SyncException e) {
@@ -415,7 +417,7 @@ public final class WorkspaceRunner {
      * (plus {@code <after *>} when the name does not end so).
      */
     static String matchingName(String pattern, String name) {
-        if (java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name))) {
+        if (FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name))) {
             return name;
         }
         int star = pattern.indexOf('*');

@@ -34,9 +34,32 @@ public final class PictureStepArgs {
             description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
     String entryCharset;
 
-    /** The field, checked before anything runs. */
+    /** The field. */
     UserKey userField() {
         return UserKey.of(identifyBy);
+    }
+
+    /**
+     * Checks the values before anything runs (a bad one would otherwise only show when an archive waits).
+     *
+     * @throws IllegalArgumentException naming the option and why
+     */
+    void check() {
+        try {
+            userField();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--picture-identify-by: " + e.getMessage(), e);
+        }
+        if (entryCharset != null) {
+            try {
+                Charset.forName(entryCharset);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--entry-charset: unknown charset " + entryCharset, e);
+            }
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--picture-threads must be at least 1");
+        }
     }
 
     /**

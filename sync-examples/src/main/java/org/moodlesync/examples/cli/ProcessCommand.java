@@ -80,9 +80,9 @@ public final class ProcessCommand implements Callable<Integer> {
                     : "no such file: " + file);
         }
         try {
-            pictureArgs.userField();
+            pictureArgs.check();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--picture-identify-by: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

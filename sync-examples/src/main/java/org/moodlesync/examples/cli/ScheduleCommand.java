@@ -74,9 +74,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         Duration graceTime = parseDelay(grace);
         try {
-            pictureArgs.userField();
+            pictureArgs.check();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--picture-identify-by: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -177,6 +177,24 @@ class ProcessPicturesTest {
     }
 
     @Test
+    void badPictureOptionsAreRefusedBeforeAnythingRuns() throws IOException {
+        Path ws = dir.resolve("ws");
+        Files.createDirectories(ws);
+        Path users = Files.writeString(ws.resolve("userimport.csv"), "username;firstname;lastname\njdoe;Jane;Doe\n");
+
+        Cli.Run field = Cli.run("process", "all", "--workspace", ws.toString(), "--db-url", url, "--db-user", "sa",
+                "--picture-identify-by", "shoesize");
+        Cli.Run charset = Cli.run("process", "all", "--workspace", ws.toString(), "--db-url", url, "--db-user", "sa",
+                "--entry-charset", "no-such-charset");
+
+        assertThat(field.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+        assertThat(field.err()).contains("--picture-identify-by").contains("shoesize");
+        assertThat(charset.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+        assertThat(charset.err()).contains("--entry-charset");
+        assertThat(users).as("nothing ran").exists();
+    }
+
+    @Test
     void theDatabaseLockOfPicturesRefusesWorkspaceAndDirectRuns() throws IOException, SQLException {
         Cli.Run created = Cli.run("lock-table", "--create", "--db-url", url, "--db-user", "sa");
         assertThat(created.exit()).as(created.toString()).isZero();
