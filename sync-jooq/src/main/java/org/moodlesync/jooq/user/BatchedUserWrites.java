@@ -22,6 +22,7 @@ import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.Contexts;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * Gathers the writes of a chunk's plain lines and writes them set-wise: one multi-row insert of users, one query for
@@ -34,13 +35,15 @@ final class BatchedUserWrites implements UserWrites {
     private final DSLContext dsl;
     private final SiteConfig site;
     private final UserLookup lookup;
+    private final TableStatistics statistics;
     private final List<NewUser> creates = new ArrayList<>();
     private final List<UserUpdate> updates = new ArrayList<>();
 
-    BatchedUserWrites(DSLContext dsl, SiteConfig site, UserLookup lookup) {
+    BatchedUserWrites(DSLContext dsl, SiteConfig site, UserLookup lookup, TableStatistics statistics) {
         this.dsl = dsl;
         this.site = site;
         this.lookup = lookup;
+        this.statistics = statistics;
     }
 
     @Override
@@ -96,6 +99,8 @@ final class BatchedUserWrites implements UserWrites {
             contexts = contexts.values(level, id, (short) 0, (short) 0);
         }
         contexts.execute();
+        statistics.inserted(MDL_USER, creates.size());
+        statistics.inserted(MDL_CONTEXT, creates.size());
         dsl.update(MDL_CONTEXT)
                 .set(MDL_CONTEXT.PATH, DSL.concat(DSL.val(site.systemPath() + "/"), MDL_CONTEXT.ID.cast(String.class)))
                 .set(MDL_CONTEXT.DEPTH, (short) (Contexts.depthOf(site.systemPath()) + 1))
