@@ -78,18 +78,14 @@ final class BatchedUserWrites implements UserWrites {
         for (int i = 1; i < creates.size(); i++) {
             insert = insert.newRecord().set(ImmediateUserWrites.row(creates.get(i)));
         }
-        insert.execute();
         Map<String, NewUser> byUsername = new HashMap<>();
         creates.forEach(n -> byUsername.put(n.user().getUsername(), n));
-        dsl.select(MDL_USER.ID, MDL_USER.USERNAME).from(MDL_USER)
-                .where(MDL_USER.MNETHOSTID.eq(site.localMnetHostId()))
-                .and(MDL_USER.USERNAME.in(byUsername.keySet()))
-                .forEach(r -> {
-                    NewUser n = byUsername.get(r.value2());
-                    long placeholder = n.user().getId();
-                    n.user().setId(r.value1());
-                    lookup.reassign(placeholder, r.value1());
-                });
+        insert.returningResult(MDL_USER.ID, MDL_USER.USERNAME).fetch().forEach(r -> {
+            NewUser n = byUsername.get(r.value2());
+            long placeholder = n.user().getId();
+            n.user().setId(r.value1());
+            lookup.reassign(placeholder, r.value1());
+        });
 
         List<Long> ids = creates.stream().map(n -> n.user().getId()).toList();
         var contexts = dsl.insertInto(MDL_CONTEXT,
