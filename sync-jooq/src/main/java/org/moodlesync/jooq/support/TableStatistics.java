@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * users instead of 4,000 at 2,000). With current statistics the same statement probes the index.
  *
  * <p>So: the writer reports the rows it inserted ({@link #inserted}); after a chunk is committed,
- * {@link #refreshGrown()} runs {@code ANALYZE} on each table that grew by more than a fifth of its size (and at
- * least {@value #MIN_GROWTH} rows) since its statistics were last taken. Growth is geometric, so a run analyses a
- * table a few times (about 18 times for 100,000 new users), each costing a sample of the table (~150 ms at 10,000
+ * {@link #refreshGrown()} runs {@code ANALYZE} on each table that at least doubled (and grew by at least
+ * {@value #MIN_GROWTH} rows) since its statistics were last taken. PostgreSQL scales the row count it knows with
+ * the table's current size, so what matters is that the table was analysed once it was no longer tiny; doubling
+ * keeps the analyses few (about 7 for 100,000 new users), each costing a sample of the table (~100 ms at 10,000
  * rows). A database user that does not own the table gets a warning from PostgreSQL, not an error: nothing changes
  * then but the speed. Other databases keep their own statistics (InnoDB recalculates after 10 % of changes) and
  * this class does nothing there.
@@ -68,7 +69,7 @@ public final class TableStatistics {
             if (growth.size < 0) {
                 growth.size = storedSize(table);
             }
-            if (growth.sinceAnalyze >= Math.max(MIN_GROWTH, growth.size / 5)) {
+            if (growth.sinceAnalyze >= Math.max(MIN_GROWTH, growth.size)) {
                 try {
                     dsl.execute("analyze {0}", table);
                 } catch (DataAccessException e) {
