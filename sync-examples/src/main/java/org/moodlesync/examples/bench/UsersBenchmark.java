@@ -74,7 +74,8 @@ public final class UsersBenchmark {
                 CpuMeter cpu = new CpuMeter(target);
                 Report report = print ? (what, r) -> report(what, cpu, r, users) : (what, r) -> { };
                 if (print) {
-                    System.out.printf(Locale.ROOT, "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
+                    System.out.printf(Locale.ROOT,
+                            "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
                             engine, users, passwords * 100, chunk, fast ? ", fast hash" : "");
                     if (passwords > 0) {
                         hashingAlone((int) Math.round(users * passwords), fast);
