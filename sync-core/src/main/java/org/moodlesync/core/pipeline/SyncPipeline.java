@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Lines are handed to the writer in chunks of {@link RunSettings#chunkSize()}; a line that fails to map or
  * validate gets its failed result at once but keeps its place, so results always come out in file order. Memory
  * stays flat: a chunk is the only buffer, and results stream to the report and tryback files as they come.
+ * <p>A command file is read, mapped and validated one or two chunks ahead, on a thread of its own
+ * ({@link ReadAhead}), while the writer writes: the two work at once on a machine with more than one core.
  *
  * @param <C> the command type
  */
@@ -148,11 +150,15 @@ public final class SyncPipeline<C> {
         List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
         List<LineRef> unwritten = List.of();
         boolean stop = false;
+        // a command file is read, mapped and validated on a thread of its own while the writer writes
+        ReadAhead<Slot<C>> ahead = remainder == null ? null
+                : ReadAhead.start(slots, 2 * settings.chunkSize(), "moodle-sync reader of " + name);
+        Iterator<Slot<C>> lines = ahead != null ? ahead : slots;
         try {
-            while (!stop && slots.hasNext()) {
-                chunk.add(slots.next());
+            while (!stop && lines.hasNext()) {
+                chunk.add(lines.next());
                 // stopping on error writes line by line: no line after the failed one may be written
-                if (chunk.size() == settings.chunkSize() || settings.stopOnError() || !slots.hasNext()) {
+                if (chunk.size() == settings.chunkSize() || settings.stopOnError() || !lines.hasNext()) {
                     Written written = writeChunk(chunk, context);
                     for (LineResult done : written.results()) {
                         LineResult result = located(done, header);
@@ -189,9 +195,7 @@ public final class SyncPipeline<C> {
                 outputs.notProcessed(unwritten);
                 // lines read but not written yet (the run was stopped while filling a chunk)
                 outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
-                if (remainder != null) {
-                    outputs.notProcessed(remainder);
-                }
+                notReached(ahead, remainder, outputs);
             } else if (counts.failed() > 0) {
                 status = RunStatus.COMPLETED_WITH_ERRORS;
             }
@@ -199,15 +203,24 @@ public final class SyncPipeline<C> {
             LOG.error("run of {} stopped by an unexpected error", name, e);
             // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
             outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
-            if (remainder != null) {
-                outputs.notProcessed(remainder);
-            }
+            notReached(ahead, remainder, outputs);
             status = RunStatus.FAILED;
             error = e instanceof SyncException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (ahead != null) {
+            ahead.stop(); // the reading thread has ended (it had, unless the loop broke off)
         }
         RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
                 counts, kept, error, null, null, withWriterNotices(notices));
         return finish(result, outputs);
+    }
+
+    /** Lines read ahead but not written, then lines never read: to the tryback file (the run stopped). */
+    private static <C> void notReached(ReadAhead<Slot<C>> ahead, RowSource remainder, RunOutputs outputs) {
+        List<LineRef> readAhead = ahead == null ? List.of() : ahead.stop().stream().map(Slot::ref).toList();
+        if (remainder != null || !readAhead.isEmpty()) {
+            outputs.notProcessed(readAhead, remainder);
+        }
     }
 
     /** The header's notices followed by the writer's own (for example caches only Moodle can purge). */

@@ -126,9 +126,22 @@ public final class RunOutputs implements AutoCloseable {
 
     /** The lines a run did not read go to the tryback file. */
     public void notProcessed(RowSource rest) {
+        notProcessed(List.of(), rest);
+    }
+
+    /**
+     * The lines a run did not reach go to the tryback file: first those read ahead of the writer (not written,
+     * not reported one by one: how far the reading got is a matter of timing), then those never read. The report
+     * counts them in one line.
+     */
+    public void notProcessed(List<LineRef> readAhead, RowSource rest) {
         long count = 0;
+        for (LineRef ref : readAhead) {
+            toTryback(ref);
+            count++;
+        }
         try {
-            while (rest.hasNext()) {
+            while (rest != null && rest.hasNext()) {
                 try {
                     toTryback(new LineRef(rest.name(), 0, rest.next().rawText()));
                 } catch (org.moodlesync.api.InputFormatException e) {

@@ -2,6 +2,8 @@ package org.moodlesync.examples.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.moodlesync.api.command.user.UserKey;
@@ -24,6 +26,8 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * Arguments: database (h2, postgresql, mariadb), number of users (default 10000), share of lines with a password
  * (default 0), chunk size (default 500), fast hash (true/false, default false), and {@code dry-run-only} to stream
  * the file through a dry run alone (the memory check: {@code java -Xmx256m … h2 1000000 0 500 false dry-run-only}).
+ * {@code warmup=N} anywhere first runs the same four runs with N other users on a database of its own, unmeasured,
+ * so that the measured runs find the JIT compilers' work done.
  */
 public final class UsersBenchmark {
 
@@ -33,33 +37,63 @@ public final class UsersBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        String engine = args.length > 0 ? args[0] : "h2";
-        int users = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        double passwords = args.length > 2 ? Double.parseDouble(args[2]) : 0;
-        int chunk = args.length > 3 ? Integer.parseInt(args[3]) : 500;
-        boolean fast = args.length > 4 && Boolean.parseBoolean(args[4]);
-        boolean dryRunOnly = args.length > 5 && "dry-run-only".equals(args[5]);
+        List<String> positional = new ArrayList<>();
+        int warmup = 0;
+        for (String a : args) {
+            if (a.startsWith("warmup=")) {
+                warmup = Integer.parseInt(a.substring("warmup=".length()));
+            } else {
+                positional.add(a);
+            }
+        }
+        String engine = positional.size() > 0 ? positional.get(0) : "h2";
+        int users = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
+        double passwords = positional.size() > 2 ? Double.parseDouble(positional.get(2)) : 0;
+        int chunk = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 500;
+        boolean fast = positional.size() > 4 && Boolean.parseBoolean(positional.get(4));
+        boolean dryRunOnly = positional.size() > 5 && "dry-run-only".equals(positional.get(5));
         Path dir = Files.createTempDirectory("moodle-sync-bench");
+        if (warmup > 0) {
+            // the same runs on a database of their own first, so that the JIT compilers have done their work
+            // (a 20,000-line run in a new JVM spends more CPU compiling than writing)
+            System.out.printf(Locale.ROOT, "warm-up: %,d users%n", warmup);
+            Path warm = DataSets.users(dir.resolve("warmup.csv"), warmup, passwords, 7);
+            runAll(engine, warm, warmup, passwords, chunk, fast, dryRunOnly, false);
+        }
         Path file = DataSets.users(dir.resolve("userimport.csv"), users, passwords, 42);
+        runAll(engine, file, users, passwords, chunk, fast, dryRunOnly, true);
+    }
+
+    private static void runAll(String engine, Path file, int users, double passwords, int chunk, boolean fast,
+                               boolean dryRunOnly, boolean print) throws Exception {
         String name = "msbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (BenchDatabase target = BenchDatabase.create(engine, name)) {
             try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(target.url, target.user, target.password, "mdl_")) {
                 MoodleSchemaInstaller.on(db).install();
                 SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
-                System.out.printf(Locale.ROOT, "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
-                        engine, users, passwords * 100, chunk, fast ? ", fast hash" : "");
-                if (passwords > 0) {
-                    hashingAlone((int) Math.round(users * passwords), fast);
+                CpuMeter cpu = new CpuMeter(target);
+                Report report = print ? (what, r) -> report(what, cpu, r, users) : (what, r) -> { };
+                if (print) {
+                    System.out.printf(Locale.ROOT,
+                            "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
+                            engine, users, passwords * 100, chunk, fast ? ", fast hash" : "");
+                    if (passwords > 0) {
+                        hashingAlone((int) Math.round(users * passwords), fast);
+                    }
                 }
-                report("dry run (empty site)", run(sync, file, chunk, fast, true), users);
+                report.of("dry run (empty site)", run(sync, file, chunk, fast, true, cpu));
                 if (dryRunOnly) {
                     return;
                 }
-                report("create", run(sync, file, chunk, fast, false), users);
-                report("rerun (unchanged)", run(sync, file, chunk, fast, false), users);
-                report("dry run (unchanged)", run(sync, file, chunk, fast, true), users);
+                report.of("create", run(sync, file, chunk, fast, false, cpu));
+                report.of("rerun (unchanged)", run(sync, file, chunk, fast, false, cpu));
+                report.of("dry run (unchanged)", run(sync, file, chunk, fast, true, cpu));
             }
         }
+    }
+
+    private interface Report {
+        void of(String what, RunResult result);
     }
 
     /** What hashing the same number of passwords costs on every core, without anything else. */
@@ -72,15 +106,16 @@ public final class UsersBenchmark {
                 count * 1000.0 / Math.max(ms, 1), ms, count, Runtime.getRuntime().availableProcessors());
     }
 
-    private static RunResult run(SyncEngine sync, Path file, int chunk, boolean fast, boolean dryRun) {
+    private static RunResult run(SyncEngine sync, Path file, int chunk, boolean fast, boolean dryRun, CpuMeter cpu) {
+        cpu.start();
         UserSync step = sync.users().from(file).identifyBy(UserKey.IDNUMBER).chunkSize(chunk).fastHash(fast)
                 .retainFailuresOnly().noOutputFiles().listener(HEAP);
         return step.dryRun(dryRun).execute();
     }
 
-    private static void report(String what, RunResult r, int users) {
-        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  heap after GC: %s MB%n", what,
-                r.linesPerSecond(), r.duration().toMillis(), r.counts(), HEAP.samplesAndReset());
+    private static void report(String what, CpuMeter cpu, RunResult r, int users) {
+        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s  heap after GC: %s MB%n", what,
+                r.linesPerSecond(), r.duration().toMillis(), cpu.since(), r.counts(), HEAP.samplesAndReset());
         if (r.counts().read() != users || r.counts().failed() > 0) {
             System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
                     .limit(3).toList());

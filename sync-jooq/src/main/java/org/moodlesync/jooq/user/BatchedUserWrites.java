@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
 import org.jooq.InsertValuesStep4;
 import org.jooq.Query;
@@ -22,6 +25,8 @@ import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.Contexts;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.IdReservation;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * Gathers the writes of a chunk's plain lines and writes them set-wise: one multi-row insert of users, one query for
@@ -34,13 +39,15 @@ final class BatchedUserWrites implements UserWrites {
     private final DSLContext dsl;
     private final SiteConfig site;
     private final UserLookup lookup;
+    private final TableStatistics statistics;
     private final List<NewUser> creates = new ArrayList<>();
     private final List<UserUpdate> updates = new ArrayList<>();
 
-    BatchedUserWrites(DSLContext dsl, SiteConfig site, UserLookup lookup) {
+    BatchedUserWrites(DSLContext dsl, SiteConfig site, UserLookup lookup, TableStatistics statistics) {
         this.dsl = dsl;
         this.site = site;
         this.lookup = lookup;
+        this.statistics = statistics;
     }
 
     @Override
@@ -71,22 +78,75 @@ final class BatchedUserWrites implements UserWrites {
     }
 
     private void flushCreates() {
+        if (IdReservation.supported(dsl)) {
+            insertWithReservedIds();
+        } else {
+            insertAndReadIds();
+        }
+        statistics.inserted(MDL_USER, creates.size());
+        statistics.inserted(MDL_CONTEXT, creates.size());
+        writePreferencesAndProfiles();
+    }
+
+    /**
+     * PostgreSQL: the users' and their contexts' ids taken from the sequences first (two queries), then the users
+     * and the contexts, paths included, each sent as one batch of one statement (pgjdbc rewrites it into
+     * multi-row inserts).
+     */
+    private void insertWithReservedIds() {
+        List<Long> userIds = IdReservation.reserve(dsl, MDL_USER, creates.size());
+        List<Long> contextIds = IdReservation.reserve(dsl, MDL_CONTEXT, creates.size());
+        Map<List<Field<?>>, BatchBindStep> userBatches = new LinkedHashMap<>();
+        for (int i = 0; i < creates.size(); i++) {
+            NewUser n = creates.get(i);
+            long placeholder = n.user().getId();
+            n.user().setId(userIds.get(i));
+            lookup.reassign(placeholder, userIds.get(i));
+            List<Field<?>> fields = new ArrayList<>();
+            for (Field<?> f : MDL_USER.fields()) {
+                if (n.user().changed(f)) {
+                    fields.add(f);
+                }
+            }
+            Object[] values = new Object[fields.size()];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = n.user().get(fields.get(f));
+            }
+            userBatches.computeIfAbsent(fields, fs -> dsl.batch(dsl.insertInto(MDL_USER).columns(fs)
+                    .values(new Object[fs.size()]))).bind(values);
+        }
+        userBatches.values().forEach(BatchBindStep::execute);
+
+        Long level = ContextLevel.USER.valueIn(MDL_CONTEXT.CONTEXTLEVEL);
+        Short depth = (short) (Contexts.depthOf(site.systemPath()) + 1);
+        BatchBindStep contexts = dsl.batch(dsl.insertInto(MDL_CONTEXT, MDL_CONTEXT.ID, MDL_CONTEXT.CONTEXTLEVEL,
+                MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.PATH, MDL_CONTEXT.DEPTH, MDL_CONTEXT.LOCKED)
+                .values((Long) null, null, null, null, null, null));
+        for (int i = 0; i < creates.size(); i++) {
+            long contextId = contextIds.get(i);
+            contexts = contexts.bind(contextId, level, userIds.get(i), site.systemPath() + "/" + contextId, depth,
+                    (short) 0);
+        }
+        contexts.execute();
+    }
+
+    /**
+     * Other databases: the users in one multi-row insert that returns their ids, their contexts in another, then
+     * one update that sets every new context's path from its id.
+     */
+    private void insertAndReadIds() {
         var insert = dsl.insertInto(MDL_USER).set(ImmediateUserWrites.row(creates.get(0)));
         for (int i = 1; i < creates.size(); i++) {
             insert = insert.newRecord().set(ImmediateUserWrites.row(creates.get(i)));
         }
-        insert.execute();
         Map<String, NewUser> byUsername = new HashMap<>();
         creates.forEach(n -> byUsername.put(n.user().getUsername(), n));
-        dsl.select(MDL_USER.ID, MDL_USER.USERNAME).from(MDL_USER)
-                .where(MDL_USER.MNETHOSTID.eq(site.localMnetHostId()))
-                .and(MDL_USER.USERNAME.in(byUsername.keySet()))
-                .forEach(r -> {
-                    NewUser n = byUsername.get(r.value2());
-                    long placeholder = n.user().getId();
-                    n.user().setId(r.value1());
-                    lookup.reassign(placeholder, r.value1());
-                });
+        insert.returningResult(MDL_USER.ID, MDL_USER.USERNAME).fetch().forEach(r -> {
+            NewUser n = byUsername.get(r.value2());
+            long placeholder = n.user().getId();
+            n.user().setId(r.value1());
+            lookup.reassign(placeholder, r.value1());
+        });
 
         List<Long> ids = creates.stream().map(n -> n.user().getId()).toList();
         var contexts = dsl.insertInto(MDL_CONTEXT,
@@ -103,7 +163,9 @@ final class BatchedUserWrites implements UserWrites {
                 .and(MDL_CONTEXT.INSTANCEID.in(ids))
                 .and(MDL_CONTEXT.PATH.isNull())
                 .execute();
+    }
 
+    private void writePreferencesAndProfiles() {
         InsertValuesStep3<MdlUserPreferencesRecord, Long, String, String> prefs = null;
         InsertValuesStep4<MdlUserInfoDataRecord, Long, Long, String, Short> profile = null;
         long now = creates.get(0).now();

@@ -31,6 +31,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
 import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.support.DatabaseFailures;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
@@ -59,6 +60,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     private final MoodlePasswordHasher hasher;
     private final UserLineWriter lines;
     private final CourseEnrolmentWriter enrolments;
+    private final TableStatistics statistics;
 
     /**
      * @param dsl     the Moodle database
@@ -70,13 +72,16 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl), new UserCohorts(dsl, site));
         this.enrolments = new CourseEnrolmentWriter(dsl);
+        this.statistics = TableStatistics.on(dsl);
     }
 
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
         try {
-            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
                     () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+            statistics.refreshGrown();
+            return results;
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
@@ -103,7 +108,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
         UserCohorts.Chunk cohorts = lines.cohorts().load(tx, commands.stream().map(UserCommand::cohort).toList(),
                 commands.stream().map(UserCommand::cohortIdnumber).toList());
-        BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup);
+        BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup, statistics);
         long now = context.now();
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {

@@ -12,6 +12,10 @@ import java.util.Set;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Row1;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 
@@ -71,10 +75,20 @@ final class UserLookup {
             }
         }
         // one query per key column, so that each uses its index (an OR across columns makes some engines scan)
-        List<Condition> keys = new ArrayList<>();
+        UserLookup lookup = new UserLookup();
         if (!usernames.isEmpty()) {
-            keys.add(MDL_USER.USERNAME.in(usernames));
+            // usernames are unique per (mnethostid, username): joined to a list of the keys, so that every engine
+            // probes that two-column index (H2 does not use an IN list on an index's second column: it scanned
+            // the site's users for each chunk)
+            Table<Record1<String>> wanted = DSL.values(usernames.stream().map(DSL::row).toArray(Row1[]::new))
+                    .as("wanted", "username");
+            dsl.select(MDL_USER.fields()).from(MDL_USER)
+                    .join(wanted).on(MDL_USER.USERNAME.eq(wanted.field("username", String.class)))
+                    .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
+                    .fetchInto(MDL_USER)
+                    .forEach(lookup::put);
         }
+        List<Condition> keys = new ArrayList<>();
         if (!idnumbers.isEmpty()) {
             keys.add(MDL_USER.IDNUMBER.in(idnumbers));
         }
@@ -84,7 +98,6 @@ final class UserLookup {
         if (!ids.isEmpty()) {
             keys.add(MDL_USER.ID.in(ids));
         }
-        UserLookup lookup = new UserLookup();
         for (Condition key : keys) {
             dsl.selectFrom(MDL_USER)
                     .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
