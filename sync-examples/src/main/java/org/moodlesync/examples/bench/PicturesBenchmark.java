@@ -44,7 +44,8 @@ public final class PicturesBenchmark {
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path users = DataSets.users(dir.resolve("userimport.csv"), pictures, 0, 42);
         Path zip = zip(dir.resolve("userpictures_bench.zip"), pictures, 42);
-        Path dataroot = Files.createDirectories(dir.resolve("moodledata"));
+        Path dataroot = dir.resolve("moodledata");
+        Files.createDirectories(dataroot.resolve("filedir")); // as Moodle's installer leaves it
         String name = "msbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (BenchDatabase target = BenchDatabase.create(engine, name);
              MoodleDatabase db = MoodleDatabase.fromJdbcUrl(target.url, target.user, target.password, "mdl_")) {
