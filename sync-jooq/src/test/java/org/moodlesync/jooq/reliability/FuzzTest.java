@@ -122,7 +122,7 @@ class FuzzTest {
     /** A kind's sample (repeated, to have more lines) with up to {@code count} random mutations. */
     static byte[] mutate(Kinds.Kind kind, long seed, int count) {
         Random random = new Random(seed);
-        StringBuilder text = new StringBuilder(kind.header()).append('\n');
+        StringBuilder text = new StringBuilder(kind.headerless() ? "" : kind.header() + "\n");
         int copies = 1 + random.nextInt(3);
         for (int c = 0; c < copies; c++) {
             kind.lines().forEach(l -> text.append(l).append('\n'));
