@@ -35,7 +35,7 @@ import org.moodlesync.jooq.testing.TestDatabase;
 /**
  * Random and mutated files (from every kind's sample: bytes inserted, removed, repeated; separators, quotes, line
  * breaks, byte order marks, broken UTF-8, control characters) through every reader configuration, through every
- * kind's pipeline on an in-memory backend, and through the users kinds on H2. Nothing may throw; every line gets a
+ * kind's pipeline on an in-memory backend, and through every kind on H2. Nothing may throw; every line gets a
  * result in file order with its place; no line fails "unexpectedly"; on H2 no line reaches the database with a value
  * it refuses, and the site stays coherent. Each test has a time budget (the whole fuzz stays under a minute in a
  * build); the lines fuzzed are counted and published.
