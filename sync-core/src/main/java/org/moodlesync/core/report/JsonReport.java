@@ -36,7 +36,8 @@ import org.moodlesync.api.spi.SyncListener;
  * }</pre>
  *
  * Like the text report it holds no secret: never a line's raw text (which may hold a password), and changed
- * passwords are masked by the writers. Written with Jackson's streaming generator.
+ * passwords are masked by the writers; and like it, it is created anew, not readable by others ({@code rw-r-----}),
+ * never through a file or link left in its place. Written with Jackson's streaming generator.
  */
 public final class JsonReport implements SyncListener {
 
@@ -142,9 +143,9 @@ public final class JsonReport implements SyncListener {
 
     private void open(SyncKind kind, String source, boolean dryRun, String started) {
         try {
-            Files.createDirectories(dir);
             file = dir.resolve(fileName(source, clock.instant(), clock.getZone()));
-            out = JSON.createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8);
+            // as the text report: not readable by others, never written through a file or link left in its place
+            out = JSON.createGenerator(RunOutputs.createAnew(file, RunOutputs.REPORT_PERMISSIONS), JsonEncoding.UTF8);
             out.writeStartObject();
             out.writeStringField("tool", "moodle-sync");
             out.writeStringField("kind", kind.cliName());

@@ -3,6 +3,7 @@ package org.moodlesync.core.report;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -276,7 +277,7 @@ public final class RunOutputs implements AutoCloseable {
         return sb.toString();
     }
 
-    private static final String REPORT_PERMISSIONS = "rw-r-----";
+    static final String REPORT_PERMISSIONS = "rw-r-----";
     private static final String TRYBACK_PERMISSIONS = "rw-------";
     private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
 
@@ -287,22 +288,30 @@ public final class RunOutputs implements AutoCloseable {
      */
     private BufferedWriter open(Path file, String permissions) {
         try {
-            createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                // O_CREAT | O_EXCL: fails on anything (file, link) that took the name in between
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(permissions)));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file); // not a POSIX file system: the directory's rules apply
-            }
-            // not a channel: a run on an interrupted thread must still be able to write its outputs
-            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8));
+            return new BufferedWriter(new OutputStreamWriter(createAnew(file, permissions), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             fail("cannot write " + file, e);
             return null;
         }
+    }
+
+    /**
+     * Creates an output file anew with these permissions (its directories {@code rwxr-x---} when created),
+     * atomically ({@code CREATE_NEW}: a file or symbolic link put in its place between the deletion and the
+     * creation makes the opening fail instead of being written through), and opens it.
+     */
+    static OutputStream createAnew(Path file, String permissions) throws IOException {
+        createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            // O_CREAT | O_EXCL: fails on anything (file, link) that took the name in between
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: the directory's rules apply
+        }
+        // not a channel: a run on an interrupted thread must still be able to write its outputs
+        return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     private static void createDirectories(Path dir) throws IOException {

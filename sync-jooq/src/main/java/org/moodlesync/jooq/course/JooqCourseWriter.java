@@ -1,5 +1,7 @@
 package org.moodlesync.jooq.course;
 
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,10 +18,13 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
  * The course writer: one transaction per chunk, one savepoint per line (a failing line is rolled back alone, the
- * others are committed); the chunk's categories and courses loaded once; Moodle's course sortorder fixed once at
+ * others are committed), the chunk retried as a whole when it loses a race or its connection ({@link ChunkRetry});
+ * the chunks of concurrent runs one after the other (a lock on the front page course's row); the chunk's categories and courses loaded once; Moodle's course sortorder fixed once at
  * the end of the chunk when a course or category was created or moved.
  */
 public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
@@ -58,38 +63,64 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
         long now = context.now();
         boolean dryRun = context.dryRun();
         this.dryRun = dryRun;
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            CourseLineWriter.Chunk state = load(tx, commands);
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            boolean placed = false;
-            for (int i = 0; i < chunk.size(); i++) {
-                CommandLine<CourseCommand> line = chunk.get(i);
-                int index = i;
-                CourseLineWriter.Chunk current = state;
-                try {
-                    CourseLineWriter.Applied applied = tx.transactionResult(savepoint ->
-                            lines.apply(DSL.using(savepoint), line.command(), index, current, now, dryRun));
-                    results.add(LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun,
-                            applied.changes(), applied.messages()));
-                    placed |= applied.placed();
-                    createdCategories.addAll(applied.categories());
-                    if (applied.outcome().writes()) {
-                        coursesChanged++;
-                    }
-                } catch (LineRejected e) {
-                    results.add(failed(line, e.column(), e.getMessage()));
-                    state = load(tx, commands);
-                } catch (DataAccessException e) {
-                    results.add(failed(line, null, "the database refused the line: " + rootMessage(e)));
-                    state = load(tx, commands);
-                }
-            }
-            if (placed && !dryRun) {
-                SortOrder.fix(tx, settings.site(), now);
-            }
-            return results;
+        Set<String> categories = new LinkedHashSet<>();
+        int[] changed = new int[1];
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry); what it counted is kept only once it is committed
+        List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> {
+            categories.clear();
+            changed[0] = 0;
+            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, commands, now, dryRun, categories,
+                    changed));
         });
+        createdCategories.addAll(categories);
+        coursesChanged += changed[0];
+        return results;
+    }
+
+    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<CourseCommand>> chunk,
+                                        List<CourseCommand> commands, long now, boolean dryRun,
+                                        Set<String> categories, int[] changed) {
+        if (!dryRun) {
+            // course chunks of concurrent runs (two machines without a shared run lock) one after the other: each
+            // looks its shortnames up only once the other's courses are committed, so none is created twice
+            tx.select(MDL_COURSE.ID).from(MDL_COURSE).where(MDL_COURSE.ID.eq(settings.siteCourseId())).forUpdate()
+                    .fetch();
+        }
+        CourseLineWriter.Chunk state = load(tx, commands);
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        boolean placed = false;
+        for (int i = 0; i < chunk.size(); i++) {
+            CommandLine<CourseCommand> line = chunk.get(i);
+            int index = i;
+            CourseLineWriter.Chunk current = state;
+            try {
+                CourseLineWriter.Applied applied = tx.transactionResult(savepoint ->
+                        lines.apply(DSL.using(savepoint), line.command(), index, current, now, dryRun));
+                results.add(LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun,
+                        applied.changes(), applied.messages()));
+                placed |= applied.placed();
+                categories.addAll(applied.categories());
+                if (applied.outcome().writes()) {
+                    changed[0]++;
+                }
+            } catch (LineRejected e) {
+                results.add(failed(line, e.column(), e.getMessage()));
+                state = load(tx, commands);
+            } catch (DataAccessException e) {
+                if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                    // a lost race or connection is the chunk's, not the line's: InnoDB rolls the whole transaction
+                    // back on a deadlock, so the lines before would be reported but gone
+                    throw e;
+                }
+                results.add(failed(line, null, "the database refused the line: " + rootMessage(e)));
+                state = load(tx, commands);
+            }
+        }
+        if (placed && !dryRun) {
+            SortOrder.fix(tx, settings.site(), now);
+        }
+        return results;
     }
 
     /** The chunk's categories, courses (identifiers, shortnames, idnumbers, templates) and teachers. */

@@ -16,9 +16,12 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
- * The enrolment file writer: one transaction per chunk, one savepoint per line; the chunk's users, courses (with
+ * The enrolment file writer: one transaction per chunk, one savepoint per line, the chunk retried as a whole when it
+ * loses a race or its connection ({@link ChunkRetry}); the chunk's users, courses (with
  * their contexts and enrol instances) and the users' standing in those courses loaded in batches first.
  */
 public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
@@ -37,6 +40,12 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again, planned anew from what the database then holds
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> writeChunk(chunk, context));
+    }
+
+    private List<LineResult> writeChunk(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             List<EnrolCommand> commands = chunk.stream().map(CommandLine::command).toList();
@@ -85,6 +94,11 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
             return LineResult.failed(line.ref(), entity,
                     new LineError(line.ref().source(), line.ref().line(), 0, e.column(), e.getMessage()));
         } catch (DataAccessException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                // the chunk's, not the line's: InnoDB rolls the whole transaction back on a deadlock, so the lines
+                // before would be reported but gone
+                throw e;
+            }
             return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
                     null, "the database refused the line: " + rootMessage(e)));
         }

@@ -9,15 +9,14 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER_PREFERENCES;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
 import org.jooq.InsertValuesStep4;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.moodlesync.jooq.schema.tables.records.MdlUserPreferencesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserInfoDataRecord;
@@ -201,18 +200,32 @@ final class BatchedUserWrites implements UserWrites {
     }
 
     private void flushUpdates() {
-        List<Query> queries = new ArrayList<>();
+        // one prepared statement per set of columns, its values bound: a batch of distinct queries would be sent
+        // as plain statements with the values written into their text
+        Map<List<Field<?>>, List<UserUpdate>> shapes = new LinkedHashMap<>();
         List<Long> endSessions = new ArrayList<>();
         for (UserUpdate u : updates) {
             if (!u.set().isEmpty()) {
-                queries.add(dsl.update(MDL_USER).set(u.set()).where(MDL_USER.ID.eq(u.userId())));
+                shapes.computeIfAbsent(List.copyOf(u.set().keySet()), k -> new ArrayList<>()).add(u);
             }
             if (u.endSessions()) {
                 endSessions.add(u.userId());
             }
         }
-        if (!queries.isEmpty()) {
-            dsl.batch(queries).execute();
+        for (Map.Entry<List<Field<?>>, List<UserUpdate>> shape : shapes.entrySet()) {
+            List<Field<?>> columns = shape.getKey();
+            Map<Field<?>, Object> template = new LinkedHashMap<>();
+            columns.forEach(c -> template.put(c, null));
+            BatchBindStep batch = dsl.batch(dsl.update(MDL_USER).set(template).where(MDL_USER.ID.eq((Long) null)));
+            for (UserUpdate u : shape.getValue()) {
+                Object[] values = new Object[columns.size() + 1];
+                for (int i = 0; i < columns.size(); i++) {
+                    values[i] = u.set().get(columns.get(i));
+                }
+                values[columns.size()] = u.userId();
+                batch = batch.bind(values);
+            }
+            batch.execute();
         }
         if (!endSessions.isEmpty()) {
             dsl.deleteFrom(MDL_SESSIONS).where(MDL_SESSIONS.USERID.in(endSessions)).execute();

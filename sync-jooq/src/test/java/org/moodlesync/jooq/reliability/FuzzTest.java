@@ -35,7 +35,7 @@ import org.moodlesync.jooq.testing.TestDatabase;
 /**
  * Random and mutated files (from every kind's sample: bytes inserted, removed, repeated; separators, quotes, line
  * breaks, byte order marks, broken UTF-8, control characters) through every reader configuration, through every
- * kind's pipeline on an in-memory backend, and through the users kinds on H2. Nothing may throw; every line gets a
+ * kind's pipeline on an in-memory backend, and through every kind on H2. Nothing may throw; every line gets a
  * result in file order with its place; no line fails "unexpectedly"; on H2 no line reaches the database with a value
  * it refuses, and the site stays coherent. Each test has a time budget (the whole fuzz stays under a minute in a
  * build); the lines fuzzed are counted and published.
@@ -122,7 +122,7 @@ class FuzzTest {
     /** A kind's sample (repeated, to have more lines) with up to {@code count} random mutations. */
     static byte[] mutate(Kinds.Kind kind, long seed, int count) {
         Random random = new Random(seed);
-        StringBuilder text = new StringBuilder(kind.header()).append('\n');
+        StringBuilder text = new StringBuilder(kind.headerless() ? "" : kind.header() + "\n");
         int copies = 1 + random.nextInt(3);
         for (int c = 0; c < copies; c++) {
             kind.lines().forEach(l -> text.append(l).append('\n'));

@@ -58,6 +58,9 @@ public final class HostileFiles {
 
     /** The whole-file cases of a kind's sample. */
     public static List<Case> wholeFile(Kinds.Kind kind) {
+        if (kind.headerless()) {
+            return headerless(kind);
+        }
         String header = kind.header();
         List<String> columns = kind.columns();
         String good = String.join("\n", kind.lines()) + "\n";
@@ -103,7 +106,7 @@ public final class HostileFiles {
         List<String> columns = kind.columns();
         String[] first = kind.lines().get(0).split(";", -1);
         for (int c = 0; c < columns.size(); c++) {
-            StringBuilder file = new StringBuilder(kind.header()).append('\n');
+            StringBuilder file = new StringBuilder(kind.headerless() ? "" : kind.header() + "\n");
             for (String bad : BAD_VALUES) {
                 if (bad.contains("\n") || bad.contains(";")) {
                     continue; // these change the line's shape: the whole-file cases and the fuzz have them
@@ -115,6 +118,32 @@ public final class HostileFiles {
             cases.add(new Case("bad values in column " + columns.get(c), bytes(file.toString()), Expect.LINE_ERRORS,
                     c + 1));
         }
+        return cases;
+    }
+
+    /**
+     * The whole-file cases of a file without header (its columns are fixed): no line is not an error there (nothing
+     * to do), and what a header case would be is a line of its own.
+     */
+    private static List<Case> headerless(Kinds.Kind kind) {
+        String good = String.join("\n", kind.lines()) + "\n";
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("empty file", new byte[0], Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("only a byte order mark", bytes("\uFEFF"), Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("only blank and comment lines", bytes("\n   \n# comment\n\r\n"), Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("a header line", bytes(kind.header() + "\n" + good), Expect.LINE_ERRORS, 0));
+        cases.add(new Case("UTF-16 with its byte order mark",
+                concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, good.getBytes(StandardCharsets.UTF_16BE)),
+                Expect.LINE_ERRORS, 0));
+        cases.add(new Case("UTF-8 byte order mark", bytes("\uFEFF" + good), Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("mixed line endings", bytes(mixedEndings(kind.lines())), Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("no line ending at the end", bytes(good.stripTrailing()), Expect.ALL_SUCCEED, 0));
+        cases.add(new Case("binary junk", junk(4096, 1), Expect.LINE_ERRORS, 0));
+        cases.add(new Case("ISO-8859-1 bytes in a UTF-8 file", (kind.lines().get(0) + "é\n")
+                .getBytes(StandardCharsets.ISO_8859_1), Expect.LINE_ERRORS, 0));
+        cases.add(new Case("a 1 MB line of one value", bytes(MB + "\n"), Expect.LINE_ERRORS, 0));
+        cases.add(new Case("a line with too many values", bytes(kind.lines().get(0) + ";extra;x;y\n"),
+                Expect.LINE_ERRORS, 0));
         return cases;
     }
 

@@ -1,6 +1,15 @@
 package org.moodlesync.jooq.reliability;
 
+import static org.moodlesync.jooq.schema.Tables.MDL_COHORT;
+import static org.moodlesync.jooq.schema.Tables.MDL_CONFIG;
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
+import static org.moodlesync.jooq.schema.Tables.MDL_ENROL;
+import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
+import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS;
+import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,43 +18,74 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Table;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
+import org.moodlesync.jooq.JooqMoodle;
 
 /**
  * The table of kinds the reliability tests run: for each kind of command file, how the engine runs it, what must
  * be on the site first, and a sample good file. Every test of this package (idempotency, hostile files, fuzz,
- * fault sweeps) goes over this table, so a kind joins all of them with one line here.
+ * fault sweeps, injection, restricted rights) goes over this table, so a kind joins all of them with one line here.
  *
- * <p><b>Kinds still to add when they land on main:</b> courses (and course deletes, checks, resets, metas),
- * enrolments, groups, group members, cohorts, cohort bindings and pictures (pictures are archives, not CSV: their
- * hostile-archive cases — zip-slip, decompression bombs — belong with them).
+ * <p>Pictures are archives, not CSV files: their hostile archives (zip-slip, decompression bombs, junk) and their
+ * rerun are tested with them ({@code org.moodlesync.jooq.picture.PicturesTest}).
  */
 public final class Kinds {
 
     /**
      * One kind of file.
      *
-     * @param kind   the kind
-     * @param step   the engine's fluent step of the kind
-     * @param needs  kinds whose sample must have run first (for example users before a delete file)
-     * @param header the sample file's header line (tool_sync dialect, {@code ;})
-     * @param lines  the sample file's data lines: good lines, each of which succeeds on a site prepared by
-     *               {@code needs}
-     * @param table  the Moodle table the file's columns are stored in: a value longer than its column there must
-     *               fail its line, naming the column
+     * @param kind       the kind
+     * @param step       the engine's fluent step of the kind
+     * @param needs      kinds whose sample must have run first (for example users before a delete file)
+     * @param header     the sample file's columns, {@code ;}-separated (tool_sync dialect)
+     * @param headerless the file has no header line (tool_sync's course delete and check files): its columns are
+     *                   fixed, {@code header} only names them
+     * @param lines      the sample file's data lines: good lines, each of which succeeds on a site prepared by
+     *                   {@code needs} (and writes, unless {@code writes} is false)
+     * @param writes     the kind writes (false for the course check file, whose lines only report)
+     * @param table      the Moodle table the file's columns are stored in: a value longer than its column there must
+     *                   fail its line, naming the column
+     * @param fields     columns of the file stored (or looked up) in a field of another name or table
+     * @param site       what an administrator must have set on the site for the kind to run (a plugin enabled),
+     *                   done on the site's database before the needs run
      */
     public record Kind(SyncKind kind, Function<SyncEngine, FileSync<?, ?>> step, List<SyncKind> needs, String header,
-                       List<String> lines, Table<?> table) {
+                       boolean headerless, List<String> lines, boolean writes, Table<?> table,
+                       Map<String, Field<?>> fields, Consumer<DSLContext> site) {
 
         /** The sample file, written in {@code dir} under tool_sync's file name. */
         public Path sample(Path dir) throws IOException {
-            return write(dir, fileName(), header, lines);
+            return write(dir, fileName(), headerLine(), lines);
+        }
+
+        /** The header line of a file of this kind, or null when the kind's files have none. */
+        public String headerLine() {
+            return headerless ? null : header;
+        }
+
+        /** A file's text: its header line (if the kind has one) then {@code lines}, each ended by a line feed. */
+        public String text(List<String> data) {
+            StringBuilder sb = new StringBuilder();
+            if (!headerless) {
+                sb.append(header).append('\n');
+            }
+            data.forEach(l -> sb.append(l).append('\n'));
+            return sb.toString();
+        }
+
+        /** The file line number of the {@code i}-th data line (0-based). */
+        public long lineNumber(int i) {
+            return i + (headerless ? 1 : 2);
         }
 
         /** tool_sync's file name of the kind. */
@@ -58,10 +98,21 @@ public final class Kinds {
             return Arrays.asList(header.split(";", -1));
         }
 
+        /** The Moodle field a column's value is stored in or looked up by, or null. */
+        public Field<?> field(String column) {
+            Field<?> f = fields.get(column);
+            return f != null ? f : table.field(column);
+        }
+
         /** Runs a file of this kind. */
         public RunResult run(SyncEngine engine, Path file) {
             FileSync<?, ?> sync = step.apply(engine);
             return sync.from(file).execute();
+        }
+
+        /** The kind's entry with other sample lines. */
+        public Kind withLines(List<String> other) {
+            return new Kind(kind, step, needs, header, headerless, other, writes, table, fields, site);
         }
 
         @Override
@@ -73,8 +124,8 @@ public final class Kinds {
     static final String USERS_HEADER = "username;idnumber;firstname;lastname;email;password;city;country;lang;"
             + "description;phone1;institution;suspended;maildisplay";
 
-    /** Every kind on main. ONE LINE PER KIND: add yours here. */
-    public static final List<Kind> ALL = List.of(
+    /** Every CSV kind. ONE ENTRY PER KIND: add yours here. */
+    public static final List<Kind> ALL = entries(
             kind(SyncKind.USERS, SyncEngine::users, List.of(), MDL_USER, USERS_HEADER,
                     "u01;E001;Ada;Lovelace;ada@example.org;Pw#1secret;London;GB;en;Analyst;0123;Uni;0;1",
                     "u02;E002;Alan;Turing;alan@example.org;;Wilmslow;GB;en;;;;;",
@@ -86,14 +137,110 @@ public final class Kinds {
             kind(SyncKind.USER_DELETES, SyncEngine::userDeletes, List.of(SyncKind.USERS), MDL_USER, "idnumber",
                     "E006", "E007"),
             kind(SyncKind.USER_SUSPENDS, SyncEngine::userSuspends, List.of(SyncKind.USERS), MDL_USER, "idnumber",
-                    "E001", "E002"));
+                    "E001", "E002"),
+            kind(SyncKind.COURSES, SyncEngine::courses, List.of(), MDL_COURSE,
+                    "shortname;fullname;idnumber;category;summary;visible",
+                    "C101;Chemistry 101;CI101;Science;<p>Atoms</p>;1",
+                    "C102;Physics 201;CI102;Science/Physics;;1",
+                    "C103;Sciences (meta);CI103;Science;;1",
+                    "C104;To be deleted;CI104;;;0",
+                    "C105;Littérature;CI105;Lettres;Écrire 😀;1")
+                    .with(Map.of("category", MDL_COURSE_CATEGORIES.NAME)),
+            kind(SyncKind.COURSE_DELETES, SyncEngine::courseDeletes, List.of(SyncKind.COURSES), MDL_COURSE,
+                    "identifier", "C104", "C105").headerless().with(Map.of("identifier", MDL_COURSE.SHORTNAME)),
+            kind(SyncKind.COURSE_CHECKS, SyncEngine::courseChecks, List.of(SyncKind.COURSES), MDL_COURSE,
+                    "identifier;description", "C101;first course", "C102;Physique").headerless().readOnly(),
+            kind(SyncKind.ENROLMENTS, SyncEngine::enrolments, List.of(SyncKind.USERS, SyncKind.COURSES),
+                    MDL_USER_ENROLMENTS, "cmd;rolename;uid;cid;starttime",
+                    "add;student;E003;C101;2024-09-01",
+                    "add;editingteacher;E004;C101;",
+                    "add;student;E005;C102;",
+                    "add;student;E003;C102;")
+                    .with(Map.of("rolename", MDL_ROLE.SHORTNAME, "uid", MDL_USER.IDNUMBER, "cid",
+                            MDL_COURSE.SHORTNAME)),
+            kind(SyncKind.GROUPS, SyncEngine::groups, List.of(SyncKind.COURSES), MDL_GROUPS,
+                    "courseid;name;idnumber;description",
+                    "C101;Lab A;GA;Mornings",
+                    "C101;Lab B;GB;",
+                    "C102;Équipe 1;GE1;<b>Afternoons</b>")
+                    .with(Map.of("courseid", MDL_COURSE.SHORTNAME)),
+            kind(SyncKind.GROUP_MEMBERS, SyncEngine::groupMembers, List.of(SyncKind.ENROLMENTS, SyncKind.GROUPS),
+                    MDL_GROUPS_MEMBERS, "cmd;courseid;groupid;userid",
+                    "add;C101;Lab A;E003",
+                    "add;C101;Lab B;E004",
+                    "add;C102;Équipe 1;E005")
+                    .with(Map.of("courseid", MDL_COURSE.SHORTNAME, "groupid", MDL_GROUPS.NAME, "userid",
+                            MDL_USER.IDNUMBER)),
+            kind(SyncKind.COURSE_RESETS, SyncEngine::courseResets, List.of(SyncKind.GROUP_MEMBERS), MDL_COURSE,
+                    "shortname;events;notes;roles;groups",
+                    "C101;yes;yes;student;members",
+                    "C102;yes;yes;student;members"),
+            kind(SyncKind.COURSE_METAS, SyncEngine::courseMetas, List.of(SyncKind.COURSES), MDL_ENROL,
+                    "master;meta;cmd", "C101;C103;add", "C102;C103;add")
+                    .with(Map.of("master", MDL_COURSE.SHORTNAME, "meta", MDL_COURSE.SHORTNAME))
+                    .site(Kinds::enableMetaLinks),
+            kind(SyncKind.COHORTS, SyncEngine::cohorts, List.of(SyncKind.USERS), MDL_COHORT,
+                    "cidnumber;cname;cdescription;userid",
+                    "STAFF;Staff;All the staff;E001",
+                    "STAFF;Staff;All the staff;E002",
+                    "STUD;Étudiants;;E003")
+                    .with(Map.of("cidnumber", MDL_COHORT.IDNUMBER, "cname", MDL_COHORT.NAME, "cdescription",
+                            MDL_COHORT.DESCRIPTION, "userid", MDL_USER.IDNUMBER)),
+            kind(SyncKind.COHORT_BINDINGS, SyncEngine::cohortBindings, List.of(SyncKind.COHORTS, SyncKind.COURSES),
+                    MDL_ENROL, "cohort;course;role",
+                    "STAFF;CI101;editingteacher",
+                    "STUD;CI102;student")
+                    .with(Map.of("cohort", MDL_COHORT.IDNUMBER, "course", MDL_COURSE.IDNUMBER, "role",
+                            MDL_ROLE.SHORTNAME)));
+
+    /**
+     * What an administrator does to let meta links be made: enable the meta link enrolment plugin (Site
+     * administration &gt; Plugins &gt; Enrolments), which adds {@code meta} to the config row
+     * {@code enrol_plugins_enabled} the writer reads. Idempotent.
+     */
+    static void enableMetaLinks(DSLContext dsl) {
+        String enabled = dsl.select(MDL_CONFIG.VALUE).from(MDL_CONFIG)
+                .where(MDL_CONFIG.NAME.eq("enrol_plugins_enabled")).fetchOne(MDL_CONFIG.VALUE);
+        if (enabled != null && !Arrays.asList(enabled.split(",")).contains("meta")) {
+            dsl.update(MDL_CONFIG).set(MDL_CONFIG.VALUE, enabled + ",meta")
+                    .where(MDL_CONFIG.NAME.eq("enrol_plugins_enabled")).execute();
+        }
+    }
 
     private Kinds() {
     }
 
-    private static Kind kind(SyncKind kind, Function<SyncEngine, FileSync<?, ?>> step, List<SyncKind> needs,
-                             Table<?> table, String header, String... lines) {
-        return new Kind(kind, step, needs, header, List.of(lines), table);
+    private static Entry kind(SyncKind kind, Function<SyncEngine, FileSync<?, ?>> step, List<SyncKind> needs,
+                              Table<?> table, String header, String... lines) {
+        return new Entry(new Kind(kind, step, needs, header, false, List.of(lines), true, table, Map.of(),
+                dsl -> { }));
+    }
+
+    private static List<Kind> entries(Entry... entries) {
+        return Arrays.stream(entries).map(Entry::k).toList();
+    }
+
+    /** A kind's entry being written (list elements are built through it). */
+    private record Entry(Kind k) {
+        Entry headerless() {
+            return new Entry(new Kind(k.kind(), k.step(), k.needs(), k.header(), true, k.lines(), k.writes(),
+                    k.table(), k.fields(), k.site()));
+        }
+
+        Entry readOnly() {
+            return new Entry(new Kind(k.kind(), k.step(), k.needs(), k.header(), k.headerless(), k.lines(), false,
+                    k.table(), k.fields(), k.site()));
+        }
+
+        Entry with(Map<String, Field<?>> fields) {
+            return new Entry(new Kind(k.kind(), k.step(), k.needs(), k.header(), k.headerless(), k.lines(),
+                    k.writes(), k.table(), fields, k.site()));
+        }
+
+        Entry site(Consumer<DSLContext> site) {
+            return new Entry(new Kind(k.kind(), k.step(), k.needs(), k.header(), k.headerless(), k.lines(),
+                    k.writes(), k.table(), k.fields(), site));
+        }
     }
 
     /** The entry of a kind. */
@@ -109,6 +256,9 @@ public final class Kinds {
 
     /** Runs the samples a kind needs, in order (their own needs first); every line must succeed. */
     public static void prepare(SyncEngine engine, Kind kind, Path dir) throws IOException {
+        if (engine.moodle() instanceof JooqMoodle moodle) {
+            kind.site().accept(moodle.dsl());
+        }
         for (SyncKind need : kind.needs()) {
             Kind before = of(need);
             prepare(engine, before, dir);
@@ -121,10 +271,12 @@ public final class Kinds {
         }
     }
 
-    /** Writes a file of header and lines, each ended by a line feed. */
+    /** Writes a file of header (none if null) and lines, each ended by a line feed. */
     public static Path write(Path dir, String name, String header, List<String> lines) throws IOException {
         List<String> all = new ArrayList<>();
-        all.add(header);
+        if (header != null) {
+            all.add(header);
+        }
         all.addAll(lines);
         Path file = dir.resolve(name);
         Files.writeString(file, String.join("\n", all) + "\n", StandardCharsets.UTF_8);

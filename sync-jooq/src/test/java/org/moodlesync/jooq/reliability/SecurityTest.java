@@ -38,7 +38,8 @@ import org.moodlesync.jooq.user.MoodlePasswordHasher;
 /**
  * What an administrator trusts moodle-sync with: values that look like SQL are stored verbatim and change nothing
  * else (SQL only with bound values, proven on the statements' text); clear-text passwords reach no log, report,
- * result or error, only the tryback file, which only its owner can read; output files are not readable by others.
+ * result, error, text or JSON report, only the tryback file, which only its owner can read; output files are not
+ * readable by others.
  */
 class SecurityTest {
 
@@ -216,7 +217,7 @@ class SecurityTest {
         System.setOut(tee);
         try {
             SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle())).clock(CLOCK).build();
-            run = engine.users().chunkSize(2).from(file).execute();
+            run = engine.users().chunkSize(2).jsonReportTo(dir.resolve("json")).from(file).execute();
             // and a run that ends badly, logging its error: the database gone in the middle
             FaultyDataSource outage = new FaultyDataSource(db.dataSource());
             SyncEngine failing = SyncEngine.builder()
@@ -244,14 +245,19 @@ class SecurityTest {
         assertThat(run.line(3).orElseThrow().error().field()).isEqualTo("mailformat");
         String logs = captured.toString(StandardCharsets.UTF_8);
         String report = Files.readString(run.reportFile());
+        Path jsonFile = dir.resolve("json").resolve(org.moodlesync.core.report.JsonReport.fileName("userimport.csv",
+                CLOCK.instant(), CLOCK.getZone()));
+        String json = Files.readString(jsonFile);
+        assertThat(json).contains("\"line\":2", "\"outcome\":\"CREATED\"", "\"trybackFile\"");
         String results = everyText(run);
         for (String secret : secrets) {
             assertThat(logs).as("logs").doesNotContain(secret);
             assertThat(report).as("report").doesNotContain(secret);
+            assertThat(json).as("JSON report").doesNotContain(secret);
             assertThat(results).as("results and errors").doesNotContain(secret);
         }
         for (String part : List.of("Zq8!Semi", "colon-Secret")) {
-            assertThat(logs + report + results).doesNotContain(part);
+            assertThat(logs + report + json + results).doesNotContain(part);
         }
         // the tryback file keeps the lines as the admin gave them, for its owner only
         String tryback = Files.readString(run.trybackFile());
@@ -261,6 +267,10 @@ class SecurityTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.reportFile())))
                 .isEqualTo("rw-r-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.reportFile().getParent())))
+                .isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile)))
+                .as("the JSON report, like the text report").isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile.getParent())))
                 .isEqualTo("rwxr-x---");
     }
 
@@ -274,7 +284,7 @@ class SecurityTest {
     }
 
     @OnEachDatabase
-    void aTrybackFileIsNeverWrittenThroughALinkLeftInItsPlace(TestDatabase db) throws Exception {
+    void aTrybackFileOrJsonReportIsNeverWrittenThroughALinkLeftInItsPlace(TestDatabase db) throws Exception {
         Path elsewhere = Files.writeString(Files.createDirectories(dir.resolve("other")).resolve("target.txt"),
                 "not yours\n");
         Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -285,9 +295,15 @@ class SecurityTest {
         Path file = Kinds.write(dir, "userimport.csv", "username;firstname;lastname",
                 List.of("ok1;A;B", "bad1;;B"));
 
-        RunResult run = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle())).clock(CLOCK).build()
-                .users().identifyBy(UserKey.USERNAME).from(file).execute();
+        Path json = Files.createDirectories(dir.resolve("json"));
+        Path plantedJson = Files.createSymbolicLink(json.resolve(org.moodlesync.core.report.JsonReport.fileName(
+                "userimport.csv", CLOCK.instant(), CLOCK.getZone())), elsewhere);
 
+        RunResult run = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle())).clock(CLOCK).build()
+                .users().identifyBy(UserKey.USERNAME).jsonReportTo(json).from(file).execute();
+
+        assertThat(Files.isSymbolicLink(plantedJson)).as("the JSON report replaced the link").isFalse();
+        assertThat(Files.readString(plantedJson)).contains("\"kind\":\"users\"");
         assertThat(run.trybackFile()).isEqualTo(planted);
         assertThat(Files.isSymbolicLink(run.trybackFile())).isFalse();
         assertThat(Files.readString(elsewhere)).isEqualTo("not yours\n");
