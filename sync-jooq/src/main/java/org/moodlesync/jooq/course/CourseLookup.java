@@ -96,6 +96,26 @@ final class CourseLookup {
         }
     }
 
+    /** Gives a course created with a placeholder id its real id (in its record and in the lookup). */
+    void reassign(long placeholder, long id) {
+        MdlCourseRecord course = byId.remove(placeholder);
+        if (course != null) {
+            course.setId(id);
+            byId.put(id, course);
+        }
+    }
+
+    /** The ids of the stored courses loaded (not those planned or pending). */
+    Set<Long> storedIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Long id : byId.keySet()) {
+            if (id > 0) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
     /** Forgets a course (deleted). */
     void remove(MdlCourseRecord course) {
         byId.remove(course.getId());

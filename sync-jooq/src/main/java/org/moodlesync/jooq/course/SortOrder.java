@@ -5,12 +5,14 @@ import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -97,9 +99,12 @@ final class SortOrder {
         roots.addAll(broken);
         long[] counter = {0};
         List<Long> moved = new ArrayList<>();
-        if (walk(dsl, roots, counter, 0, 0, "", moved, max)) {
+        Updates placed = new Updates(dsl, dsl.update(cc).set(cc.SORTORDER, (Long) null).set(cc.PARENT, (Long) null)
+                .set(cc.DEPTH, (Long) null).set(cc.PATH, (String) null).where(cc.ID.eq((Long) null)));
+        if (walk(placed, roots, counter, 0, 0, "", moved, max)) {
             categoriesChanged = true;
         }
+        placed.execute();
         if (!moved.isEmpty()) {
             rebuildCategoryContexts(dsl, site, moved, now);
         }
@@ -126,16 +131,18 @@ final class SortOrder {
 
         // 4. course counts
         var counted = DSL.count(MDL_COURSE.ID);
+        Updates counts = new Updates(dsl, dsl.update(cc).set(cc.COURSECOUNT, (Long) null).where(cc.ID.eq((Long) null)));
         for (Record r : dsl.select(cc.ID, cc.COURSECOUNT, counted).from(cc)
                 .leftJoin(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
                 .groupBy(cc.ID, cc.COURSECOUNT)
                 .fetch()) {
             long count = r.get(counted).longValue();
             if (r.get(cc.COURSECOUNT) != count) {
-                dsl.update(cc).set(cc.COURSECOUNT, count).where(cc.ID.eq(r.get(cc.ID))).execute();
+                counts.add(count, r.get(cc.ID));
                 categoriesChanged = true;
             }
         }
+        counts.execute();
 
         // 5. course sortorders into their category's range
         for (Record r : dsl.selectDistinct(cc.ID, cc.SORTORDER).from(cc)
@@ -175,27 +182,72 @@ final class SortOrder {
             }
             coursesChanged = true;
         }
-        for (long category : new TreeSet<>(fix)) {
-            long catSort = dsl.select(cc.SORTORDER).from(cc).where(cc.ID.eq(category)).fetchOne(cc.SORTORDER);
-            long i = 1;
-            for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.SORTORDER).from(MDL_COURSE)
-                    .where(MDL_COURSE.CATEGORY.eq(category))
-                    .orderBy(MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
-                if (r.get(MDL_COURSE.SORTORDER) != catSort + i) {
-                    dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, catSort + i)
-                            .where(MDL_COURSE.ID.eq(r.get(MDL_COURSE.ID))).execute();
+        // the categories to renumber, each course in (sortorder, id desc) order: read at once, written as one batch
+        Updates renumber = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, (Long) null)
+                .where(MDL_COURSE.ID.eq((Long) null)));
+        List<Long> categories = new ArrayList<>(new TreeSet<>(fix));
+        for (int from = 0; from < categories.size(); from += 1000) {
+            List<Long> part = categories.subList(from, Math.min(categories.size(), from + 1000));
+            Map<Long, Long> catSorts = new HashMap<>();
+            dsl.select(cc.ID, cc.SORTORDER).from(cc).where(cc.ID.in(part))
+                    .forEach(r -> catSorts.put(r.value1(), r.value2()));
+            long current = -1;
+            long i = 0;
+            for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.CATEGORY, MDL_COURSE.SORTORDER).from(MDL_COURSE)
+                    .where(MDL_COURSE.CATEGORY.in(part))
+                    .orderBy(MDL_COURSE.CATEGORY.asc(), MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
+                long category = r.get(MDL_COURSE.CATEGORY);
+                if (category != current) {
+                    current = category;
+                    i = 1;
+                }
+                long wanted = catSorts.get(category) + i;
+                if (r.get(MDL_COURSE.SORTORDER) != wanted) {
+                    renumber.add(wanted, r.get(MDL_COURSE.ID));
                     coursesChanged = true;
                 }
                 i++;
             }
         }
+        renumber.execute();
         return new Changes(categoriesChanged, coursesChanged);
     }
 
+    /** One update statement run for many rows as a JDBC batch (the same rows as running it row by row). */
+    private static final class Updates {
+        private static final int BATCH = 1000;
+        private final DSLContext dsl;
+        private final org.jooq.Query query;
+        private BatchBindStep batch;
+        private int size;
+
+        Updates(DSLContext dsl, org.jooq.Query query) {
+            this.dsl = dsl;
+            this.query = query;
+        }
+
+        void add(Object... values) {
+            if (batch == null) {
+                batch = dsl.batch(query);
+            }
+            batch = batch.bind(values);
+            if (++size == BATCH) {
+                execute();
+            }
+        }
+
+        void execute() {
+            if (batch != null) {
+                batch.execute();
+                batch = null;
+                size = 0;
+            }
+        }
+    }
+
     /** Moodle's {@code _fix_course_cats}: numbers the categories depth-first and repairs parent, depth and path. */
-    private static boolean walk(DSLContext dsl, List<Cat> children, long[] sortorder, long parent, long depth,
+    private static boolean walk(Updates updates, List<Cat> children, long[] sortorder, long parent, long depth,
                                 String path, List<Long> moved, long max) {
-        var cc = MDL_COURSE_CATEGORIES;
         depth++;
         boolean changed = false;
         for (Cat cat : children) {
@@ -214,11 +266,10 @@ final class SortOrder {
                 update = true;
             }
             if (update) {
-                dsl.update(cc).set(cc.SORTORDER, cat.sortorder).set(cc.PARENT, cat.parent).set(cc.DEPTH, cat.depth)
-                        .set(cc.PATH, cat.path).where(cc.ID.eq(cat.id)).execute();
+                updates.add(cat.sortorder, cat.parent, cat.depth, cat.path, cat.id);
                 changed = true;
             }
-            if (!cat.children.isEmpty() && walk(dsl, new ArrayList<>(cat.children.values()), sortorder, cat.id,
+            if (!cat.children.isEmpty() && walk(updates, new ArrayList<>(cat.children.values()), sortorder, cat.id,
                     cat.depth, cat.path, moved, max)) {
                 changed = true;
             }
