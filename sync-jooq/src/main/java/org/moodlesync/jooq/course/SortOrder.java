@@ -145,14 +145,16 @@ final class SortOrder {
         counts.execute();
 
         // 5. course sortorders into their category's range
+        Updates ranges = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.mod(DSL.inline(max)).plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         for (Record r : dsl.selectDistinct(cc.ID, cc.SORTORDER).from(cc)
                 .join(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
                 .where(MDL_COURSE.SORTORDER.lt(cc.SORTORDER).or(MDL_COURSE.SORTORDER.gt(cc.SORTORDER.plus(max))))
                 .fetch()) {
-            dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, MDL_COURSE.SORTORDER.mod(max).plus(r.get(cc.SORTORDER)))
-                    .where(MDL_COURSE.CATEGORY.eq(r.get(cc.ID))).execute();
+            ranges.add(r.get(cc.SORTORDER), r.get(cc.ID));
             categoriesChanged = true;
         }
+        ranges.execute();
 
         // 6. duplicates and gaps
         var c1 = MDL_COURSE.as("c1");
@@ -162,6 +164,8 @@ final class SortOrder {
                 .join(cc).on(c1.CATEGORY.eq(cc.ID))
                 .where(c1.ID.ne(c2.ID))
                 .fetch(c1.CATEGORY));
+        Updates ones = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.plus(DSL.inline(1L))).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         var maxSort = DSL.max(MDL_COURSE.SORTORDER);
         var minSort = DSL.min(MDL_COURSE.SORTORDER);
         for (Record r : dsl.select(cc.ID, cc.SORTORDER, cc.COURSECOUNT, maxSort, minSort).from(cc)
@@ -175,14 +179,17 @@ final class SortOrder {
             if (fix.contains(id)) {
                 // duplicates found already
             } else if (r.get(minSort) == catSort && r.get(maxSort) == catSort + count - 1) {
-                dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, MDL_COURSE.SORTORDER.plus(1L))
-                        .where(MDL_COURSE.CATEGORY.eq(id)).execute();
+                ones.add(id);
             } else {
                 fix.add(id);
             }
             coursesChanged = true;
         }
-        // the categories to renumber, each course in (sortorder, id desc) order: read at once, written as one batch
+        ones.execute();
+        // the categories to renumber, each course in (sortorder, id desc) order: read at once, written in two batches
+        Updates shifts = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null))
+                .and(MDL_COURSE.SORTORDER.between((Long) null, (Long) null)));
         Updates renumber = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, (Long) null)
                 .where(MDL_COURSE.ID.eq((Long) null)));
         List<Long> categories = new ArrayList<>(new TreeSet<>(fix));
@@ -191,35 +198,74 @@ final class SortOrder {
             Map<Long, Long> catSorts = new HashMap<>();
             dsl.select(cc.ID, cc.SORTORDER).from(cc).where(cc.ID.in(part))
                     .forEach(r -> catSorts.put(r.value1(), r.value2()));
-            long current = -1;
-            long i = 0;
+            Map<Long, List<long[]>> courses = new LinkedHashMap<>(); // category -> {id, sortorder, wanted}
             for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.CATEGORY, MDL_COURSE.SORTORDER).from(MDL_COURSE)
                     .where(MDL_COURSE.CATEGORY.in(part))
                     .orderBy(MDL_COURSE.CATEGORY.asc(), MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
                 long category = r.get(MDL_COURSE.CATEGORY);
-                if (category != current) {
-                    current = category;
-                    i = 1;
-                }
-                long wanted = catSorts.get(category) + i;
-                if (r.get(MDL_COURSE.SORTORDER) != wanted) {
-                    renumber.add(wanted, r.get(MDL_COURSE.ID));
+                List<long[]> rows = courses.computeIfAbsent(category, k -> new ArrayList<>());
+                rows.add(new long[] {r.get(MDL_COURSE.ID), r.get(MDL_COURSE.SORTORDER),
+                        catSorts.get(category) + rows.size() + 1});
+            }
+            for (Map.Entry<Long, List<long[]>> c : courses.entrySet()) {
+                if (renumber(c.getKey(), c.getValue(), shifts, renumber)) {
                     coursesChanged = true;
                 }
-                i++;
             }
         }
+        shifts.execute();
         renumber.execute();
         return new Changes(categoriesChanged, coursesChanged);
     }
 
-    /** One update statement run for many rows as a JDBC batch (the same rows as running it row by row). */
+    /**
+     * The writes that give a category's courses their wanted sortorders. Runs of courses that all move up by the
+     * same amount, and are alone in their range of sortorders, are shifted with one update each (the highest run
+     * first, so no shifted course lands in a range still to shift); the other courses are set one by one, after the
+     * shifts. The result is the same as setting every course one by one.
+     */
+    private static boolean renumber(long category, List<long[]> rows, Updates shifts, Updates renumber) {
+        boolean anyDown = rows.stream().anyMatch(r -> r[2] < r[1]);
+        List<long[]> runs = new ArrayList<>(); // {first index, last index}
+        boolean changed = false;
+        int i = 0;
+        while (i < rows.size()) {
+            long delta = rows.get(i)[2] - rows.get(i)[1];
+            if (delta == 0) {
+                i++;
+                continue;
+            }
+            changed = true;
+            int j = i;
+            while (j + 1 < rows.size() && rows.get(j + 1)[2] - rows.get(j + 1)[1] == delta) {
+                j++;
+            }
+            boolean alone = (i == 0 || rows.get(i - 1)[1] < rows.get(i)[1])
+                    && (j == rows.size() - 1 || rows.get(j + 1)[1] > rows.get(j)[1]);
+            if (!anyDown && alone && j > i) {
+                runs.add(new long[] {i, j});
+            } else {
+                for (int k = i; k <= j; k++) {
+                    renumber.add(rows.get(k)[2], rows.get(k)[0]);
+                }
+            }
+            i = j + 1;
+        }
+        for (int r = runs.size() - 1; r >= 0; r--) {
+            long[] run = runs.get(r);
+            long[] first = rows.get((int) run[0]);
+            long[] last = rows.get((int) run[1]);
+            shifts.add(first[2] - first[1], category, first[1], last[1]);
+        }
+        return changed;
+    }
+
+    /** One update statement run for many rows as JDBC batches, in the order added, when executed. */
     private static final class Updates {
         private static final int BATCH = 1000;
         private final DSLContext dsl;
         private final org.jooq.Query query;
-        private BatchBindStep batch;
-        private int size;
+        private final List<Object[]> rows = new ArrayList<>();
 
         Updates(DSLContext dsl, org.jooq.Query query) {
             this.dsl = dsl;
@@ -227,21 +273,18 @@ final class SortOrder {
         }
 
         void add(Object... values) {
-            if (batch == null) {
-                batch = dsl.batch(query);
-            }
-            batch = batch.bind(values);
-            if (++size == BATCH) {
-                execute();
-            }
+            rows.add(values);
         }
 
         void execute() {
-            if (batch != null) {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                BatchBindStep batch = dsl.batch(query);
+                for (Object[] values : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                    batch = batch.bind(values);
+                }
                 batch.execute();
-                batch = null;
-                size = 0;
             }
+            rows.clear();
         }
     }
 
