@@ -20,7 +20,9 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * java -cp sync-examples/target/moodle-sync.jar org.moodlesync.examples.bench.CoursesBenchmark postgresql 10000
  * </pre>
  *
- * Arguments: database (h2, postgresql, mariadb), number of courses (default 10000), chunk size (default 500).
+ * Arguments: database (h2, postgresql, mariadb), number of courses (default 10000), chunk size (default 500), and
+ * {@code by-category} to sort the lines by category (default: categories in random order, the worst case for
+ * Moodle's course sortorder).
  */
 public final class CoursesBenchmark {
 
@@ -33,15 +35,16 @@ public final class CoursesBenchmark {
         String engine = args.length > 0 ? args[0] : "h2";
         int courses = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        boolean byCategory = args.length > 3 && "by-category".equals(args[3]);
         Path dir = Files.createTempDirectory("moodle-sync-bench");
-        Path file = CourseDataSet.courses(dir.resolve("uploadcourses.csv"), courses, 42);
+        Path file = CourseDataSet.courses(dir.resolve("uploadcourses.csv"), courses, 42, byCategory);
         String name = "msbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (BenchDatabase target = BenchDatabase.create(engine, name)) {
             try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(target.url, target.user, target.password, "mdl_")) {
                 MoodleSchemaInstaller.on(db).install();
                 SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
-                System.out.printf(Locale.ROOT, "courses benchmark: %s, %,d courses, chunk %d%n", engine, courses,
-                        chunk);
+                System.out.printf(Locale.ROOT, "courses benchmark: %s, %,d courses, chunk %d, %s%n", engine, courses,
+                        chunk, byCategory ? "lines sorted by category" : "categories in random order");
                 report("dry run (empty site)", run(sync, file, chunk, true), courses);
                 report("create", run(sync, file, chunk, false), courses);
                 report("rerun (unchanged)", run(sync, file, chunk, false), courses);

@@ -130,10 +130,14 @@ final class BatchedCourseWrites {
         }
         Map<Long, Long> contextOf = new HashMap<>(); // course id -> context id
         for (List<Long> part : parts(courseIds, 1000)) {
-            dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.INSTANCEID).from(MDL_CONTEXT)
-                    .where(MDL_CONTEXT.CONTEXTLEVEL.eq(level)).and(MDL_CONTEXT.INSTANCEID.in(part))
-                    .and(MDL_CONTEXT.PATH.isNull())
-                    .forEach(r -> contextOf.put(r.value2(), r.value1()));
+            // by instance id alone, the level checked here: given the level too, H2 scanned every course context
+            dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.CONTEXTLEVEL).from(MDL_CONTEXT)
+                    .where(MDL_CONTEXT.INSTANCEID.in(part)).and(MDL_CONTEXT.PATH.isNull())
+                    .forEach(r -> {
+                        if (level.equals(r.value3())) {
+                            contextOf.put(r.value2(), r.value1());
+                        }
+                    });
         }
         if (contextOf.size() != creates.size()) {
             throw new DataAccessException("new course contexts not found after their insert");

@@ -64,11 +64,15 @@ final class CourseDetails {
                         .add(new String[] {r.value2(), r.value3(), r.value4()}));
         dsl.selectFrom(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.in(ids))
                 .forEach(s -> sections.computeIfAbsent(s.getCourse(), k -> new TreeMap<>()).put(s.getSection(), s));
-        dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.PATH, MDL_CONTEXT.INSTANCEID).from(MDL_CONTEXT)
-                .where(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
-                .and(MDL_CONTEXT.INSTANCEID.in(ids))
-                .orderBy(MDL_CONTEXT.ID)
-                .forEach(r -> contexts.putIfAbsent(r.value3(), new Contexts.ContextRef(r.value1(), r.value2())));
+        // by instance id alone, the level checked here: given the level too, H2 scanned every course context
+        Long level = ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL);
+        dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.PATH, MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.CONTEXTLEVEL)
+                .from(MDL_CONTEXT).where(MDL_CONTEXT.INSTANCEID.in(ids))
+                .forEach(r -> {
+                    if (level.equals(r.value4())) {
+                        contexts.putIfAbsent(r.value3(), new Contexts.ContextRef(r.value1(), r.value2()));
+                    }
+                });
         dsl.selectFrom(MDL_ENROL).where(MDL_ENROL.COURSEID.in(ids)).orderBy(MDL_ENROL.SORTORDER, MDL_ENROL.ID)
                 .forEach(e -> instances.computeIfAbsent(e.getCourseid(), k -> new ArrayList<>()).add(e));
     }
