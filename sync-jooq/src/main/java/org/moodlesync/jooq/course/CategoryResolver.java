@@ -70,6 +70,33 @@ final class CategoryResolver {
         return parent;
     }
 
+    /**
+     * Whether resolving the value would create a category (a path with a missing segment); false when it names
+     * existing categories or cannot be resolved at all (the line then fails before anything is written).
+     */
+    boolean wouldCreate(CategoryTree tree, String value) {
+        String v = value.trim();
+        CategoryKey key = options.categoryKey();
+        if (key != CategoryKey.PATH || v.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        List<String> segments;
+        try {
+            segments = segments(v);
+        } catch (LineRejected e) {
+            return false;
+        }
+        long parent = 0;
+        for (String name : segments) {
+            CategoryTree.Category child = tree.child(parent, name);
+            if (child == null) {
+                return true;
+            }
+            parent = child.id;
+        }
+        return false;
+    }
+
     /** The names of a path: outer slashes dropped, segments trimmed; an empty segment or a too long name fails. */
     static List<String> segments(String path) {
         String p = path.trim();

@@ -50,8 +50,11 @@ final class CourseLineWriter {
         return enrols;
     }
 
-    /** What the chunk's lines share: the categories and courses loaded for the chunk, and the teachers' users. */
-    record Chunk(CategoryTree tree, CourseLookup lookup, Teachers teachers) {
+    /**
+     * What the chunk's lines share: the categories and courses loaded for the chunk, the teachers' users, and the
+     * details (sections, format options, context, enrolment instances) of its existing courses.
+     */
+    record Chunk(CategoryTree tree, CourseLookup lookup, Teachers teachers, CourseDetails details) {
     }
 
     /**
@@ -63,12 +66,64 @@ final class CourseLineWriter {
      * @param messages   notes
      * @param placed     the line created, moved or deleted a course or category: Moodle's sortorder must be fixed
      * @param categories paths of the categories created
+     * @param writes     the line writes rows (or would, in a dry run)
      */
     record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, boolean placed,
-                   List<String> categories) {
+                   List<String> categories, boolean writes) {
+    }
+
+    /** How the writer runs a line. */
+    enum Route {
+        /** A plain new course (no template, no teachers): its rows are gathered and written with the chunk's. */
+        GATHER,
+        /** A line of an existing course: planned without writing first; written (in a savepoint) only if needed. */
+        PROBE,
+        /** Anything else: written at once, in a savepoint. */
+        IMMEDIATE
+    }
+
+    /**
+     * How a line of a real run should be written. A line that will fail is routed anywhere: it fails before it
+     * writes.
+     */
+    Route route(CourseCommand c, Chunk chunk) {
+        CourseKey key = options.identifyBy();
+        String value = c.key(key);
+        if (value == null || value.isEmpty()) {
+            return Route.PROBE;
+        }
+        MdlCourseRecord stored;
+        try {
+            stored = chunk.lookup().find(key, value, key.column());
+        } catch (LineRejected e) {
+            return Route.PROBE;
+        }
+        if (stored == null) {
+            return key != CourseKey.ID && c.template() == null && c.teachers().isEmpty() ? Route.GATHER
+                    : Route.IMMEDIATE;
+        }
+        if (stored.getId() < 0 || (c.category() != null && !options.protectCategory()
+                && categories.wouldCreate(chunk.tree(), c.category()))) {
+            return Route.IMMEDIATE;
+        }
+        return Route.PROBE;
+    }
+
+    /** Whether the line's category is a path with categories to create. */
+    boolean createsCategories(CourseCommand c, Chunk chunk) {
+        return c.category() != null && categories.wouldCreate(chunk.tree(), c.category());
     }
 
     Applied apply(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+        return apply(dsl, c, index, chunk, now, dryRun, null);
+    }
+
+    /**
+     * Applies a line; with {@code gathered}, a plain new course is not written but handed to it (with a placeholder
+     * id, -(index + 1)), to be written with the chunk's other new courses.
+     */
+    Applied apply(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun,
+                  BatchedCourseWrites gathered) {
         CourseKey key = options.identifyBy();
         String value = c.key(key);
         if (value == null || value.isEmpty()) {
@@ -83,18 +138,19 @@ final class CourseLineWriter {
                 throw new LineRejected("id", "no course with id " + value
                         + " (courses identified by id can only be updated)");
             }
-            return create(dsl, c, index, chunk, now, dryRun);
+            return create(dsl, c, index, chunk, now, dryRun, gathered);
         }
         if (!options.updateExisting()) {
             return new Applied(Outcome.SKIPPED, entity(stored), List.of(),
-                    List.of("the course exists and updates are off"), false, List.of());
+                    List.of("the course exists and updates are off"), false, List.of(), false);
         }
         return update(dsl, c, stored, chunk, now, dryRun);
     }
 
     // ------------------------------------------------------------------------------------------------- create
 
-    private Applied create(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+    private Applied create(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun,
+                           BatchedCourseWrites gathered) {
         if (c.shortname() == null || c.shortname().isBlank()) {
             throw new LineRejected("shortname", "a new course needs a shortname");
         }
@@ -169,6 +225,10 @@ final class CourseLineWriter {
         if ("weeks".equals(format) && "1".equals(formatOptions.get("automaticenddate"))) {
             r.setEnddate(CourseStructure.weeksEndDate(r.getStartdate(), lastSection, settings));
         }
+        if (gathered != null && !dryRun && template == null && c.teachers().isEmpty()) {
+            return gather(dsl, c, index, chunk, now, gathered, category, r, format, formatOptions, sections,
+                    lastSection, messages, created);
+        }
 
         long courseId;
         long contextId = 0;
@@ -212,13 +272,58 @@ final class CourseLineWriter {
         r.setId(courseId);
         chunk.lookup().put(r);
 
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
+                enrolments, enrolChanges);
+        changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
+        if (template != null) {
+            messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
+            messages.addAll(copied.notCopied());
+        }
+        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
+    }
+
+    /**
+     * A plain new course handed to the chunk's gathered writes: its enrolment instances (the defaults, then the
+     * self and guest columns) worked out in memory, the rows written later with the other new courses.
+     */
+    private Applied gather(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now,
+                           BatchedCourseWrites gathered, CategoryTree.Category category, MdlCourseRecord r,
+                           String format, Map<String, String> formatOptions, Map<Long, CourseSection> sections,
+                           long lastSection, List<String> messages, List<String> created) {
+        CategoryTree.ContextRef parent = chunk.tree().context(dsl, category);
+        List<MdlEnrolRecord> instances = enrols.defaultInstances();
+        List<String> enrolments = instances.stream().map(EnrolInstances::describe).toList();
+        List<String> enrolChanges = new ArrayList<>();
+        boolean dirty = false;
+        for (String plugin : List.of("self", "guest")) {
+            Boolean on = "self".equals(plugin) ? c.self() : c.guest();
+            if (on != null) {
+                EnrolInstances.Planned planned = enrols.plan(plugin, on, instances);
+                if (planned != null) {
+                    enrolChanges.add(planned.change());
+                    dirty |= planned.dirty();
+                }
+            }
+        }
+        r.setId(-(index + 1L));
+        chunk.lookup().put(r);
+        gathered.create(new BatchedCourseWrites.NewCourse(r, parent.path(), format, formatOptions, sections,
+                instances, dirty, now));
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
+                enrolments, enrolChanges);
+        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
+    }
+
+    /** The changes reported for a new course. */
+    private List<FieldChange> createdChanges(CourseCommand c, MdlCourseRecord r, String categoryPath, String format,
+                                             long lastSection, List<String> enrolments, List<String> enrolChanges) {
         List<FieldChange> changes = new ArrayList<>();
         changes.add(new FieldChange("shortname", null, r.getShortname()));
         changes.add(new FieldChange("fullname", null, r.getFullname()));
         if (!r.getIdnumber().isEmpty()) {
             changes.add(new FieldChange("idnumber", null, r.getIdnumber()));
         }
-        changes.add(new FieldChange("category", null, chunk.tree().pathOf(category)));
+        changes.add(new FieldChange("category", null, categoryPath));
         changes.add(new FieldChange("format", null, format));
         for (Given g : given(c)) {
             if (!List.of("shortname", "fullname", "idnumber", "format").contains(g.name())
@@ -228,12 +333,7 @@ final class CourseLineWriter {
         }
         changes.add(new FieldChange("sections", null, lastSection == 0 ? "0" : "0-" + lastSection));
         changes.add(new FieldChange("enrolments", null, String.join(", ", effective(enrolments, enrolChanges))));
-        changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
-        if (template != null) {
-            messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
-            messages.addAll(copied.notCopied());
-        }
-        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created);
+        return changes;
     }
 
     /** The columns of a new course that the line does not give: Moodle's course defaults. */
@@ -382,12 +482,12 @@ final class CourseLineWriter {
 
         // format options, sections and the weeks end date are worked out before the course row is written
         Map<String, String> storedOptions = courseId < 0 ? Map.of()
-                : CourseStructure.formatOptions(dsl, courseId, format);
+                : chunk.details().formatOptions(dsl, courseId, format);
         Map<String, String> wantedOptions = CourseStructure.formatOptionDefaults(format, settings);
         wantedOptions.putAll(storedOptions);
         givenFormatOptions(line, wantedOptions);
         Map<Long, MdlCourseSectionsRecord> sections = courseId < 0 ? Map.of()
-                : CourseStructure.sections(dsl, courseId);
+                : chunk.details().sections(dsl, courseId);
         SectionPlan plan = planSections(line, sections);
         long lastSection = java.util.stream.LongStream.concat(sections.keySet().stream().mapToLong(Long::longValue),
                 plan.create().keySet().stream().mapToLong(Long::longValue)).max().orElse(0);
@@ -413,7 +513,7 @@ final class CourseLineWriter {
         }
         boolean rebuild = !set.isEmpty();
         String contextPath = null;
-        Contexts.ContextRef context = courseId < 0 ? null : Contexts.find(dsl, ContextLevel.COURSE, courseId);
+        Contexts.ContextRef context = courseId < 0 ? null : chunk.details().context(dsl, courseId);
         if (context != null) {
             contextPath = context.path();
         }
@@ -489,7 +589,7 @@ final class CourseLineWriter {
         }
 
         // enrolments: self, guest, teachers
-        List<MdlEnrolRecord> instances = courseId < 0 ? List.of() : EnrolInstances.of(dsl, courseId);
+        List<MdlEnrolRecord> instances = courseId < 0 ? List.of() : chunk.details().instances(dsl, courseId);
         for (String change : selfAndGuest(dsl, line, courseId, contextPath, instances, now, dryRun)) {
             changes.add(new FieldChange(change.startsWith("self") ? "self" : "guest", null, change));
         }
@@ -500,7 +600,8 @@ final class CourseLineWriter {
         after.setId(courseId);
         chunk.lookup().put(after);
         Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        return new Applied(outcome, entity(after), changes, messages, target != null, created);
+        return new Applied(outcome, entity(after), changes, messages, target != null, created,
+                rebuild || !changes.isEmpty() || !created.isEmpty());
     }
 
     /** Sections to create (missing numbers up to numsections and those named) and to update (named, existing). */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
@@ -43,21 +42,24 @@ final class CourseLookup {
                 // not an id: no course has it
             }
         }
-        List<Condition> any = new ArrayList<>();
+        // one query per column: an OR across columns made H2 scan the table
+        List<Condition> each = new ArrayList<>();
         if (!numeric.isEmpty()) {
-            any.add(MDL_COURSE.ID.in(numeric));
+            each.add(MDL_COURSE.ID.in(numeric));
         }
         Set<String> names = nonEmpty(shortnames);
         if (!names.isEmpty()) {
-            any.add(MDL_COURSE.SHORTNAME.in(names));
+            each.add(MDL_COURSE.SHORTNAME.in(names));
         }
         Set<String> idns = nonEmpty(idnumbers);
         if (!idns.isEmpty()) {
-            any.add(MDL_COURSE.IDNUMBER.in(idns));
+            each.add(MDL_COURSE.IDNUMBER.in(idns));
         }
-        if (!any.isEmpty()) {
-            dsl.selectFrom(MDL_COURSE).where(DSL.or(any)).fetch().forEach(lookup::put);
+        Map<Long, MdlCourseRecord> found = new java.util.TreeMap<>();
+        for (Condition condition : each) {
+            dsl.selectFrom(MDL_COURSE).where(condition).fetch().forEach(c -> found.putIfAbsent(c.getId(), c));
         }
+        found.values().forEach(lookup::put);
         return lookup;
     }
 
@@ -94,6 +96,26 @@ final class CourseLookup {
         if (course.getIdnumber() != null && !course.getIdnumber().isEmpty()) {
             byIdnumber.computeIfAbsent(course.getIdnumber(), k -> new ArrayList<>()).add(course);
         }
+    }
+
+    /** Gives a course created with a placeholder id its real id (in its record and in the lookup). */
+    void reassign(long placeholder, long id) {
+        MdlCourseRecord course = byId.remove(placeholder);
+        if (course != null) {
+            course.setId(id);
+            byId.put(id, course);
+        }
+    }
+
+    /** The ids of the stored courses loaded (not those planned or pending). */
+    Set<Long> storedIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Long id : byId.keySet()) {
+            if (id > 0) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Forgets a course (deleted). */

@@ -7,7 +7,9 @@ import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_SECTIONS;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
@@ -112,13 +114,19 @@ final class CourseStructure {
      * the course's modinfo cache.
      */
     static void bumpCacheRev(DSLContext dsl, long courseId, long now) {
+        bumpCacheRev(dsl, List.of(courseId), now);
+    }
+
+    /** {@link #bumpCacheRev(DSLContext, long, long)} for several courses, in one statement. */
+    static void bumpCacheRev(DSLContext dsl, Collection<Long> courseIds, long now) {
         var rev = MDL_COURSE.CACHEREV;
         dsl.update(MDL_COURSE)
                 .set(rev, DSL.when(rev.isNull(), DSL.val(now))
                         .when(rev.lt(now), DSL.val(now))
                         .when(rev.gt(now + 3600), DSL.val(now))
                         .otherwise(rev.plus(1L)))
-                .where(MDL_COURSE.ID.eq(courseId))
+                .where(courseIds.size() == 1 ? MDL_COURSE.ID.eq(courseIds.iterator().next())
+                        : MDL_COURSE.ID.in(courseIds))
                 .execute();
     }
 

@@ -39,18 +39,24 @@ final class EnrolInstances {
      */
     List<String> addDefaults(DSLContext dsl, long courseId, long now, boolean dryRun) {
         List<String> added = new ArrayList<>();
-        for (String plugin : settings.enabledEnrolPlugins()) {
-            if (!DEFAULT_PLUGINS.contains(plugin)
-                    || settings.pluginLong("enrol_" + plugin, "defaultenrol", 0) != 1) {
-                continue;
-            }
-            MdlEnrolRecord instance = defaults(plugin);
+        for (MdlEnrolRecord instance : defaultInstances()) {
             if (!dryRun) {
                 insert(dsl, courseId, instance, now);
             }
             added.add(describe(instance));
         }
         return added;
+    }
+
+    /** The default instances a new course gets, in the site's plugin order (not written, no course yet). */
+    List<MdlEnrolRecord> defaultInstances() {
+        List<MdlEnrolRecord> instances = new ArrayList<>();
+        for (String plugin : settings.enabledEnrolPlugins()) {
+            if (DEFAULT_PLUGINS.contains(plugin) && settings.pluginLong("enrol_" + plugin, "defaultenrol", 0) == 1) {
+                instances.add(defaults(plugin));
+            }
+        }
+        return instances;
     }
 
     /** An instance of the plugin with the fields its {@code add_default_instance} gives (no course yet). */
@@ -105,9 +111,15 @@ final class EnrolInstances {
     static long insert(DSLContext dsl, long courseId, MdlEnrolRecord instance, long now) {
         Long last = dsl.select(DSL.max(MDL_ENROL.SORTORDER)).from(MDL_ENROL).where(MDL_ENROL.COURSEID.eq(courseId))
                 .fetchOne(0, Long.class);
+        MdlEnrolRecord r = row(courseId, instance, last == null ? 0L : last + 1, now);
+        return dsl.insertInto(MDL_ENROL).set(r).returningResult(MDL_ENROL.ID).fetchOne().value1();
+    }
+
+    /** The row {@link #insert} writes for an instance at a sortorder. */
+    static MdlEnrolRecord row(long courseId, MdlEnrolRecord instance, long sortorder, long now) {
         MdlEnrolRecord r = instance.copy();
         r.setCourseid(courseId);
-        r.setSortorder(last == null ? 0L : last + 1);
+        r.setSortorder(sortorder);
         if (r.getStatus() == null) {
             r.setStatus(0L);
         }
@@ -130,7 +142,7 @@ final class EnrolInstances {
         }
         r.setTimecreated(now);
         r.setTimemodified(now);
-        return dsl.insertInto(MDL_ENROL).set(r).returningResult(MDL_ENROL.ID).fetchOne().value1();
+        return r;
     }
 
     /**
@@ -148,8 +160,7 @@ final class EnrolInstances {
                 if (!dryRun) {
                     insert(dsl, courseId, added, now);
                 }
-                return plugin + " enrolment added (enabled)" + (settings.enabledEnrolPlugins().contains(plugin) ? ""
-                        : "; the " + plugin + " enrolment plugin is disabled on this site, so it has no effect yet");
+                return added(plugin);
             }
             if (mine.stream().anyMatch(i -> i.getStatus() == 0L)) {
                 return null;
@@ -176,6 +187,47 @@ final class EnrolInstances {
             }
         }
         return plugin + " enrolment disabled";
+    }
+
+    /**
+     * What {@link #ensure} does to the instances of a course not written yet: {@code instances} changed in place (an
+     * instance added, statuses changed). Returns null when nothing changes.
+     */
+    Planned plan(String plugin, boolean on, List<MdlEnrolRecord> instances) {
+        List<MdlEnrolRecord> mine = instances.stream().filter(i -> plugin.equals(i.getEnrol())).toList();
+        if (on) {
+            if (mine.isEmpty()) {
+                MdlEnrolRecord added = defaults(plugin);
+                added.setStatus(0L);
+                instances.add(added);
+                return new Planned(added(plugin), false);
+            }
+            if (mine.stream().anyMatch(i -> i.getStatus() == 0L)) {
+                return null;
+            }
+            mine.get(0).setStatus(0L);
+            return new Planned(plugin + " enrolment enabled", true);
+        }
+        List<MdlEnrolRecord> enabled = mine.stream().filter(i -> i.getStatus() == 0L).toList();
+        if (enabled.isEmpty()) {
+            return null;
+        }
+        enabled.forEach(i -> i.setStatus(1L));
+        return new Planned(plugin + " enrolment disabled", true);
+    }
+
+    /**
+     * A change of {@link #plan}.
+     *
+     * @param change what changed
+     * @param dirty  a status changed: the course context is marked dirty, as Moodle's {@code update_status} does
+     */
+    record Planned(String change, boolean dirty) {
+    }
+
+    private String added(String plugin) {
+        return plugin + " enrolment added (enabled)" + (settings.enabledEnrolPlugins().contains(plugin) ? ""
+                : "; the " + plugin + " enrolment plugin is disabled on this site, so it has no effect yet");
     }
 
     static String describe(MdlEnrolRecord instance) {

@@ -18,14 +18,26 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
- * The course writer: one transaction per chunk, one savepoint per line (a failing line is rolled back alone, the
- * others are committed), the chunk retried as a whole when it loses a race or its connection ({@link ChunkRetry});
- * the chunks of concurrent runs one after the other (a lock on the front page course's row); the chunk's categories and courses loaded once; Moodle's course sortorder fixed once at
- * the end of the chunk when a course or category was created or moved.
+ * The course writer. Per chunk: one transaction; the chunk's categories, courses (and the sections, format options,
+ * contexts and enrolment instances of those that exist) and teachers loaded once; then every line is planned in
+ * memory, in file order.
+ *
+ * <p>Plain new courses (no template, no teachers: the bulk of any feed) are gathered and written set-wise
+ * ({@link BatchedCourseWrites}); a line whose category path must be created first plans in a savepoint of its own.
+ * Lines of existing courses are planned without writing first: a line with nothing to change (a rerun) writes
+ * nothing and needs no savepoint; one that changes its course is written in a savepoint of its own, after the
+ * gathered writes are flushed, as are lines with a template or teachers. A line the writer refuses fails alone
+ * before anything of it is written. Should the database refuse a gathered write, the chunk is rolled back and
+ * replayed line by line, each line in a transaction of its own, so the failing line fails alone; a chunk that loses
+ * a race or its connection is tried again as a whole ({@link ChunkRetry}), and the chunks of concurrent runs go one
+ * after the other (a lock on the front page course's row). Moodle's course
+ * sortorder is fixed once at the end of the chunk when a course or category was created or moved. A dry run plans
+ * every line the same way and writes nothing.
  */
 public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
 
@@ -57,30 +69,42 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
         this.lines = new CourseLineWriter(settings, options, roles);
     }
 
+    /** What a chunk did, kept once its transaction is committed. */
+    private static final class Written {
+        final List<LineResult> results = new ArrayList<>();
+        final Set<String> categories = new LinkedHashSet<>();
+        int changed;
+    }
+
     @Override
     public List<LineResult> write(List<CommandLine<CourseCommand>> chunk, WriteContext context) {
+        this.dryRun = context.dryRun();
+        Written written;
+        try {
+            // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a
+            // whole and tried again (ChunkRetry); what it counted is kept only once it is committed
+            written = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+        } catch (DataAccessException e) {
+            if (chunk.size() == 1) {
+                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
+            }
+            // replay line by line: the line the database refuses fails alone, the others are written
+            List<LineResult> results = new ArrayList<>(chunk.size());
+            for (CommandLine<CourseCommand> line : chunk) {
+                results.addAll(write(List.of(line), context));
+            }
+            return results;
+        }
+        createdCategories.addAll(written.categories);
+        coursesChanged += written.changed;
+        return written.results;
+    }
+
+    private Written writeChunk(DSLContext tx, List<CommandLine<CourseCommand>> chunk, WriteContext context) {
         List<CourseCommand> commands = chunk.stream().map(CommandLine::command).toList();
         long now = context.now();
         boolean dryRun = context.dryRun();
-        this.dryRun = dryRun;
-        Set<String> categories = new LinkedHashSet<>();
-        int[] changed = new int[1];
-        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
-        // and tried again (ChunkRetry); what it counted is kept only once it is committed
-        List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> {
-            categories.clear();
-            changed[0] = 0;
-            return dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, commands, now, dryRun, categories,
-                    changed));
-        });
-        createdCategories.addAll(categories);
-        coursesChanged += changed[0];
-        return results;
-    }
-
-    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<CourseCommand>> chunk,
-                                        List<CourseCommand> commands, long now, boolean dryRun,
-                                        Set<String> categories, int[] changed) {
         if (!dryRun) {
             // course chunks of concurrent runs (two machines without a shared run lock) one after the other: each
             // looks its shortnames up only once the other's courses are committed, so none is created twice
@@ -88,39 +112,115 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     .fetch();
         }
         CourseLineWriter.Chunk state = load(tx, commands);
-        List<LineResult> results = new ArrayList<>(chunk.size());
+        BatchedCourseWrites gathered = new BatchedCourseWrites(tx, settings.site());
+        Written written = new Written();
         boolean placed = false;
         for (int i = 0; i < chunk.size(); i++) {
             CommandLine<CourseCommand> line = chunk.get(i);
+            CourseCommand c = line.command();
             int index = i;
             CourseLineWriter.Chunk current = state;
             try {
-                CourseLineWriter.Applied applied = tx.transactionResult(savepoint ->
-                        lines.apply(DSL.using(savepoint), line.command(), index, current, now, dryRun));
-                results.add(LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun,
+                CourseLineWriter.Applied applied;
+                if (dryRun) {
+                    applied = lines.apply(tx, c, index, current, now, true);
+                } else {
+                    applied = switch (lines.route(c, current)) {
+                        case GATHER -> lines.createsCategories(c, current)
+                                ? tx.transactionResult(sp -> lines.apply(DSL.using(sp), c, index, current, now,
+                                        false, gathered))
+                                : lines.apply(tx, c, index, current, now, false, gathered);
+                        case PROBE -> {
+                            MdlCourseRecord stored = stored(c, current);
+                            CourseLineWriter.Applied probe = lines.apply(tx, c, index, current, now, true);
+                            if (!probe.writes()) {
+                                yield probe;
+                            }
+                            if (stored != null) {
+                                current.lookup().put(stored); // the probe recorded the course as planned
+                            }
+                            yield immediate(tx, c, index, current, now, gathered);
+                        }
+                        case IMMEDIATE -> immediate(tx, c, index, current, now, gathered);
+                    };
+                }
+                written.results.add(LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun,
                         applied.changes(), applied.messages()));
                 placed |= applied.placed();
-                categories.addAll(applied.categories());
+                written.categories.addAll(applied.categories());
                 if (applied.outcome().writes()) {
-                    changed[0]++;
+                    written.changed++;
                 }
             } catch (LineRejected e) {
-                results.add(failed(line, e.column(), e.getMessage()));
-                state = load(tx, commands);
+                written.results.add(failed(line, e.column(), e.getMessage()));
+                state = reload(tx, commands, gathered, state);
             } catch (DataAccessException e) {
-                if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                    // a lost race or connection is the chunk's, not the line's: InnoDB rolls the whole transaction
-                    // back on a deadlock, so the lines before would be reported but gone
+                if (e instanceof ChunkRefused || DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                    // a refused gathered write, a lost race or connection is the chunk's, not the line's (InnoDB
+                    // rolls the whole transaction back on a deadlock: the lines before would be reported but gone)
                     throw e;
                 }
-                results.add(failed(line, null, "the database refused the line: " + rootMessage(e)));
-                state = load(tx, commands);
+                written.results.add(failed(line, null, "the database refused the line: " + rootMessage(e)));
+                state = reload(tx, commands, gathered, state);
             }
         }
+        flush(gathered, state);
         if (placed && !dryRun) {
             SortOrder.fix(tx, settings.site(), now);
         }
-        return results;
+        return written;
+    }
+
+    /** A line written at once in a savepoint, after the gathered writes; its course is then read afresh. */
+    private CourseLineWriter.Applied immediate(DSLContext tx, CourseCommand c, int index,
+                                               CourseLineWriter.Chunk state, long now, BatchedCourseWrites gathered) {
+        flush(gathered, state);
+        try {
+            return tx.transactionResult(sp -> lines.apply(DSL.using(sp), c, index, state, now, false));
+        } finally {
+            forget(c, state);
+        }
+    }
+
+    /** Writes the gathered courses; a refusal concerns the chunk (rolled back and replayed line by line). */
+    private static void flush(BatchedCourseWrites gathered, CourseLineWriter.Chunk state) {
+        try {
+            gathered.flush(state.lookup());
+        } catch (DataAccessException e) {
+            throw new ChunkRefused(e);
+        }
+    }
+
+    /** After a failed line: what the database holds (the gathered courses written first). */
+    private CourseLineWriter.Chunk reload(DSLContext tx, List<CourseCommand> commands, BatchedCourseWrites gathered,
+                                          CourseLineWriter.Chunk state) {
+        flush(gathered, state);
+        return load(tx, commands);
+    }
+
+    private void forget(CourseCommand c, CourseLineWriter.Chunk state) {
+        MdlCourseRecord stored = stored(c, state);
+        if (stored != null) {
+            state.details().forget(stored.getId());
+        }
+    }
+
+    /** The stored course a line names (as routed: the route found it), or null. */
+    private MdlCourseRecord stored(CourseCommand c, CourseLineWriter.Chunk state) {
+        String value = c.key(options.identifyBy());
+        try {
+            return value == null || value.isEmpty() ? null
+                    : state.lookup().find(options.identifyBy(), value, options.identifyBy().column());
+        } catch (LineRejected e) {
+            return null; // the line fails when applied
+        }
+    }
+
+    /** A gathered write the database refused: the chunk is rolled back and replayed line by line. */
+    private static final class ChunkRefused extends DataAccessException {
+        ChunkRefused(DataAccessException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The chunk's categories, courses (identifiers, shortnames, idnumbers, templates) and teachers. */
@@ -146,9 +246,10 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                 accounts.add(t.account());
             }
         }
-        return new CourseLineWriter.Chunk(CategoryTree.load(tx, settings.site()),
-                CourseLookup.load(tx, ids, shortnames, idnumbers),
-                Teachers.load(tx, settings, roles, lines.enrols(), accounts));
+        CourseLookup lookup = CourseLookup.load(tx, ids, shortnames, idnumbers);
+        return new CourseLineWriter.Chunk(CategoryTree.load(tx, settings.site()), lookup,
+                Teachers.load(tx, settings, roles, lines.enrols(), accounts),
+                CourseDetails.load(tx, lookup.storedIds()));
     }
 
     @Override

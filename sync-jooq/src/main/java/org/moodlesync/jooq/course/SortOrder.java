@@ -5,12 +5,14 @@ import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -97,9 +99,12 @@ final class SortOrder {
         roots.addAll(broken);
         long[] counter = {0};
         List<Long> moved = new ArrayList<>();
-        if (walk(dsl, roots, counter, 0, 0, "", moved, max)) {
+        Updates placed = new Updates(dsl, dsl.update(cc).set(cc.SORTORDER, (Long) null).set(cc.PARENT, (Long) null)
+                .set(cc.DEPTH, (Long) null).set(cc.PATH, (String) null).where(cc.ID.eq((Long) null)));
+        if (walk(placed, roots, counter, 0, 0, "", moved, max)) {
             categoriesChanged = true;
         }
+        placed.execute();
         if (!moved.isEmpty()) {
             rebuildCategoryContexts(dsl, site, moved, now);
         }
@@ -126,26 +131,30 @@ final class SortOrder {
 
         // 4. course counts
         var counted = DSL.count(MDL_COURSE.ID);
+        Updates counts = new Updates(dsl, dsl.update(cc).set(cc.COURSECOUNT, (Long) null).where(cc.ID.eq((Long) null)));
         for (Record r : dsl.select(cc.ID, cc.COURSECOUNT, counted).from(cc)
                 .leftJoin(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
                 .groupBy(cc.ID, cc.COURSECOUNT)
                 .fetch()) {
             long count = r.get(counted).longValue();
             if (r.get(cc.COURSECOUNT) != count) {
-                dsl.update(cc).set(cc.COURSECOUNT, count).where(cc.ID.eq(r.get(cc.ID))).execute();
+                counts.add(count, r.get(cc.ID));
                 categoriesChanged = true;
             }
         }
+        counts.execute();
 
         // 5. course sortorders into their category's range
+        Updates ranges = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.mod(DSL.inline(max)).plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         for (Record r : dsl.selectDistinct(cc.ID, cc.SORTORDER).from(cc)
                 .join(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
                 .where(MDL_COURSE.SORTORDER.lt(cc.SORTORDER).or(MDL_COURSE.SORTORDER.gt(cc.SORTORDER.plus(max))))
                 .fetch()) {
-            dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, MDL_COURSE.SORTORDER.mod(max).plus(r.get(cc.SORTORDER)))
-                    .where(MDL_COURSE.CATEGORY.eq(r.get(cc.ID))).execute();
+            ranges.add(r.get(cc.SORTORDER), r.get(cc.ID));
             categoriesChanged = true;
         }
+        ranges.execute();
 
         // 6. duplicates and gaps
         var c1 = MDL_COURSE.as("c1");
@@ -155,6 +164,8 @@ final class SortOrder {
                 .join(cc).on(c1.CATEGORY.eq(cc.ID))
                 .where(c1.ID.ne(c2.ID))
                 .fetch(c1.CATEGORY));
+        Updates ones = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.plus(DSL.inline(1L))).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         var maxSort = DSL.max(MDL_COURSE.SORTORDER);
         var minSort = DSL.min(MDL_COURSE.SORTORDER);
         for (Record r : dsl.select(cc.ID, cc.SORTORDER, cc.COURSECOUNT, maxSort, minSort).from(cc)
@@ -168,34 +179,118 @@ final class SortOrder {
             if (fix.contains(id)) {
                 // duplicates found already
             } else if (r.get(minSort) == catSort && r.get(maxSort) == catSort + count - 1) {
-                dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, MDL_COURSE.SORTORDER.plus(1L))
-                        .where(MDL_COURSE.CATEGORY.eq(id)).execute();
+                ones.add(id);
             } else {
                 fix.add(id);
             }
             coursesChanged = true;
         }
-        for (long category : new TreeSet<>(fix)) {
-            long catSort = dsl.select(cc.SORTORDER).from(cc).where(cc.ID.eq(category)).fetchOne(cc.SORTORDER);
-            long i = 1;
-            for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.SORTORDER).from(MDL_COURSE)
-                    .where(MDL_COURSE.CATEGORY.eq(category))
-                    .orderBy(MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
-                if (r.get(MDL_COURSE.SORTORDER) != catSort + i) {
-                    dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, catSort + i)
-                            .where(MDL_COURSE.ID.eq(r.get(MDL_COURSE.ID))).execute();
+        ones.execute();
+        // the categories to renumber, each course in (sortorder, id desc) order: read at once, written in two batches
+        Updates shifts = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
+                MDL_COURSE.SORTORDER.plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null))
+                .and(MDL_COURSE.SORTORDER.between((Long) null, (Long) null)));
+        Updates renumber = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, (Long) null)
+                .where(MDL_COURSE.ID.eq((Long) null)));
+        List<Long> categories = new ArrayList<>(new TreeSet<>(fix));
+        for (int from = 0; from < categories.size(); from += 1000) {
+            List<Long> part = categories.subList(from, Math.min(categories.size(), from + 1000));
+            Map<Long, Long> catSorts = new HashMap<>();
+            dsl.select(cc.ID, cc.SORTORDER).from(cc).where(cc.ID.in(part))
+                    .forEach(r -> catSorts.put(r.value1(), r.value2()));
+            Map<Long, List<long[]>> courses = new LinkedHashMap<>(); // category -> {id, sortorder, wanted}
+            for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.CATEGORY, MDL_COURSE.SORTORDER).from(MDL_COURSE)
+                    .where(MDL_COURSE.CATEGORY.in(part))
+                    .orderBy(MDL_COURSE.CATEGORY.asc(), MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
+                long category = r.get(MDL_COURSE.CATEGORY);
+                List<long[]> rows = courses.computeIfAbsent(category, k -> new ArrayList<>());
+                rows.add(new long[] {r.get(MDL_COURSE.ID), r.get(MDL_COURSE.SORTORDER),
+                        catSorts.get(category) + rows.size() + 1});
+            }
+            for (Map.Entry<Long, List<long[]>> c : courses.entrySet()) {
+                if (renumber(c.getKey(), c.getValue(), shifts, renumber)) {
                     coursesChanged = true;
                 }
-                i++;
             }
         }
+        shifts.execute();
+        renumber.execute();
         return new Changes(categoriesChanged, coursesChanged);
     }
 
+    /**
+     * The writes that give a category's courses their wanted sortorders. Runs of courses that all move up by the
+     * same amount, and are alone in their range of sortorders, are shifted with one update each (the highest run
+     * first, so no shifted course lands in a range still to shift); the other courses are set one by one, after the
+     * shifts. The result is the same as setting every course one by one.
+     */
+    private static boolean renumber(long category, List<long[]> rows, Updates shifts, Updates renumber) {
+        boolean anyDown = rows.stream().anyMatch(r -> r[2] < r[1]);
+        List<long[]> runs = new ArrayList<>(); // {first index, last index}
+        boolean changed = false;
+        int i = 0;
+        while (i < rows.size()) {
+            long delta = rows.get(i)[2] - rows.get(i)[1];
+            if (delta == 0) {
+                i++;
+                continue;
+            }
+            changed = true;
+            int j = i;
+            while (j + 1 < rows.size() && rows.get(j + 1)[2] - rows.get(j + 1)[1] == delta) {
+                j++;
+            }
+            boolean alone = (i == 0 || rows.get(i - 1)[1] < rows.get(i)[1])
+                    && (j == rows.size() - 1 || rows.get(j + 1)[1] > rows.get(j)[1]);
+            if (!anyDown && alone && j > i) {
+                runs.add(new long[] {i, j});
+            } else {
+                for (int k = i; k <= j; k++) {
+                    renumber.add(rows.get(k)[2], rows.get(k)[0]);
+                }
+            }
+            i = j + 1;
+        }
+        for (int r = runs.size() - 1; r >= 0; r--) {
+            long[] run = runs.get(r);
+            long[] first = rows.get((int) run[0]);
+            long[] last = rows.get((int) run[1]);
+            shifts.add(first[2] - first[1], category, first[1], last[1]);
+        }
+        return changed;
+    }
+
+    /** One update statement run for many rows as JDBC batches, in the order added, when executed. */
+    private static final class Updates {
+        private static final int BATCH = 1000;
+        private final DSLContext dsl;
+        private final org.jooq.Query query;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        Updates(DSLContext dsl, org.jooq.Query query) {
+            this.dsl = dsl;
+            this.query = query;
+        }
+
+        void add(Object... values) {
+            rows.add(values);
+        }
+
+        void execute() {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                BatchBindStep batch = dsl.batch(query);
+                for (Object[] values : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                    batch = batch.bind(values);
+                }
+                batch.execute();
+            }
+            rows.clear();
+        }
+    }
+
     /** Moodle's {@code _fix_course_cats}: numbers the categories depth-first and repairs parent, depth and path. */
-    private static boolean walk(DSLContext dsl, List<Cat> children, long[] sortorder, long parent, long depth,
+    private static boolean walk(Updates updates, List<Cat> children, long[] sortorder, long parent, long depth,
                                 String path, List<Long> moved, long max) {
-        var cc = MDL_COURSE_CATEGORIES;
         depth++;
         boolean changed = false;
         for (Cat cat : children) {
@@ -214,11 +309,10 @@ final class SortOrder {
                 update = true;
             }
             if (update) {
-                dsl.update(cc).set(cc.SORTORDER, cat.sortorder).set(cc.PARENT, cat.parent).set(cc.DEPTH, cat.depth)
-                        .set(cc.PATH, cat.path).where(cc.ID.eq(cat.id)).execute();
+                updates.add(cat.sortorder, cat.parent, cat.depth, cat.path, cat.id);
                 changed = true;
             }
-            if (!cat.children.isEmpty() && walk(dsl, new ArrayList<>(cat.children.values()), sortorder, cat.id,
+            if (!cat.children.isEmpty() && walk(updates, new ArrayList<>(cat.children.values()), sortorder, cat.id,
                     cat.depth, cat.path, moved, max)) {
                 changed = true;
             }
