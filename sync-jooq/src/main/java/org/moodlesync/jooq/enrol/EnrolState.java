@@ -88,6 +88,11 @@ public final class EnrolState {
                                 r.value4()))));
     }
 
+    /** Forgets the standing of users in courses (reloaded on next use), for example after rows were written. */
+    void forget(Collection<Pair> pairs) {
+        pairs.forEach(participations::remove);
+    }
+
     private static void ifFresh(Map<Pair, Participation> fresh, long userId, long courseId,
                                 java.util.function.Consumer<Participation> action) {
         Participation p = fresh.get(new Pair(userId, courseId));
