@@ -64,7 +64,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
         Map<org.moodlesync.api.command.enrol.CourseKey, Set<String>> wanted = Courses.wanted();
         commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
         Courses courses = Courses.load(tx, site, wanted);
-        EnrolState state = new EnrolState();
+        EnrolState state = new EnrolState().groupsOnly();
         Set<EnrolState.Pair> pairs = new HashSet<>();
         for (EnrolCommand c : commands) {
             try {

@@ -94,7 +94,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
                 courses.loadIds(tx, courseOfGroup.values());
             }
         }
-        EnrolState state = new EnrolState();
+        EnrolState state = new EnrolState().groupsOnly();
         Set<EnrolState.Pair> pairs = new HashSet<>();
         for (GroupMemberCommand c : commands) {
             try {
