@@ -112,6 +112,11 @@ public final class EnrolmentOps {
             long id;
             if (w.dryRun) {
                 id = w.state.placeholderId();
+            } else if (w.gathering()) {
+                id = w.state.placeholderId();
+                w.pending.enrolments.add(new ChunkWrites.NewEnrolment(instance.id(), p.userId, st, timestart,
+                        timeend, w.now));
+                w.pending.pairs.add(new EnrolState.Pair(p.userId, p.courseId));
             } else {
                 id = w.dsl.insertInto(MDL_USER_ENROLMENTS)
                         .set(MDL_USER_ENROLMENTS.ENROLID, instance.id())
@@ -143,6 +148,7 @@ public final class EnrolmentOps {
         }
         checkTimes(timestart, timeend);
         if (!w.dryRun) {
+            w.immediate();
             w.dsl.update(MDL_USER_ENROLMENTS)
                     .set(MDL_USER_ENROLMENTS.STATUS, st)
                     .set(MDL_USER_ENROLMENTS.TIMESTART, timestart)
@@ -184,6 +190,7 @@ public final class EnrolmentOps {
         if (ue == null) {
             return;
         }
+        w.immediate();
         String component = "enrol_" + instance.enrol();
         for (Participation.Membership m : List.copyOf(p.memberships.values())) {
             if (component.equals(m.component()) && m.itemId() == instance.id()) {
@@ -252,6 +259,11 @@ public final class EnrolmentOps {
         long id;
         if (w.dryRun) {
             id = w.state.placeholderId();
+        } else if (w.gathering()) {
+            id = w.state.placeholderId();
+            w.pending.roles.add(new ChunkWrites.NewRole(roleId, course.contextId(), p.userId, w.now, component,
+                    itemId));
+            w.pending.pairs.add(new EnrolState.Pair(p.userId, p.courseId));
         } else {
             id = w.dsl.insertInto(MDL_ROLE_ASSIGNMENTS)
                     .set(MDL_ROLE_ASSIGNMENTS.ROLEID, roleId)
@@ -281,6 +293,9 @@ public final class EnrolmentOps {
             if (which.test(r)) {
                 gone.add(r);
             }
+        }
+        if (!gone.isEmpty()) {
+            w.immediate();
         }
         for (Participation.Role r : gone) {
             if (!w.dryRun && r.id() > 0) {
@@ -313,6 +328,13 @@ public final class EnrolmentOps {
         long id;
         if (w.dryRun) {
             id = w.state.placeholderId();
+        } else if (w.gathering()) {
+            id = w.state.placeholderId();
+            w.pending.memberships.add(new ChunkWrites.NewMembership(group.id(), p.userId, w.now));
+            w.pending.pairs.add(new EnrolState.Pair(p.userId, p.courseId));
+            if (group.id() > 0) {
+                w.pending.groups.add(group.id());
+            }
         } else {
             id = w.dsl.insertInto(MDL_GROUPS_MEMBERS)
                     .set(MDL_GROUPS_MEMBERS.GROUPID, group.id())
@@ -353,6 +375,7 @@ public final class EnrolmentOps {
     }
 
     private void removeMembership(LineWork w, Participation p, Participation.Membership m) {
+        w.immediate();
         if (!w.dryRun && m.id() > 0) {
             w.dsl.deleteFrom(MDL_GROUPS_MEMBERS).where(MDL_GROUPS_MEMBERS.ID.eq(m.id())).execute();
             touchGroup(w, m.groupId());
@@ -386,6 +409,7 @@ public final class EnrolmentOps {
         if (w.dryRun) {
             id = w.state.placeholderId();
         } else {
+            w.immediate();
             id = w.dsl.insertInto(MDL_GROUPS)
                     .set(MDL_GROUPS.COURSEID, course.id())
                     .set(MDL_GROUPS.IDNUMBER, idn)

@@ -10,19 +10,18 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
-import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.support.ChunkRetry;
-import org.moodlesync.jooq.support.DatabaseFailures;
 
 /**
- * The enrolment file writer: one transaction per chunk, one savepoint per line, the chunk retried as a whole when it
- * loses a race or its connection ({@link ChunkRetry}); the chunk's users, courses (with
- * their contexts and enrol instances) and the users' standing in those courses loaded in batches first.
+ * The enrolment file writer: one transaction per chunk; the chunk's users, courses (with their contexts and enrol
+ * instances), the users' standing in those courses and the courses' groups loaded in a few queries first; then the
+ * lines applied in file order ({@link SetWiseLines}): plain adds written set-wise, other lines in a savepoint each.
+ * A chunk the database refuses is rolled back and replayed line by line, so that only the failing line fails; a chunk
+ * that loses a race or its connection is tried again ({@link ChunkRetry}).
  */
 public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
@@ -40,71 +39,57 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
-        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
-        // and tried again, planned anew from what the database then holds
-        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> writeChunk(chunk, context));
-    }
-
-    private List<LineResult> writeChunk(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            List<EnrolCommand> commands = chunk.stream().map(CommandLine::command).toList();
-            Users users = Users.load(tx, site, options.userKey(), commands.stream().map(EnrolCommand::user).toList());
-            Map<org.moodlesync.api.command.enrol.CourseKey, Set<String>> wanted = Courses.wanted();
-            commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
-            Courses courses = Courses.load(tx, site, wanted);
-            EnrolState state = new EnrolState();
-            Set<EnrolState.Pair> pairs = new HashSet<>();
-            for (EnrolCommand c : commands) {
-                try {
-                    pairs.add(new EnrolState.Pair(users.find(c.user(), "uid").id(),
-                            courses.find(options.courseKey(), c.course(), "cid").id()));
-                } catch (EnrolRejected e) {
-                    // the line fails when applied
-                }
+        try {
+            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+        } catch (DataAccessException e) {
+            if (chunk.size() == 1) {
+                CommandLine<EnrolCommand> line = chunk.get(0);
+                return List.of(SetWiseLines.failed(line.ref(), entity(line.command()), null,
+                        "the database refused the line: " + rootMessage(e)));
             }
-            state.preload(tx, pairs);
-            if (commands.stream().anyMatch(c -> c.groupAction() != null)) {
-                state.preloadGroups(tx, courses.ids());
-            }
+            // replay line by line: the line the database refuses fails alone, the others are written
             List<LineResult> results = new ArrayList<>(chunk.size());
             for (CommandLine<EnrolCommand> line : chunk) {
-                results.add(apply(tx, line, users, courses, state, context));
+                results.addAll(write(List.of(line), context));
             }
             return results;
-        });
-    }
-
-    private LineResult apply(DSLContext tx, CommandLine<EnrolCommand> line, Users users, Courses courses,
-                             EnrolState state, WriteContext context) {
-        EnrolCommand c = line.command();
-        String entity = "enrolment " + c.user() + " in " + c.course();
-        EnrolState.Line view = state.begin();
-        try {
-            Done done = tx.transactionResult(savepoint -> {
-                LineWork w = new LineWork(DSL.using(savepoint), view, context.now(), context.dryRun(), "");
-                Outcome outcome = lines.apply(w, c, users, courses);
-                w.finish(site);
-                return new Done(w, outcome);
-            });
-            view.commit();
-            return LineResult.of(line.ref(), entity, done.outcome(), context.dryRun(), done.work().changes(),
-                    done.work().messages());
-        } catch (EnrolRejected e) {
-            return LineResult.failed(line.ref(), entity,
-                    new LineError(line.ref().source(), line.ref().line(), 0, e.column(), e.getMessage()));
-        } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                // the chunk's, not the line's: InnoDB rolls the whole transaction back on a deadlock, so the lines
-                // before would be reported but gone
-                throw e;
-            }
-            return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
-                    null, "the database refused the line: " + rootMessage(e)));
         }
     }
 
-    private record Done(LineWork work, Outcome outcome) {
+    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<EnrolCommand>> chunk,
+                                        WriteContext context) {
+        List<EnrolCommand> commands = chunk.stream().map(CommandLine::command).toList();
+        Users users = Users.load(tx, site, options.userKey(), commands.stream().map(EnrolCommand::user).toList());
+        Map<org.moodlesync.api.command.enrol.CourseKey, Set<String>> wanted = Courses.wanted();
+        commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
+        Courses courses = Courses.load(tx, site, wanted);
+        EnrolState state = new EnrolState().groupsOnly();
+        Set<EnrolState.Pair> pairs = new HashSet<>();
+        for (EnrolCommand c : commands) {
+            try {
+                pairs.add(new EnrolState.Pair(users.find(c.user(), "uid").id(),
+                        courses.find(options.courseKey(), c.course(), "cid").id()));
+            } catch (EnrolRejected e) {
+                // the line fails when applied
+            }
+        }
+        state.preload(tx, pairs);
+        if (commands.stream().anyMatch(c -> c.groupAction() != null)) {
+            state.preloadGroups(tx, courses.ids());
+        }
+        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), true);
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        for (CommandLine<EnrolCommand> line : chunk) {
+            EnrolCommand c = line.command();
+            results.add(set.apply(line.ref(), entity(c), w -> lines.apply(w, c, users, courses)));
+        }
+        set.flush();
+        return results;
+    }
+
+    private static String entity(EnrolCommand c) {
+        return "enrolment " + c.user() + " in " + c.course();
     }
 
     static String rootMessage(Throwable e) {

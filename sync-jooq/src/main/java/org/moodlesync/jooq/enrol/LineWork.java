@@ -22,6 +22,8 @@ public final class LineWork {
     private final List<FieldChange> changes = new ArrayList<>();
     private final List<String> messages = new ArrayList<>();
     private final Set<Long> dirtyUsers = new LinkedHashSet<>();
+    /** The line's gathered plain adds, or null when it writes at once. */
+    final ChunkWrites.Line pending;
 
     /**
      * @param dsl    the line's transaction
@@ -31,11 +33,38 @@ public final class LineWork {
      * @param prefix put before the field names of changes (for example {@code course1.}), or ''
      */
     public LineWork(DSLContext dsl, EnrolState.Line state, long now, boolean dryRun, String prefix) {
+        this(dsl, state, now, dryRun, prefix, null);
+    }
+
+    /**
+     * A line whose plain adds (enrolment, role assignment, group membership) are gathered for the chunk's set-wise
+     * write ({@code pending} not null, not a dry run): any other write throws {@link WriteNow} before it is made.
+     */
+    LineWork(DSLContext dsl, EnrolState.Line state, long now, boolean dryRun, String prefix,
+             ChunkWrites.Line pending) {
         this.dsl = dsl;
         this.state = state;
         this.now = now;
         this.dryRun = dryRun;
         this.prefix = prefix;
+        this.pending = dryRun ? null : pending;
+    }
+
+    /** True when the line's plain adds are gathered, not written. */
+    boolean gathering() {
+        return pending != null;
+    }
+
+    /** Before a write that cannot be gathered: throws {@link WriteNow} when the line gathers its writes. */
+    void immediate() {
+        if (pending != null) {
+            throw new WriteNow();
+        }
+    }
+
+    /** The users whose access changed. */
+    Set<Long> dirtyUsers() {
+        return dirtyUsers;
     }
 
     /** Records a change. */
@@ -80,9 +109,12 @@ public final class LineWork {
         return state;
     }
 
-    /** Marks the users whose access changed dirty ({@code accesslib/dirtyusers}), unless dry run. */
+    /**
+     * Marks the users whose access changed dirty ({@code accesslib/dirtyusers}), unless dry run; a gathering line
+     * leaves that to the chunk's set-wise write.
+     */
     public void finish(EnrolSite site) {
-        if (!dryRun) {
+        if (!dryRun && pending == null) {
             for (long user : dirtyUsers) {
                 CacheFlags.mark(dsl, site.config(), CacheFlags.DIRTY_USERS, Long.toString(user), now);
             }

@@ -16,7 +16,6 @@ import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.group.MemberAction;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
@@ -31,13 +30,16 @@ import org.moodlesync.jooq.enrol.EnrolState;
 import org.moodlesync.jooq.enrol.EnrolmentOps;
 import org.moodlesync.jooq.enrol.LineWork;
 import org.moodlesync.jooq.enrol.Participation;
+import org.moodlesync.jooq.enrol.SetWiseLines;
 import org.moodlesync.jooq.enrol.Users;
+import org.moodlesync.jooq.support.ChunkRetry;
 
 /**
  * The group members file writer (tool_sync §7.2 with its intended semantics): add, delete, and shift (the user
  * leaves the course's other groups and joins this one). Memberships are manual ones (component {@code ''}); a member
- * must be enrolled in the course. One transaction per chunk, one savepoint per line; users, courses, groups and the
- * users' memberships loaded in batches first.
+ * must be enrolled in the course. One transaction per chunk; users, courses, groups and the users' memberships loaded
+ * in batches first; new memberships written set-wise, removals in a savepoint per line ({@link SetWiseLines}). A
+ * chunk the database refuses is rolled back and replayed line by line.
  */
 public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCommand> {
 
@@ -55,73 +57,72 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
 
     @Override
     public List<LineResult> write(List<CommandLine<GroupMemberCommand>> chunk, WriteContext context) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            List<GroupMemberCommand> commands = chunk.stream().map(CommandLine::command).toList();
-            Users users = Users.load(tx, site, options.userKey(),
-                    commands.stream().map(GroupMemberCommand::user).toList());
-            Map<CourseKey, Set<String>> wanted = Courses.wanted();
-            commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
-            Courses courses = Courses.load(tx, site, wanted);
-            Map<Long, Long> courseOfGroup = new HashMap<>();
-            if (options.groupKey() == GroupKey.ID) {
-                Set<Long> ids = new HashSet<>();
-                commands.stream().map(GroupMemberCommand::group).filter(g -> g.matches("\\d{1,18}"))
-                        .forEach(g -> ids.add(Long.valueOf(g)));
-                if (!ids.isEmpty()) {
-                    tx.select(MDL_GROUPS.ID, MDL_GROUPS.COURSEID).from(MDL_GROUPS).where(MDL_GROUPS.ID.in(ids))
-                            .forEach(r -> courseOfGroup.put(r.value1(), r.value2()));
-                    courses.loadIds(tx, courseOfGroup.values());
-                }
+        try {
+            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+        } catch (DataAccessException e) {
+            if (chunk.size() == 1) {
+                CommandLine<GroupMemberCommand> line = chunk.get(0);
+                return List.of(SetWiseLines.failed(line.ref(), entity(line.command()), null,
+                        "the database refused the line: " + JooqGroupWriter.rootMessage(e)));
             }
-            EnrolState state = new EnrolState();
-            Set<EnrolState.Pair> pairs = new HashSet<>();
-            for (GroupMemberCommand c : commands) {
-                try {
-                    long user = users.find(c.user(), "userid").id();
-                    Long course = c.course() != null ? Long.valueOf(courses.find(options.courseKey(), c.course(),
-                            "courseid").id()) : c.group().matches("\\d{1,18}")
-                            ? courseOfGroup.get(Long.valueOf(c.group())) : null;
-                    if (course != null) {
-                        pairs.add(new EnrolState.Pair(user, course));
-                    }
-                } catch (EnrolRejected e) {
-                    // the line fails when applied
-                }
-            }
-            state.preload(tx, pairs);
-            state.preloadGroups(tx, courses.ids());
+            // replay line by line: the line the database refuses fails alone, the others are written
             List<LineResult> results = new ArrayList<>(chunk.size());
             for (CommandLine<GroupMemberCommand> line : chunk) {
-                results.add(apply(tx, line, users, courses, courseOfGroup, state, context));
+                results.addAll(write(List.of(line), context));
             }
             return results;
-        });
-    }
-
-    private record Done(LineWork work, Outcome outcome) {
-    }
-
-    private LineResult apply(DSLContext tx, CommandLine<GroupMemberCommand> line, Users users, Courses courses,
-                             Map<Long, Long> courseOfGroup, EnrolState state, WriteContext context) {
-        GroupMemberCommand c = line.command();
-        String entity = "member " + c.user() + " of " + c.group() + (c.course() == null ? "" : " in " + c.course());
-        EnrolState.Line view = state.begin();
-        try {
-            Done done = tx.transactionResult(savepoint -> {
-                LineWork w = new LineWork(DSL.using(savepoint), view, context.now(), context.dryRun(), "");
-                return new Done(w, applyLine(w, c, users, courses, courseOfGroup));
-            });
-            view.commit();
-            return LineResult.of(line.ref(), entity, done.outcome(), context.dryRun(), done.work().changes(),
-                    done.work().messages());
-        } catch (EnrolRejected e) {
-            return LineResult.failed(line.ref(), entity,
-                    new LineError(line.ref().source(), line.ref().line(), 0, e.column(), e.getMessage()));
-        } catch (DataAccessException e) {
-            return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
-                    null, "the database refused the line: " + JooqGroupWriter.rootMessage(e)));
         }
+    }
+
+    private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<GroupMemberCommand>> chunk,
+                                        WriteContext context) {
+        List<GroupMemberCommand> commands = chunk.stream().map(CommandLine::command).toList();
+        Users users = Users.load(tx, site, options.userKey(),
+                commands.stream().map(GroupMemberCommand::user).toList());
+        Map<CourseKey, Set<String>> wanted = Courses.wanted();
+        commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
+        Courses courses = Courses.load(tx, site, wanted);
+        Map<Long, Long> courseOfGroup = new HashMap<>();
+        if (options.groupKey() == GroupKey.ID) {
+            Set<Long> ids = new HashSet<>();
+            commands.stream().map(GroupMemberCommand::group).filter(g -> g.matches("\\d{1,18}"))
+                    .forEach(g -> ids.add(Long.valueOf(g)));
+            if (!ids.isEmpty()) {
+                tx.select(MDL_GROUPS.ID, MDL_GROUPS.COURSEID).from(MDL_GROUPS).where(MDL_GROUPS.ID.in(ids))
+                        .forEach(r -> courseOfGroup.put(r.value1(), r.value2()));
+                courses.loadIds(tx, courseOfGroup.values());
+            }
+        }
+        EnrolState state = new EnrolState().groupsOnly();
+        Set<EnrolState.Pair> pairs = new HashSet<>();
+        for (GroupMemberCommand c : commands) {
+            try {
+                long user = users.find(c.user(), "userid").id();
+                Long course = c.course() != null ? Long.valueOf(courses.find(options.courseKey(), c.course(),
+                        "courseid").id()) : c.group().matches("\\d{1,18}")
+                        ? courseOfGroup.get(Long.valueOf(c.group())) : null;
+                if (course != null) {
+                    pairs.add(new EnrolState.Pair(user, course));
+                }
+            } catch (EnrolRejected e) {
+                // the line fails when applied
+            }
+        }
+        state.preload(tx, pairs);
+        state.preloadGroups(tx, courses.ids());
+        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), false);
+        List<LineResult> results = new ArrayList<>(chunk.size());
+        for (CommandLine<GroupMemberCommand> line : chunk) {
+            GroupMemberCommand c = line.command();
+            results.add(set.apply(line.ref(), entity(c), w -> applyLine(w, c, users, courses, courseOfGroup)));
+        }
+        set.flush();
+        return results;
+    }
+
+    private static String entity(GroupMemberCommand c) {
+        return "member " + c.user() + " of " + c.group() + (c.course() == null ? "" : " in " + c.course());
     }
 
     private Outcome applyLine(LineWork w, GroupMemberCommand c, Users users, Courses courses,

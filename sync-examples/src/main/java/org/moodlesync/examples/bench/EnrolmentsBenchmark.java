@@ -1,0 +1,122 @@
+package org.moodlesync.examples.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.SyncEngine;
+import org.moodlesync.jooq.JooqMoodle;
+import org.moodlesync.jooq.install.MoodleSchemaInstaller;
+import org.moodlesync.jooq.support.MoodleDatabase;
+
+/**
+ * A runnable benchmark of the enrolment file and the group members file, on H2, PostgreSQL or MariaDB, in a database
+ * of its own created for the run and dropped afterwards. The site is set up first through the engine's own steps
+ * (users, courses with their default enrol instances, groups; not timed), then each file is timed: dry run, create,
+ * rerun (unchanged), dry run (unchanged).
+ *
+ * <pre>
+ * java -cp sync-examples/target/moodle-sync.jar org.moodlesync.examples.bench.EnrolmentsBenchmark postgresql 200000
+ * </pre>
+ *
+ * Arguments: database (h2, postgresql, mariadb), enrolment lines (default 200000), group member lines (default
+ * 50000), users (default 20000), courses (default 1000), chunk size (default 500).
+ */
+public final class EnrolmentsBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        String engine = args.length > 0 ? args[0] : "h2";
+        int lines = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int memberLines = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        int users = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        int courses = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
+        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : 500;
+        Path dir = Files.createTempDirectory("moodle-sync-bench");
+        Path usersFile = DataSets.users(dir.resolve("userimport.csv"), users, 0, 42);
+        Path coursesFile = EnrolmentDataSet.courses(dir.resolve("uploadcourses.csv"), courses);
+        Path groupsFile = EnrolmentDataSet.groups(dir.resolve("groups.csv"), courses);
+        Path enrolFile = EnrolmentDataSet.enrolments(dir.resolve("enrols.csv"), lines, users, courses, 42);
+        Path membersFile = EnrolmentDataSet.members(dir.resolve("groupmembers.csv"), enrolFile, memberLines, 43);
+        String name = "msbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (BenchDatabase target = BenchDatabase.create(engine, name)) {
+            try (MoodleDatabase db = MoodleDatabase.fromJdbcUrl(target.url, target.user, target.password, "mdl_")) {
+                MoodleSchemaInstaller.on(db).install();
+                SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
+                System.out.printf(Locale.ROOT, "enrolments benchmark: %s, %,d enrolment lines, %,d member lines, "
+                        + "%,d users, %,d courses, chunk %d%n", engine, lines, memberLines, users, courses, chunk);
+                setup("users", () -> sync.users().from(usersFile).identifyBy(UserKey.IDNUMBER).chunkSize(500)
+                        .retainFailuresOnly().noOutputFiles().execute(), users);
+                setup("courses", () -> sync.courses().from(coursesFile).retainFailuresOnly().noOutputFiles()
+                        .execute(), courses);
+                setup("groups", () -> sync.groups().from(groupsFile).retainFailuresOnly().noOutputFiles()
+                        .execute(), courses * EnrolmentDataSet.GROUPS_PER_COURSE);
+                analyze(target, db);
+                System.out.println(" enrolments");
+                for (String what : new String[] {"dry run (empty)", "create", "rerun (unchanged)",
+                        "dry run (unchanged)"}) {
+                    boolean dry = what.startsWith("dry");
+                    report(what, sync.enrolments().from(enrolFile).chunkSize(chunk).retainFailuresOnly()
+                            .noOutputFiles().dryRun(dry).execute(), lines);
+                    if ("create".equals(what)) {
+                        analyze(target, db);
+                    }
+                }
+                if (memberLines > 0) {
+                    System.out.println(" group members");
+                    for (String what : new String[] {"dry run (new)", "create", "rerun (unchanged)",
+                            "dry run (unchanged)"}) {
+                        boolean dry = what.startsWith("dry");
+                        report(what, sync.groupMembers().from(membersFile).chunkSize(chunk).retainFailuresOnly()
+                                .noOutputFiles().dryRun(dry).execute(), Math.min(memberLines, lines));
+                        if ("create".equals(what)) {
+                            analyze(target, db);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics, as a server's autovacuum (PostgreSQL) or InnoDB's automatic statistics
+     * would after a bulk load: without them, a server with autovacuum off plans every lookup for empty tables.
+     */
+    private static void analyze(BenchDatabase target, MoodleDatabase db) {
+        long start = System.nanoTime();
+        if ("postgresql".equals(target.engine)) {
+            db.dsl().execute("ANALYZE");
+        } else if ("mariadb".equals(target.engine)) {
+            for (String table : new String[] {"user", "course", "context", "enrol", "user_enrolments",
+                    "role_assignments", "groups", "groups_members", "cache_flags"}) {
+                db.dsl().execute("ANALYZE TABLE mdl_" + table);
+            }
+        } else {
+            db.dsl().execute("ANALYZE");
+        }
+        System.out.printf(Locale.ROOT, "  (statistics refreshed: %d ms)%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void setup(String what, Supplier<RunResult> run, int expected) {
+        RunResult r = run.get();
+        System.out.printf(Locale.ROOT, "  setup %-16s %8.0f lines/s  %6d ms  %s%n", what, r.linesPerSecond(),
+                r.duration().toMillis(), r.counts());
+        if (r.counts().read() != expected || r.counts().failed() > 0) {
+            throw new IllegalStateException("setup of " + what + " failed: " + r.status() + " " + r.error() + " "
+                    + r.failures().stream().limit(3).toList());
+        }
+    }
+
+    private static void report(String what, RunResult r, int expected) {
+        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s%n", what, r.linesPerSecond(),
+                r.duration().toMillis(), r.counts());
+        if (r.counts().read() != expected || r.counts().failed() > 0) {
+            System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
+                    .limit(3).toList());
+        }
+    }
+}
