@@ -62,9 +62,6 @@ public final class EnrolmentsBenchmark {
                     boolean dry = what.startsWith("dry");
                     report(what, sync.enrolments().from(enrolFile).chunkSize(chunk).retainFailuresOnly()
                             .noOutputFiles().dryRun(dry).execute(), lines);
-                    if ("create".equals(what)) {
-                        analyze(target, db);
-                    }
                 }
                 if (memberLines > 0) {
                     System.out.println(" group members");
@@ -73,9 +70,6 @@ public final class EnrolmentsBenchmark {
                         boolean dry = what.startsWith("dry");
                         report(what, sync.groupMembers().from(membersFile).chunkSize(chunk).retainFailuresOnly()
                                 .noOutputFiles().dryRun(dry).execute(), Math.min(memberLines, lines));
-                        if ("create".equals(what)) {
-                            analyze(target, db);
-                        }
                     }
                 }
             }

@@ -31,6 +31,7 @@ import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.Contexts;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * Gathers the plain new courses of a chunk and writes them set-wise, the same rows Moodle's {@code create_course}
@@ -64,11 +65,13 @@ final class BatchedCourseWrites {
 
     private final DSLContext dsl;
     private final SiteConfig site;
+    private final TableStatistics statistics;
     private final List<NewCourse> creates = new ArrayList<>();
 
-    BatchedCourseWrites(DSLContext dsl, SiteConfig site) {
+    BatchedCourseWrites(DSLContext dsl, SiteConfig site, TableStatistics statistics) {
         this.dsl = dsl;
         this.site = site;
+        this.statistics = statistics;
     }
 
     void create(NewCourse course) {
@@ -82,6 +85,9 @@ final class BatchedCourseWrites {
         }
         try {
             write(lookup);
+            // the tables looked up by key lists: PostgreSQL's planner statistics follow their growth
+            statistics.inserted(MDL_COURSE, creates.size());
+            statistics.inserted(MDL_CONTEXT, creates.size());
         } finally {
             creates.clear();
         }

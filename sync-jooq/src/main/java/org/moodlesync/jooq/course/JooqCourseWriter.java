@@ -21,6 +21,7 @@ import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.support.DatabaseFailures;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * The course writer. Per chunk: one transaction; the chunk's categories, courses (and the sections, format options,
@@ -48,6 +49,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
             + " (php admin/cli/purge_caches.php --muc); course revisions (cacherev) were bumped and dirty contexts"
             + " and users flagged, so course pages and access are current";
 
+    private final TableStatistics statistics;
     private final DSLContext dsl;
     private final CourseSettings settings;
     private final CourseSyncOptions options;
@@ -63,6 +65,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
      */
     public JooqCourseWriter(DSLContext dsl, CourseSyncOptions options) {
         this.dsl = dsl;
+        this.statistics = TableStatistics.on(dsl);
         this.settings = CourseSettings.load(dsl);
         this.options = options;
         this.roles = Roles.load(dsl);
@@ -85,6 +88,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
             // whole and tried again (ChunkRetry); what it counted is kept only once it is committed
             written = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
                     () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+            statistics.refreshGrown(); // after the commit (see TableStatistics)
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
@@ -112,7 +116,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     .fetch();
         }
         CourseLineWriter.Chunk state = load(tx, commands);
-        BatchedCourseWrites gathered = new BatchedCourseWrites(tx, settings.site());
+        BatchedCourseWrites gathered = new BatchedCourseWrites(tx, settings.site(), statistics);
         Written written = new Written();
         boolean placed = false;
         for (int i = 0; i < chunk.size(); i++) {

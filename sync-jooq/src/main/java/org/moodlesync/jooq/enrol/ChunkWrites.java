@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * The plain adds of a chunk's lines, gathered and written set-wise: one multi-row insert each of
@@ -26,6 +27,13 @@ import org.moodlesync.jooq.site.SiteConfig;
  * of the users concerned, so that a later line reloads it with the real ids.
  */
 public final class ChunkWrites {
+
+    private final TableStatistics statistics;
+
+    /** @param statistics told of the rows inserted (PostgreSQL's planner statistics follow the tables' growth) */
+    public ChunkWrites(TableStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     record NewEnrolment(long enrolId, long userId, long status, long timeStart, long timeEnd, long now) {
     }
@@ -91,6 +99,7 @@ public final class ChunkWrites {
                             e.now(), e.now());
                 }
                 insert.execute();
+                statistics.inserted(MDL_USER_ENROLMENTS, slice.size());
             }
         }
         if (!roles.isEmpty()) {
@@ -104,6 +113,7 @@ public final class ChunkWrites {
                             r.itemId(), 0L);
                 }
                 insert.execute();
+                statistics.inserted(MDL_ROLE_ASSIGNMENTS, slice.size());
             }
         }
         if (!memberships.isEmpty()) {
@@ -115,6 +125,7 @@ public final class ChunkWrites {
                     insert = insert.values(m.groupId(), m.userId(), m.now(), "", 0L);
                 }
                 insert.execute();
+                statistics.inserted(MDL_GROUPS_MEMBERS, slice.size());
             }
         }
         if (!groups.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.support.TableStatistics;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.EnrolCommand;
@@ -25,6 +26,7 @@ import org.moodlesync.jooq.support.ChunkRetry;
  */
 public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
+    private final TableStatistics statistics;
     private final DSLContext dsl;
     private final EnrolSyncOptions options;
     private final EnrolSite site;
@@ -32,6 +34,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
     public JooqEnrolWriter(DSLContext dsl, EnrolSyncOptions options) {
         this.dsl = dsl;
+        this.statistics = TableStatistics.on(dsl);
         this.options = options;
         this.site = EnrolSite.load(dsl, options.timeZone());
         this.lines = new EnrolLineWriter(new EnrolmentOps(site), options);
@@ -40,8 +43,10 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
         try {
-            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
                     () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+            statistics.refreshGrown(); // after the commit (see TableStatistics)
+            return results;
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 CommandLine<EnrolCommand> line = chunk.get(0);
@@ -78,7 +83,8 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
         if (commands.stream().anyMatch(c -> c.groupAction() != null)) {
             state.preloadGroups(tx, courses.ids());
         }
-        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), true);
+        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), true,
+                statistics);
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (CommandLine<EnrolCommand> line : chunk) {
             EnrolCommand c = line.command();

@@ -3,6 +3,7 @@ package org.moodlesync.jooq.enrol;
 import java.util.Set;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.support.TableStatistics;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.result.LineError;
@@ -29,15 +30,17 @@ public final class SetWiseLines {
     private final long now;
     private final boolean dryRun;
     private final boolean markDirty;
-    private final ChunkWrites writes = new ChunkWrites();
+    private final ChunkWrites writes;
 
     /**
      * @param tx        the chunk's transaction
      * @param state     the chunk's state
      * @param markDirty whether users whose access changed are marked dirty ({@code accesslib/dirtyusers})
+     * @param statistics told of the rows the chunk inserts
      */
     public SetWiseLines(DSLContext tx, EnrolSite site, EnrolState state, long now, boolean dryRun,
-                        boolean markDirty) {
+                        boolean markDirty, TableStatistics statistics) {
+        this.writes = new ChunkWrites(statistics);
         this.tx = tx;
         this.site = site;
         this.state = state;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.support.TableStatistics;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.CourseKey;
@@ -43,6 +44,7 @@ import org.moodlesync.jooq.support.ChunkRetry;
  */
 public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCommand> {
 
+    private final TableStatistics statistics;
     private final DSLContext dsl;
     private final GroupSyncOptions options;
     private final EnrolSite site;
@@ -50,6 +52,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
 
     public JooqGroupMemberWriter(DSLContext dsl, GroupSyncOptions options) {
         this.dsl = dsl;
+        this.statistics = TableStatistics.on(dsl);
         this.options = options;
         this.site = EnrolSite.load(dsl, null);
         this.ops = new EnrolmentOps(site);
@@ -58,8 +61,10 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
     @Override
     public List<LineResult> write(List<CommandLine<GroupMemberCommand>> chunk, WriteContext context) {
         try {
-            return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
                     () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
+            statistics.refreshGrown(); // after the commit (see TableStatistics)
+            return results;
         } catch (DataAccessException e) {
             if (chunk.size() == 1) {
                 CommandLine<GroupMemberCommand> line = chunk.get(0);
@@ -111,7 +116,8 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
         }
         state.preload(tx, pairs);
         state.preloadGroups(tx, courses.ids());
-        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), false);
+        SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), false,
+                statistics);
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (CommandLine<GroupMemberCommand> line : chunk) {
             GroupMemberCommand c = line.command();
