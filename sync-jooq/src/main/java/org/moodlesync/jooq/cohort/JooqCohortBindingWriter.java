@@ -12,6 +12,8 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.site.SiteConfig;
 
 /**
@@ -38,7 +40,10 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
     @Override
     public List<LineResult> write(List<CommandLine<CohortBindingCommand>> chunk, WriteContext context) {
         List<CohortBindingCommand> commands = chunk.stream().map(CommandLine::command).toList();
-        return dsl.transactionResult(cfg -> {
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry)
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                () -> dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             BindingLineWriter.Chunk state = BindingLineWriter.Chunk.load(tx, options, commands);
             long now = context.now();
@@ -47,7 +52,7 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
                 results.add(applyLine(tx, chunk.get(i), i, state, now, context.dryRun()));
             }
             return results;
-        });
+        }));
     }
 
     private LineResult applyLine(DSLContext tx, CommandLine<CohortBindingCommand> line, int index,
@@ -60,6 +65,9 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
         } catch (CohortRejected e) {
             return failed(line, e.column(), e.getMessage());
         } catch (DataAccessException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
+            }
             return failed(line, null, "the database refused the line: " + JooqCohortWriter.rootMessage(e));
         }
     }

@@ -8,12 +8,12 @@ import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.result.FieldChange;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**
@@ -41,58 +41,61 @@ public final class JooqCourseDeleteWriter implements CommandWriter<CourseRef> {
     public List<LineResult> write(List<CommandLine<CourseRef>> chunk, WriteContext context) {
         long now = context.now();
         dryRun = context.dryRun();
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            CourseLookup lookup = CourseLookup.load(tx, identifyBy,
-                    chunk.stream().map(l -> l.command().identifier()).toList());
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            boolean any = false;
-            for (CommandLine<CourseRef> line : chunk) {
-                String value = line.command().identifier();
-                String entity = "course " + (identifyBy == CourseKey.SHORTNAME ? value
-                        : identifyBy.column() + " " + value);
-                try {
-                    MdlCourseRecord course = lookup.find(identifyBy, value, CourseKeyColumns.IDENTIFIER);
-                    if (course == null) {
-                        results.add(LineResult.of(line.ref(), entity, Outcome.SKIPPED, dryRun, List.of(),
-                                List.of("no course with " + identifyBy.column() + " " + value
-                                        + ": nothing to delete")));
-                        continue;
-                    }
-                    String name = CourseLineWriter.entity(course);
-                    List<FieldChange> removed = tx.transactionResult(savepoint -> {
-                        DSLContext s = DSL.using(savepoint);
-                        CategoryTree.ContextRef ctx = CourseData.context(s, course.getId());
-                        List<Long> children = CourseData.childContexts(s, ctx);
-                        String refusal = deleter.refusal(s, course, ctx, children);
-                        if (refusal != null) {
-                            throw new LineRejected(CourseKeyColumns.IDENTIFIER, refusal);
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry)
+        int deletedBefore = deleted; // counted again if the chunk is tried again
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> {
+            deleted = deletedBefore;
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                CourseLookup lookup = CourseLookup.load(tx, identifyBy,
+                        chunk.stream().map(l -> l.command().identifier()).toList());
+                List<LineResult> results = new ArrayList<>(chunk.size());
+                boolean any = false;
+                for (CommandLine<CourseRef> line : chunk) {
+                    String value = line.command().identifier();
+                    String entity = "course " + (identifyBy == CourseKey.SHORTNAME ? value
+                            : identifyBy.column() + " " + value);
+                    try {
+                        MdlCourseRecord course = lookup.find(identifyBy, value, CourseKeyColumns.IDENTIFIER);
+                        if (course == null) {
+                            results.add(LineResult.of(line.ref(), entity, Outcome.SKIPPED, dryRun, List.of(),
+                                    List.of("no course with " + identifyBy.column() + " " + value
+                                            + ": nothing to delete")));
+                            continue;
                         }
-                        return dryRun ? List.of() : deleter.delete(s, course, ctx, children, now);
-                    });
-                    lookup.remove(course);
-                    any = true;
-                    deleted++;
-                    List<String> messages = new ArrayList<>();
-                    messages.add("course id " + course.getId() + " deleted with its contexts, sections, enrolment"
-                            + " methods, enrolments, roles, groups, events and notes");
-                    if (settings.pluginLong("tool_recyclebin", "categorybinenable", 0) == 1) {
-                        messages.add("not in Moodle's recycle bin: moodle-sync cannot make Moodle's backup");
+                        String name = CourseLineWriter.entity(course);
+                        List<FieldChange> removed = tx.transactionResult(savepoint -> {
+                            DSLContext s = DSL.using(savepoint);
+                            CategoryTree.ContextRef ctx = CourseData.context(s, course.getId());
+                            List<Long> children = CourseData.childContexts(s, ctx);
+                            String refusal = deleter.refusal(s, course, ctx, children);
+                            if (refusal != null) {
+                                throw new LineRejected(CourseKeyColumns.IDENTIFIER, refusal);
+                            }
+                            return dryRun ? List.of() : deleter.delete(s, course, ctx, children, now);
+                        });
+                        lookup.remove(course);
+                        any = true;
+                        deleted++;
+                        List<String> messages = new ArrayList<>();
+                        messages.add("course id " + course.getId() + " deleted with its contexts, sections, enrolment"
+                                + " methods, enrolments, roles, groups, events and notes");
+                        if (settings.pluginLong("tool_recyclebin", "categorybinenable", 0) == 1) {
+                            messages.add("not in Moodle's recycle bin: moodle-sync cannot make Moodle's backup");
+                        }
+                        results.add(LineResult.of(line.ref(), name, Outcome.DELETED, dryRun, removed, messages));
+                    } catch (LineRejected e) {
+                        results.add(LineFailures.rejected(line.ref(), entity, e));
+                    } catch (DataAccessException e) {
+                        results.add(LineFailures.refused(line.ref(), entity, e));
                     }
-                    results.add(LineResult.of(line.ref(), name, Outcome.DELETED, dryRun, removed, messages));
-                } catch (LineRejected e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, e.column(), e.getMessage())));
-                } catch (DataAccessException e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, null, "the database refused the line: "
-                            + JooqCourseWriter.rootMessage(e))));
                 }
-            }
-            if (any && !dryRun) {
-                SortOrder.fix(tx, settings.site(), now);
-            }
-            return results;
+                if (any && !dryRun) {
+                    SortOrder.fix(tx, settings.site(), now);
+                }
+                return results;
+            });
         });
     }
 

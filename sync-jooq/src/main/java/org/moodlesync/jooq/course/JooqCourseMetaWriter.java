@@ -7,11 +7,11 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseMetaCommand;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**
@@ -36,38 +36,41 @@ public final class JooqCourseMetaWriter implements CommandWriter<CourseMetaComma
     public List<LineResult> write(List<CommandLine<CourseMetaCommand>> chunk, WriteContext context) {
         long now = context.now();
         dryRun = context.dryRun();
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            List<String> names = new ArrayList<>();
-            chunk.forEach(l -> {
-                names.add(l.command().master());
-                names.add(l.command().meta());
-            });
-            CourseLookup lookup = CourseLookup.load(tx, identifyBy, names);
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<CourseMetaCommand> line : chunk) {
-                CourseMetaCommand c = line.command();
-                String entity = "meta link " + c.master() + " -> " + c.meta();
-                try {
-                    MdlCourseRecord master = course(lookup, c.master(), "master");
-                    MdlCourseRecord meta = course(lookup, c.meta(), "meta");
-                    MetaLinks.Applied applied = tx.transactionResult(savepoint ->
-                            links.apply(DSL.using(savepoint), master, meta, c.action(), now, dryRun));
-                    if (applied.outcome().writes()) {
-                        written++;
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry)
+        int writtenBefore = written; // counted again if the chunk is tried again
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(), () -> {
+            written = writtenBefore;
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                List<String> names = new ArrayList<>();
+                chunk.forEach(l -> {
+                    names.add(l.command().master());
+                    names.add(l.command().meta());
+                });
+                CourseLookup lookup = CourseLookup.load(tx, identifyBy, names);
+                List<LineResult> results = new ArrayList<>(chunk.size());
+                for (CommandLine<CourseMetaCommand> line : chunk) {
+                    CourseMetaCommand c = line.command();
+                    String entity = "meta link " + c.master() + " -> " + c.meta();
+                    try {
+                        MdlCourseRecord master = course(lookup, c.master(), "master");
+                        MdlCourseRecord meta = course(lookup, c.meta(), "meta");
+                        MetaLinks.Applied applied = tx.transactionResult(savepoint ->
+                                links.apply(DSL.using(savepoint), master, meta, c.action(), now, dryRun));
+                        if (applied.outcome().writes()) {
+                            written++;
+                        }
+                        results.add(LineResult.of(line.ref(), entity, applied.outcome(), dryRun, applied.changes(),
+                                applied.messages()));
+                    } catch (LineRejected e) {
+                        results.add(LineFailures.rejected(line.ref(), entity, e));
+                    } catch (DataAccessException e) {
+                        results.add(LineFailures.refused(line.ref(), entity, e));
                     }
-                    results.add(LineResult.of(line.ref(), entity, applied.outcome(), dryRun, applied.changes(),
-                            applied.messages()));
-                } catch (LineRejected e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, e.column(), e.getMessage())));
-                } catch (DataAccessException e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, null, "the database refused the line: "
-                            + JooqCourseWriter.rootMessage(e))));
                 }
-            }
-            return results;
+                return results;
+            });
         });
     }
 

@@ -9,12 +9,12 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseResetCommand;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**
@@ -44,7 +44,10 @@ public final class JooqCourseResetWriter implements CommandWriter<CourseResetCom
     public List<LineResult> write(List<CommandLine<CourseResetCommand>> chunk, WriteContext context) {
         long now = context.now();
         dryRun = context.dryRun();
-        return dsl.transactionResult(cfg -> {
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry)
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                () -> dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             CourseLookup lookup = CourseLookup.load(tx, identifyBy,
                     chunk.stream().map(l -> l.command().identifier()).toList());
@@ -74,16 +77,13 @@ public final class JooqCourseResetWriter implements CommandWriter<CourseResetCom
                     results.add(LineResult.of(line.ref(), CourseLineWriter.entity(course), outcome, dryRun,
                             done.changes(), messages));
                 } catch (LineRejected e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, e.column(), e.getMessage())));
+                    results.add(LineFailures.rejected(line.ref(), entity, e));
                 } catch (DataAccessException e) {
-                    results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                            line.ref().line(), 0, null, "the database refused the line: "
-                            + JooqCourseWriter.rootMessage(e))));
+                    results.add(LineFailures.refused(line.ref(), entity, e));
                 }
             }
             return results;
-        });
+        }));
     }
 
     @Override

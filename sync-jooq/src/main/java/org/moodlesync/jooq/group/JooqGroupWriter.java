@@ -19,6 +19,8 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.enrol.CourseGroups;
 import org.moodlesync.jooq.enrol.CourseRef;
 import org.moodlesync.jooq.enrol.Courses;
@@ -51,7 +53,10 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<GroupCommand>> chunk, WriteContext context) {
-        return dsl.transactionResult(cfg -> {
+        // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a whole
+        // and tried again (ChunkRetry)
+        return ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
+                () -> dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             Map<CourseKey, Set<String>> wanted = Courses.wanted();
             chunk.forEach(l -> Courses.want(wanted, options.courseKey(), l.command().course()));
@@ -63,7 +68,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
                 results.add(apply(tx, line, courses, state, context));
             }
             return results;
-        });
+        }));
     }
 
     private record Done(LineWork work, Outcome outcome) {
@@ -92,6 +97,9 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
             return LineResult.failed(line.ref(), entity,
                     new LineError(line.ref().source(), line.ref().line(), 0, e.column(), e.getMessage()));
         } catch (DataAccessException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
+                throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
+            }
             return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
                     null, "the database refused the line: " + rootMessage(e)));
         }
