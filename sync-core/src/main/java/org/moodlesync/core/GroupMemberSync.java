@@ -26,6 +26,7 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
 
     GroupMemberSync(SyncEngine engine) {
         super(engine, SyncKind.GROUP_MEMBERS);
+        chunkSize(SET_WISE_CHUNK_SIZE);
     }
 
     /** All group options at once. */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
@@ -23,7 +24,7 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * </pre>
  *
  * Arguments: database (h2, postgresql, mariadb), enrolment lines (default 200000), group member lines (default
- * 50000), users (default 20000), courses (default 1000), chunk size (default 500).
+ * 50000), users (default 20000), courses (default 1000), chunk size (default: the engine's, 1000).
  */
 public final class EnrolmentsBenchmark {
 
@@ -35,7 +36,7 @@ public final class EnrolmentsBenchmark {
         int memberLines = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         int courses = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
-        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : 500;
+        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : FileSync.SET_WISE_CHUNK_SIZE;
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path usersFile = DataSets.users(dir.resolve("userimport.csv"), users, 0, 42);
         Path coursesFile = EnrolmentDataSet.courses(dir.resolve("uploadcourses.csv"), courses);
@@ -56,11 +57,13 @@ public final class EnrolmentsBenchmark {
                 setup("groups", () -> sync.groups().from(groupsFile).retainFailuresOnly().noOutputFiles()
                         .execute(), courses * EnrolmentDataSet.GROUPS_PER_COURSE);
                 analyze(target, db);
+                CpuMeter cpu = new CpuMeter(target);
                 System.out.println(" enrolments");
                 for (String what : new String[] {"dry run (empty)", "create", "rerun (unchanged)",
                         "dry run (unchanged)"}) {
                     boolean dry = what.startsWith("dry");
-                    report(what, sync.enrolments().from(enrolFile).chunkSize(chunk).retainFailuresOnly()
+                    cpu.start();
+                    report(what, cpu, sync.enrolments().from(enrolFile).chunkSize(chunk).retainFailuresOnly()
                             .noOutputFiles().dryRun(dry).execute(), lines);
                 }
                 if (memberLines > 0) {
@@ -68,7 +71,8 @@ public final class EnrolmentsBenchmark {
                     for (String what : new String[] {"dry run (new)", "create", "rerun (unchanged)",
                             "dry run (unchanged)"}) {
                         boolean dry = what.startsWith("dry");
-                        report(what, sync.groupMembers().from(membersFile).chunkSize(chunk).retainFailuresOnly()
+                        cpu.start();
+                        report(what, cpu, sync.groupMembers().from(membersFile).chunkSize(chunk).retainFailuresOnly()
                                 .noOutputFiles().dryRun(dry).execute(), Math.min(memberLines, lines));
                     }
                 }
@@ -105,9 +109,9 @@ public final class EnrolmentsBenchmark {
         }
     }
 
-    private static void report(String what, RunResult r, int expected) {
-        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s%n", what, r.linesPerSecond(),
-                r.duration().toMillis(), r.counts());
+    private static void report(String what, CpuMeter cpu, RunResult r, int expected) {
+        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s%n", what, r.linesPerSecond(),
+                r.duration().toMillis(), cpu.since(), r.counts());
         if (r.counts().read() != expected || r.counts().failed() > 0) {
             System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
                     .limit(3).toList());

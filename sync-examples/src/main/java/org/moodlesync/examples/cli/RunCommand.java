@@ -102,9 +102,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "where the tryback file of failed lines goes (default: beside the file)")
     Path trybackDir;
 
-    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "500",
-            description = "lines per transaction (default: ${DEFAULT-VALUE})")
-    int chunkSize;
+    @Option(names = "--chunk-size", paramLabel = "N",
+            description = "lines per transaction (default: 500; 1000 for enrolments and group members)")
+    Integer chunkSize;
 
     @Option(names = "--stop-on-error", description = "stop at the first failed line")
     boolean stopOnError;
@@ -259,9 +259,11 @@ public final class RunCommand implements Callable<Integer> {
         S sync = step.from(file)
                 .format(format())
                 .dryRun(dryRun)
-                .chunkSize(chunkSize)
                 .retainFailuresOnly()
                 .listener(new ConsoleProgress(spec.commandLine().getErr()));
+        if (chunkSize != null) {
+            sync.chunkSize(chunkSize);
+        }
         Path dir = file.toAbsolutePath().getParent();
         sync.reportTo(reportDir != null ? reportDir : dir.resolve("reports"));
         sync.trybackTo(trybackDir != null ? trybackDir : dir);

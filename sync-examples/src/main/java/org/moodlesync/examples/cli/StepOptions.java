@@ -28,9 +28,9 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
             description = "toolsync or rfc4180 (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "500",
-            description = "lines per transaction (default: ${DEFAULT-VALUE})")
-    int chunkSize;
+    @Option(names = "--chunk-size", paramLabel = "N",
+            description = "lines per transaction (default: 500; 1000 for enrolments and group members)")
+    Integer chunkSize;
 
     @Option(names = "--stop-on-error", description = "stop a file at its first failed line")
     boolean stopOnError;
@@ -71,7 +71,10 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
 
     @Override
     public void apply(SyncKind kind, FileSync<?, ?> step) {
-        step.format(csvFormat()).chunkSize(chunkSize).retainFailuresOnly();
+        step.format(csvFormat()).retainFailuresOnly();
+        if (chunkSize != null) {
+            step.chunkSize(chunkSize);
+        }
         if (stopOnError) {
             step.stopOnError();
         }

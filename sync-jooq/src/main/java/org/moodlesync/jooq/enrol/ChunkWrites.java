@@ -12,12 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.InsertBatch;
 import org.moodlesync.jooq.support.TableStatistics;
 
 /**
- * The plain adds of a chunk's lines, gathered and written set-wise: one multi-row insert each of
+ * The plain adds of a chunk's lines, gathered and written set-wise: one JDBC batch ({@link InsertBatch}) each of
  * {@code user_enrolments}, {@code role_assignments} and {@code groups_members}, one update of the joined groups'
  * {@code timemodified}, and the {@code accesslib/dirtyusers} cache flags of the chunk (one query for the flags that
  * exist, one update of those, one insert of the others). The rows are those the per-line operations write, in the
@@ -89,44 +91,33 @@ public final class ChunkWrites {
             return;
         }
         if (!enrolments.isEmpty()) {
-            for (List<NewEnrolment> slice : slices(enrolments)) {
-                var insert = dsl.insertInto(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.ENROLID,
-                        MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART,
-                        MDL_USER_ENROLMENTS.TIMEEND, MDL_USER_ENROLMENTS.MODIFIERID, MDL_USER_ENROLMENTS.TIMECREATED,
-                        MDL_USER_ENROLMENTS.TIMEMODIFIED);
-                for (NewEnrolment e : slice) {
-                    insert = insert.values(e.enrolId(), e.userId(), e.status(), e.timeStart(), e.timeEnd(), 0L,
-                            e.now(), e.now());
-                }
-                insert.execute();
-                statistics.inserted(MDL_USER_ENROLMENTS, slice.size());
+            InsertBatch insert = InsertBatch.into(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.ENROLID,
+                    MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART,
+                    MDL_USER_ENROLMENTS.TIMEEND, MDL_USER_ENROLMENTS.MODIFIERID, MDL_USER_ENROLMENTS.TIMECREATED,
+                    MDL_USER_ENROLMENTS.TIMEMODIFIED);
+            for (NewEnrolment e : enrolments) {
+                insert.row(e.enrolId(), e.userId(), e.status(), e.timeStart(), e.timeEnd(), 0L, e.now(), e.now());
             }
+            statistics.inserted(MDL_USER_ENROLMENTS, insert.execute(dsl));
         }
         if (!roles.isEmpty()) {
-            for (List<NewRole> slice : slices(roles)) {
-                var insert = dsl.insertInto(MDL_ROLE_ASSIGNMENTS, MDL_ROLE_ASSIGNMENTS.ROLEID,
-                        MDL_ROLE_ASSIGNMENTS.CONTEXTID, MDL_ROLE_ASSIGNMENTS.USERID, MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED,
-                        MDL_ROLE_ASSIGNMENTS.MODIFIERID, MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID,
-                        MDL_ROLE_ASSIGNMENTS.SORTORDER);
-                for (NewRole r : slice) {
-                    insert = insert.values(r.roleId(), r.contextId(), r.userId(), r.now(), 0L, r.component(),
-                            r.itemId(), 0L);
-                }
-                insert.execute();
-                statistics.inserted(MDL_ROLE_ASSIGNMENTS, slice.size());
+            InsertBatch insert = InsertBatch.into(MDL_ROLE_ASSIGNMENTS, MDL_ROLE_ASSIGNMENTS.ROLEID,
+                    MDL_ROLE_ASSIGNMENTS.CONTEXTID, MDL_ROLE_ASSIGNMENTS.USERID, MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED,
+                    MDL_ROLE_ASSIGNMENTS.MODIFIERID, MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID,
+                    MDL_ROLE_ASSIGNMENTS.SORTORDER);
+            for (NewRole r : roles) {
+                insert.row(r.roleId(), r.contextId(), r.userId(), r.now(), 0L, r.component(), r.itemId(), 0L);
             }
+            statistics.inserted(MDL_ROLE_ASSIGNMENTS, insert.execute(dsl));
         }
         if (!memberships.isEmpty()) {
-            for (List<NewMembership> slice : slices(memberships)) {
-                var insert = dsl.insertInto(MDL_GROUPS_MEMBERS, MDL_GROUPS_MEMBERS.GROUPID,
-                        MDL_GROUPS_MEMBERS.USERID, MDL_GROUPS_MEMBERS.TIMEADDED, MDL_GROUPS_MEMBERS.COMPONENT,
-                        MDL_GROUPS_MEMBERS.ITEMID);
-                for (NewMembership m : slice) {
-                    insert = insert.values(m.groupId(), m.userId(), m.now(), "", 0L);
-                }
-                insert.execute();
-                statistics.inserted(MDL_GROUPS_MEMBERS, slice.size());
+            InsertBatch insert = InsertBatch.into(MDL_GROUPS_MEMBERS, MDL_GROUPS_MEMBERS.GROUPID,
+                    MDL_GROUPS_MEMBERS.USERID, MDL_GROUPS_MEMBERS.TIMEADDED, MDL_GROUPS_MEMBERS.COMPONENT,
+                    MDL_GROUPS_MEMBERS.ITEMID);
+            for (NewMembership m : memberships) {
+                insert.row(m.groupId(), m.userId(), m.now(), "", 0L);
             }
+            statistics.inserted(MDL_GROUPS_MEMBERS, insert.execute(dsl));
         }
         if (!groups.isEmpty()) {
             dsl.update(MDL_GROUPS).set(MDL_GROUPS.TIMEMODIFIED, now).where(MDL_GROUPS.ID.in(groups)).execute();
@@ -143,38 +134,36 @@ public final class ChunkWrites {
         pairs.clear();
     }
 
-    /** Rows per statement: well below every server's limit of bound values per statement. */
-    private static final int SLICE = 1000;
-
-    private static <T> List<List<T>> slices(List<T> rows) {
-        List<List<T>> slices = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i += SLICE) {
-            slices.add(rows.subList(i, Math.min(rows.size(), i + SLICE)));
-        }
-        return slices;
-    }
-
-    /** {@code accesslib/dirtyusers} for every user gathered, as {@link CacheFlags#mark} sets it one by one. */
+    /**
+     * {@code accesslib/dirtyusers} for every user gathered, as {@link CacheFlags#mark} sets it one by one: the flags
+     * that exist are updated (on PostgreSQL the update returns their names, elsewhere one query finds them first),
+     * the others inserted.
+     */
     private void markDirty(DSLContext dsl, SiteConfig site) {
         List<String> names = dirtyUsers.stream().map(String::valueOf).toList();
         long expiry = now + site.sessionTimeout();
-        Set<String> existing = new HashSet<>(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
-                .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS)).and(MDL_CACHE_FLAGS.NAME.in(names))
-                .fetch(MDL_CACHE_FLAGS.NAME));
-        if (!existing.isEmpty()) {
-            dsl.update(MDL_CACHE_FLAGS).set(MDL_CACHE_FLAGS.VALUE, "1").set(MDL_CACHE_FLAGS.TIMEMODIFIED, now)
-                    .set(MDL_CACHE_FLAGS.EXPIRY, expiry)
-                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS)).and(MDL_CACHE_FLAGS.NAME.in(existing))
-                    .execute();
-        }
-        List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
-        for (List<String> slice : slices(missing)) {
-            var insert = dsl.insertInto(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
-                    MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
-            for (String name : slice) {
-                insert = insert.values(CacheFlags.DIRTY_USERS, name, "1", now, expiry);
+        var update = dsl.update(MDL_CACHE_FLAGS).set(MDL_CACHE_FLAGS.VALUE, "1")
+                .set(MDL_CACHE_FLAGS.TIMEMODIFIED, now).set(MDL_CACHE_FLAGS.EXPIRY, expiry)
+                .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS));
+        Set<String> existing;
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            existing = new HashSet<>(update.and(MDL_CACHE_FLAGS.NAME.in(names)).returningResult(MDL_CACHE_FLAGS.NAME)
+                    .fetch(MDL_CACHE_FLAGS.NAME));
+        } else {
+            existing = new HashSet<>(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
+                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS)).and(MDL_CACHE_FLAGS.NAME.in(names))
+                    .fetch(MDL_CACHE_FLAGS.NAME));
+            if (!existing.isEmpty()) {
+                update.and(MDL_CACHE_FLAGS.NAME.in(existing)).execute();
             }
-            insert.execute();
         }
+        InsertBatch insert = InsertBatch.into(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
+                MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
+        for (String name : names) {
+            if (!existing.contains(name)) {
+                insert.row(CacheFlags.DIRTY_USERS, name, "1", now, expiry);
+            }
+        }
+        insert.execute(dsl);
     }
 }

@@ -14,8 +14,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.moodlesync.jooq.site.ContextLevel;
 
 /**
@@ -60,44 +62,44 @@ public final class EnrolState {
      */
     public void preload(DSLContext dsl, Collection<Pair> pairs) {
         Map<Pair, Participation> fresh = new HashMap<>();
-        Set<Long> users = new HashSet<>();
-        Set<Long> courses = new HashSet<>();
         for (Pair pair : pairs) {
             if (pair.userId() > 0 && !participations.containsKey(pair)) {
                 fresh.put(pair, new Participation(pair.userId(), pair.courseId()));
-                users.add(pair.userId());
-                courses.add(pair.courseId());
             }
         }
         if (fresh.isEmpty()) {
             return;
         }
         participations.putAll(fresh);
-        dsl.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID, MDL_USER_ENROLMENTS.STATUS,
-                        MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND, MDL_USER_ENROLMENTS.USERID,
-                        MDL_ENROL.COURSEID)
-                .from(MDL_USER_ENROLMENTS).join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
-                .where(MDL_USER_ENROLMENTS.USERID.in(users)).and(MDL_ENROL.COURSEID.in(courses))
-                .orderBy(MDL_USER_ENROLMENTS.ID)
-                .forEach(r -> ifFresh(fresh, r.value6(), r.value7(), p -> p.enrolments.put(r.value2(),
-                        new Participation.Enrolment(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))));
-        dsl.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.ROLEID, MDL_ROLE_ASSIGNMENTS.COMPONENT,
-                        MDL_ROLE_ASSIGNMENTS.ITEMID, MDL_ROLE_ASSIGNMENTS.USERID, MDL_CONTEXT.INSTANCEID)
-                .from(MDL_ROLE_ASSIGNMENTS).join(MDL_CONTEXT).on(MDL_CONTEXT.ID.eq(MDL_ROLE_ASSIGNMENTS.CONTEXTID))
-                .where(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
-                .and(MDL_CONTEXT.INSTANCEID.in(courses)).and(MDL_ROLE_ASSIGNMENTS.USERID.in(users))
-                .orderBy(MDL_ROLE_ASSIGNMENTS.ID)
-                .forEach(r -> ifFresh(fresh, r.value5(), r.value6(), p -> p.roles.add(
-                        new Participation.Role(r.value1(), r.value2(), r.value3() == null ? "" : r.value3(),
-                                r.value4()))));
-        dsl.select(MDL_GROUPS_MEMBERS.ID, MDL_GROUPS_MEMBERS.GROUPID, MDL_GROUPS_MEMBERS.COMPONENT,
-                        MDL_GROUPS_MEMBERS.ITEMID, MDL_GROUPS_MEMBERS.USERID, MDL_GROUPS.COURSEID)
-                .from(MDL_GROUPS_MEMBERS).join(MDL_GROUPS).on(MDL_GROUPS.ID.eq(MDL_GROUPS_MEMBERS.GROUPID))
-                .where(MDL_GROUPS.COURSEID.in(courses)).and(MDL_GROUPS_MEMBERS.USERID.in(users))
-                .orderBy(MDL_GROUPS_MEMBERS.ID)
-                .forEach(r -> ifFresh(fresh, r.value5(), r.value6(), p -> p.memberships.put(r.value2(),
-                        new Participation.Membership(r.value1(), r.value2(), r.value3() == null ? "" : r.value3(),
-                                r.value4()))));
+        PairMatch match = PairMatch.of(dsl, fresh.keySet());
+        match.fetch(dsl, (user, course) -> DSL.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
+                                MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND,
+                                MDL_USER_ENROLMENTS.USERID, MDL_ENROL.COURSEID)
+                        .from(MDL_ENROL).join(MDL_USER_ENROLMENTS).on(MDL_USER_ENROLMENTS.ENROLID.eq(MDL_ENROL.ID)
+                                .and(user.apply(MDL_USER_ENROLMENTS.USERID)))
+                        .where(course.apply(MDL_ENROL.COURSEID)))
+                .forEach(r -> ifFresh(fresh, r.get(5, Long.class), r.get(6, Long.class), p -> p.enrolments.put(
+                        r.get(1, Long.class), new Participation.Enrolment(r.get(0, Long.class), r.get(1, Long.class),
+                                r.get(2, Long.class), r.get(3, Long.class), r.get(4, Long.class)))));
+        match.fetch(dsl, (user, course) -> DSL.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.ROLEID,
+                                MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID, MDL_ROLE_ASSIGNMENTS.USERID,
+                                MDL_CONTEXT.INSTANCEID)
+                        .from(MDL_CONTEXT).join(MDL_ROLE_ASSIGNMENTS).on(MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(MDL_CONTEXT.ID)
+                                .and(user.apply(MDL_ROLE_ASSIGNMENTS.USERID)))
+                        .where(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
+                        .and(course.apply(MDL_CONTEXT.INSTANCEID)))
+                .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.roles.add(
+                        new Participation.Role(r.get(0, Long.class), r.get(1, Long.class),
+                                Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class)))));
+        match.fetch(dsl, (user, course) -> DSL.select(MDL_GROUPS_MEMBERS.ID, MDL_GROUPS_MEMBERS.GROUPID,
+                                MDL_GROUPS_MEMBERS.COMPONENT, MDL_GROUPS_MEMBERS.ITEMID, MDL_GROUPS_MEMBERS.USERID,
+                                MDL_GROUPS.COURSEID)
+                        .from(MDL_GROUPS).join(MDL_GROUPS_MEMBERS).on(MDL_GROUPS_MEMBERS.GROUPID.eq(MDL_GROUPS.ID)
+                                .and(user.apply(MDL_GROUPS_MEMBERS.USERID)))
+                        .where(course.apply(MDL_GROUPS.COURSEID)))
+                .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.memberships.put(
+                        r.get(1, Long.class), new Participation.Membership(r.get(0, Long.class), r.get(1, Long.class),
+                                Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class)))));
     }
 
     /** Forgets the standing of users in courses (reloaded on next use), for example after rows were written. */
