@@ -32,7 +32,6 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
 
     EnrolSync(SyncEngine engine) {
         super(engine, SyncKind.ENROLMENTS);
-        chunkSize(SET_WISE_CHUNK_SIZE);
     }
 
     /** All enrolment options at once. */

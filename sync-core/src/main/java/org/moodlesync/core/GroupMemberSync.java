@@ -26,7 +26,6 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
 
     GroupMemberSync(SyncEngine engine) {
         super(engine, SyncKind.GROUP_MEMBERS);
-        chunkSize(SET_WISE_CHUNK_SIZE);
     }
 
     /** All group options at once. */

@@ -77,19 +77,18 @@ class ChunkSizeDefaultsTest {
 
         assertThat(moodle.enrolChunks).containsExactly(1_000, 1_000, 500);
         assertThat(moodle.memberChunks).containsExactly(1_000, 200);
-        assertThat(FileSync.SET_WISE_CHUNK_SIZE).isEqualTo(1_000);
     }
 
     @Test
-    void usersGoInChunksOfFiveHundredByDefault() throws IOException {
+    void usersGoInChunksOfAThousandByDefault() throws IOException {
         FakeMoodle moodle = FakeMoodle.creatingEveryone();
         SyncEngine engine = SyncEngine.builder().moodle(moodle).build();
-        Path users = file("userimport.csv", "username;firstname;lastname;email", 1_200,
+        Path users = file("userimport.csv", "username;firstname;lastname;email", 2_200,
                 "u#;First;Last;u#@example.org");
 
         engine.users().from(users).noOutputFiles().execute();
 
-        assertThat(moodle.chunkSizes()).containsExactly(500, 500, 200);
+        assertThat(moodle.chunkSizes()).containsExactly(1_000, 1_000, 200);
     }
 
     @Test

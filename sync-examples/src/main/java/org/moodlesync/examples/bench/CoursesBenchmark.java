@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.course.CourseSync;
 import org.moodlesync.jooq.JooqMoodle;
@@ -20,7 +21,7 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * java -cp sync-examples/target/moodle-sync.jar org.moodlesync.examples.bench.CoursesBenchmark postgresql 10000
  * </pre>
  *
- * Arguments: database (h2, postgresql, mariadb), number of courses (default 10000), chunk size (default 500), and
+ * Arguments: database (h2, postgresql, mariadb), number of courses (default 10000), chunk size (default 1000), and
  * {@code by-category} to sort the lines by category (default: categories in random order, the worst case for
  * Moodle's course sortorder).
  */
@@ -34,7 +35,7 @@ public final class CoursesBenchmark {
         System.setProperty("org.jooq.no-tips", "true");
         String engine = args.length > 0 ? args[0] : "h2";
         int courses = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int chunk = args.length > 2 ? Integer.parseInt(args[2]) : FileSync.DEFAULT_CHUNK_SIZE;
         boolean byCategory = args.length > 3 && "by-category".equals(args[3]);
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path file = CourseDataSet.courses(dir.resolve("uploadcourses.csv"), courses, 42, byCategory);

@@ -36,7 +36,7 @@ public final class EnrolmentsBenchmark {
         int memberLines = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         int courses = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
-        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : FileSync.SET_WISE_CHUNK_SIZE;
+        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : FileSync.DEFAULT_CHUNK_SIZE;
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path usersFile = DataSets.users(dir.resolve("userimport.csv"), users, 0, 42);
         Path coursesFile = EnrolmentDataSet.courses(dir.resolve("uploadcourses.csv"), courses);

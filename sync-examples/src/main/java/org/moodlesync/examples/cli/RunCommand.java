@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
     Path trybackDir;
 
     @Option(names = "--chunk-size", paramLabel = "N",
-            description = "lines per transaction (default: 500; 1000 for enrolments and group members)")
+            description = "lines per transaction (default: 1000)")
     Integer chunkSize;
 
     @Option(names = "--stop-on-error", description = "stop at the first failed line")

@@ -29,7 +29,7 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
     String format;
 
     @Option(names = "--chunk-size", paramLabel = "N",
-            description = "lines per transaction (default: 500; 1000 for enrolments and group members)")
+            description = "lines per transaction (default: 1000)")
     Integer chunkSize;
 
     @Option(names = "--stop-on-error", description = "stop a file at its first failed line")
