@@ -19,7 +19,7 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
-import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.ChunkReplay;
 import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.support.TableStatistics;
 
@@ -82,27 +82,16 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<CourseCommand>> chunk, WriteContext context) {
         this.dryRun = context.dryRun();
-        Written written;
-        try {
-            // a chunk that loses a race (deadlock, serialization failure) or its connection is rolled back as a
-            // whole and tried again (ChunkRetry); what it counted is kept only once it is committed
-            written = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
-                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
-            statistics.refreshGrown(); // after the commit (see TableStatistics)
-        } catch (DataAccessException e) {
-            if (chunk.size() == 1) {
-                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
-            }
-            // replay line by line: the line the database refuses fails alone, the others are written
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<CourseCommand> line : chunk) {
-                results.addAll(write(List.of(line), context));
-            }
-            return results;
-        }
-        createdCategories.addAll(written.categories);
-        coursesChanged += written.changed;
-        return written.results;
+        // what a chunk counted is kept only once it is committed: it may be rolled back and tried again
+        return ChunkReplay.write(chunk, context,
+                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                written -> {
+                    statistics.refreshGrown(); // after the commit (see TableStatistics)
+                    createdCategories.addAll(written.categories);
+                    coursesChanged += written.changed;
+                    return written.results;
+                },
+                (line, reason) -> failed(line, null, reason));
     }
 
     private Written writeChunk(DSLContext tx, List<CommandLine<CourseCommand>> chunk, WriteContext context) {
@@ -164,7 +153,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     // rolls the whole transaction back on a deadlock: the lines before would be reported but gone)
                     throw e;
                 }
-                written.results.add(failed(line, null, "the database refused the line: " + rootMessage(e)));
+                written.results.add(failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e)));
                 state = reload(tx, commands, gathered, state);
             }
         }
@@ -279,12 +268,4 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                 new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

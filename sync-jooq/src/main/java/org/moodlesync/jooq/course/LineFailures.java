@@ -26,6 +26,6 @@ final class LineFailures {
             throw e;
         }
         return LineResult.failed(ref, entity, new LineError(ref.source(), ref.line(), 0, null,
-                "the database refused the line: " + JooqCourseWriter.rootMessage(e)));
+                "the database refused the line: " + DatabaseFailures.rootMessage(e)));
     }
 }

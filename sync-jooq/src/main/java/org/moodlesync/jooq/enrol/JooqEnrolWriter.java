@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.support.TableStatistics;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
@@ -15,7 +14,7 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
-import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.ChunkReplay;
 
 /**
  * The enrolment file writer: one transaction per chunk; the chunk's users, courses (with their contexts and enrol
@@ -42,24 +41,13 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
-        try {
-            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
-                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
-            statistics.refreshGrown(); // after the commit (see TableStatistics)
-            return results;
-        } catch (DataAccessException e) {
-            if (chunk.size() == 1) {
-                CommandLine<EnrolCommand> line = chunk.get(0);
-                return List.of(SetWiseLines.failed(line.ref(), entity(line.command()), null,
-                        "the database refused the line: " + rootMessage(e)));
-            }
-            // replay line by line: the line the database refuses fails alone, the others are written
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<EnrolCommand> line : chunk) {
-                results.addAll(write(List.of(line), context));
-            }
-            return results;
-        }
+        return ChunkReplay.write(chunk, context,
+                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                results -> {
+                    statistics.refreshGrown(); // after the commit (see TableStatistics)
+                    return results;
+                },
+                (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<EnrolCommand>> chunk,
@@ -98,12 +86,4 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
         return "enrolment " + c.user() + " in " + c.course();
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

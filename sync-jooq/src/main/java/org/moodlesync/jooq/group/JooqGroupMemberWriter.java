@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.support.TableStatistics;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.group.GroupKey;
@@ -33,7 +32,7 @@ import org.moodlesync.jooq.enrol.LineWork;
 import org.moodlesync.jooq.enrol.Participation;
 import org.moodlesync.jooq.enrol.SetWiseLines;
 import org.moodlesync.jooq.enrol.Users;
-import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.ChunkReplay;
 
 /**
  * The group members file writer (tool_sync §7.2 with its intended semantics): add, delete, and shift (the user
@@ -60,24 +59,13 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
 
     @Override
     public List<LineResult> write(List<CommandLine<GroupMemberCommand>> chunk, WriteContext context) {
-        try {
-            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
-                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
-            statistics.refreshGrown(); // after the commit (see TableStatistics)
-            return results;
-        } catch (DataAccessException e) {
-            if (chunk.size() == 1) {
-                CommandLine<GroupMemberCommand> line = chunk.get(0);
-                return List.of(SetWiseLines.failed(line.ref(), entity(line.command()), null,
-                        "the database refused the line: " + JooqGroupWriter.rootMessage(e)));
-            }
-            // replay line by line: the line the database refuses fails alone, the others are written
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<GroupMemberCommand> line : chunk) {
-                results.addAll(write(List.of(line), context));
-            }
-            return results;
-        }
+        return ChunkReplay.write(chunk, context,
+                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                results -> {
+                    statistics.refreshGrown(); // after the commit (see TableStatistics)
+                    return results;
+                },
+                (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<GroupMemberCommand>> chunk,

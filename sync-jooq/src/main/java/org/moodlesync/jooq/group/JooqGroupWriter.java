@@ -101,7 +101,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
                 throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
             }
             return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
-                    null, "the database refused the line: " + rootMessage(e)));
+                    null, "the database refused the line: " + DatabaseFailures.rootMessage(e)));
         }
     }
 
@@ -197,12 +197,4 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
         return Outcome.DELETED;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.command.picture.Icon;
 import org.moodlesync.api.command.picture.PictureAction;
@@ -130,9 +131,9 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
                     ? set(tx, line, target, entity, context, work)
                     : delete(tx, line, target, entity, context, work);
         } catch (DataAccessException e) {
-            return failed(line, entity, null, where(command) + "the database refused the line: " + rootMessage(e));
+            return failed(line, entity, null, where(command) + "the database refused the line: " + DatabaseFailures.rootMessage(e));
         } catch (RuntimeException e) {
-            return failed(line, entity, null, where(command) + "the picture could not be stored: " + rootMessage(e));
+            return failed(line, entity, null, where(command) + "the picture could not be stored: " + DatabaseFailures.rootMessage(e));
         }
     }
 
@@ -308,12 +309,4 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
                 new LineError(line.ref().source(), line.ref().line(), 0, field, reason));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

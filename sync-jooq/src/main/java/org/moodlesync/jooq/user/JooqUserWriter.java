@@ -29,7 +29,7 @@ import org.moodlesync.jooq.enrol.EnrolRejected;
 import org.moodlesync.jooq.enrol.EnrolState;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.site.SiteConfig;
-import org.moodlesync.jooq.support.ChunkRetry;
+import org.moodlesync.jooq.support.ChunkReplay;
 import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.support.TableStatistics;
 
@@ -77,25 +77,13 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
-        try {
-            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
-                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
-            statistics.refreshGrown();
-            return results;
-        } catch (DataAccessException e) {
-            if (chunk.size() == 1) {
-                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
-            }
-            // replay line by line: the line the database refuses fails alone, the others are written
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<UserCommand> line : chunk) {
-                if (!results.isEmpty() && context.stopRequested()) {
-                    break; // stop at a line boundary: the lines done are committed, the others are not reached
-                }
-                results.addAll(write(List.of(line), context));
-            }
-            return results;
-        }
+        return ChunkReplay.write(chunk, context,
+                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                results -> {
+                    statistics.refreshGrown(); // after the commit (see TableStatistics)
+                    return results;
+                },
+                (line, reason) -> failed(line, null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
@@ -254,7 +242,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
                 // chunk, not this line: the chunk is retried
                 throw e;
             }
-            return failed(line, null, "the database refused the line: " + rootMessage(e));
+            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
         }
     }
 
@@ -288,12 +276,4 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
                 new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }
