@@ -32,6 +32,9 @@ final class CohortEnrolSync {
 
     private static final int BATCH = 500;
 
+    /** The note of a member joining a bound cohort while the cohort enrolment plugin is off. */
+    static final String PLUGIN_DISABLED = "the cohort enrolment plugin is disabled on this site: no course enrolment";
+
     private final CourseEnrolments enrolments;
     private final EnrolSettings settings;
 
@@ -56,7 +59,7 @@ final class CohortEnrolSync {
                      Effects fx) {
         if (!settings.cohortEnabled()) {
             if (!instances.isEmpty()) {
-                fx.note("the cohort enrolment plugin is disabled on this site: no course enrolment");
+                fx.note(PLUGIN_DISABLED);
             }
             return;
         }

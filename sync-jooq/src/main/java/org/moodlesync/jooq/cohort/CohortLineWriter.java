@@ -21,6 +21,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.site.Contexts;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * Applies one line of a cohorts file: finds the cohort and the user, decides what changes, and (unless dry run)
@@ -59,19 +60,24 @@ final class CohortLineWriter {
         final CohortUsers users;
         final CohortContexts contexts;
         final CohortWrites writes = new CohortWrites();
+        final MemberAdds adds;
         private final Map<Long, List<CohortInstance>> instances;
 
         private Chunk(CohortCatalog cohorts, CohortUsers users, CohortContexts contexts,
-                      Map<Long, List<CohortInstance>> instances) {
+                      Map<Long, List<CohortInstance>> instances, MemberAdds adds) {
             this.cohorts = cohorts;
             this.users = users;
             this.contexts = contexts;
             this.instances = instances;
+            this.adds = adds;
         }
 
-        /** Loads the chunk's cohorts (by every id, idnumber and name its lines give), users and bindings. */
+        /**
+         * Loads the chunk's cohorts (by every id, idnumber and name its lines give), users, their memberships of
+         * those cohorts, and bindings.
+         */
         static Chunk load(DSLContext dsl, SiteConfig site, CohortSyncOptions options,
-                          Collection<CohortCommand> commands) {
+                          Collection<CohortCommand> commands, CohortEnrolSync sync, TableStatistics statistics) {
             List<Long> ids = new ArrayList<>();
             List<String> idnumbers = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -90,18 +96,24 @@ final class CohortLineWriter {
             CohortCatalog cohorts = CohortCatalog.load(dsl, ids, idnumbers, names);
             CohortUsers users = CohortUsers.load(dsl, site.localMnetHostId(), options.userIdentifyBy(), members);
             List<Long> found = new ArrayList<>();
+            List<long[]> pairs = new ArrayList<>();
             for (CohortCommand c : commands) {
                 try {
                     MdlCohortRecord cohort = cohorts.find(options.identifyBy(), c.key(options.identifyBy()), null);
                     if (cohort != null) {
                         found.add(cohort.getId());
+                        if (c.member() != null) {
+                            pairs.add(new long[] {cohort.getId(), users.require(c.member(), USERID).id()});
+                        }
                     }
                 } catch (CohortRejected e) {
                     // the line will say so
                 }
             }
-            return new Chunk(cohorts, users, new CohortContexts(site), new HashMap<>(
-                    CohortInstance.ofCohorts(dsl, found)));
+            Chunk chunk = new Chunk(cohorts, users, new CohortContexts(site), new HashMap<>(
+                    CohortInstance.ofCohorts(dsl, found)), new MemberAdds(sync, users.ids(), statistics));
+            chunk.writes.preloadMembers(dsl, pairs);
+            return chunk;
         }
 
         /** The cohort sync instances bound to a cohort (read on first need). */
@@ -118,7 +130,15 @@ final class CohortLineWriter {
         }
     }
 
-    Applied apply(DSLContext dsl, CohortCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+    /**
+     * Applies one line.
+     *
+     * @param gather where an {@code add} line's member add goes instead of being written ({@link MemberAdds}), or
+     *               null to write at once
+     * @throws WriteNow when gathering and the line must write at once
+     */
+    Applied apply(DSLContext dsl, CohortCommand c, int index, Chunk chunk, long now, boolean dryRun,
+                  MemberAdds.Line gather) {
         CohortKey key = options.identifyBy();
         String keyValue = c.key(key);
         if (keyValue == null || keyValue.isEmpty()) {
@@ -127,8 +147,11 @@ final class CohortLineWriter {
         if (c.member() != null && (c.action() == CohortAction.DELETE || c.action() == CohortAction.FREE)) {
             throw new CohortRejected(USERID, "a user has no place in a " + c.action() + " line");
         }
+        if (gather != null && c.action() != CohortAction.ADD) {
+            throw new WriteNow();
+        }
         return switch (c.action()) {
-            case ADD -> add(dsl, c, index, keyValue, chunk, now, dryRun);
+            case ADD -> add(dsl, c, index, keyValue, chunk, now, dryRun, gather);
             case REMOVE_MEMBER -> removeMember(dsl, c, keyValue, chunk, now, dryRun);
             case DELETE -> delete(dsl, keyValue, chunk, now, dryRun);
             case FREE -> free(dsl, keyValue, chunk, now, dryRun);
@@ -138,7 +161,7 @@ final class CohortLineWriter {
     // ------------------------------------------------------------------------------------------------------ add
 
     private Applied add(DSLContext dsl, CohortCommand c, int index, String keyValue, Chunk chunk, long now,
-                        boolean dryRun) {
+                        boolean dryRun, MemberAdds.Line gather) {
         CohortKey key = options.identifyBy();
         MdlCohortRecord cohort = chunk.cohorts.find(key, keyValue, key.column());
         CohortUsers.UserRef user = c.member() == null ? null : chunk.users.require(c.member(), USERID);
@@ -149,15 +172,23 @@ final class CohortLineWriter {
         boolean created = false;
         MdlCohortRecord after;
         if (cohort == null) {
+            if (gather != null) {
+                throw new WriteNow();
+            }
             after = create(dsl, c, index, keyValue, where, chunk, changes, now, dryRun);
             created = true;
         } else {
-            after = update(dsl, c, cohort, where, chunk, changes, now, dryRun);
+            after = update(dsl, c, cohort, where, chunk, changes, now, dryRun, gather != null);
         }
         boolean joined = false;
         if (user != null) {
             if (chunk.writes.isMember(dsl, after.getId(), user.id())) {
                 fx.note("user " + user.username() + " is already a member");
+            } else if (gather != null) {
+                chunk.adds.addMember(gather, after.getId(), user.id(), now);
+                changes.add(new FieldChange("member added", null, user.username()));
+                chunk.adds.memberAdded(dsl, gather, chunk.instancesOf(dsl, after.getId()), user.id(), now, fx);
+                joined = true;
             } else {
                 chunk.writes.addMember(dsl, after.getId(), user.id(), now, dryRun);
                 changes.add(new FieldChange("member added", null, user.username()));
@@ -165,7 +196,11 @@ final class CohortLineWriter {
                 joined = true;
             }
         }
-        fx.flush(dsl, site, now, dryRun);
+        if (gather == null) {
+            fx.flush(dsl, site, now, dryRun);
+        } else {
+            gather.flagsOf(fx);
+        }
         // the line is written: now the chunk may remember it
         chunk.cohorts.put(after);
         if (joined) {
@@ -215,7 +250,7 @@ final class CohortLineWriter {
 
     private MdlCohortRecord update(DSLContext dsl, CohortCommand c, MdlCohortRecord cohort,
                                    Contexts.ContextRef where, Chunk chunk, List<FieldChange> changes, long now,
-                                   boolean dryRun) {
+                                   boolean dryRun, boolean gathering) {
         CohortKey key = options.identifyBy();
         Map<Field<?>, Object> set = new LinkedHashMap<>();
         if (key != CohortKey.NAME && c.name() != null && !c.name().equals(cohort.getName())) {
@@ -240,6 +275,9 @@ final class CohortLineWriter {
         MdlCohortRecord after = cohort.copy();
         after.setId(cohort.getId());
         if (!set.isEmpty()) {
+            if (gathering) {
+                throw new WriteNow();
+            }
             set.put(MDL_COHORT.TIMEMODIFIED, now);
             if (!dryRun && cohort.getId() > 0) {
                 dsl.update(MDL_COHORT).set(set).where(MDL_COHORT.ID.eq(cohort.getId())).execute();

@@ -74,6 +74,11 @@ final class CohortUsers {
         return users;
     }
 
+    /** The ids of every user found. */
+    List<Long> ids() {
+        return byValue.values().stream().flatMap(List::stream).map(UserRef::id).distinct().toList();
+    }
+
     /**
      * The one user a value means.
      *

@@ -9,12 +9,18 @@ import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_FIELD;
 import static org.moodlesync.jooq.schema.Tables.MDL_FILES;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Row2;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 
 /**
@@ -26,9 +32,15 @@ final class CohortWrites {
 
     /** FORMAT_HTML: what {@code cohort_add_cohort} stores when no format is given. */
     static final int FORMAT_HTML = 1;
+    /** Pairs per membership preload query. */
+    private static final int PRELOAD = 500;
 
     /** Membership changes of the chunk so far: cohort id → user id → member or not. */
     private final Map<Long, Map<Long, Boolean>> changed = new HashMap<>();
+    /** Whether the pairs preloaded were memberships when the chunk began: cohort id → user id → member or not. */
+    private final Map<Long, Map<Long, Boolean>> preloaded = new HashMap<>();
+    /** Cohorts created by this chunk's lines: no members but those the chunk added. */
+    private final Set<Long> created = new HashSet<>();
 
     /** A new cohort row as {@code cohort_add_cohort} fills it (not yet inserted). */
     static MdlCohortRecord newCohort(long contextId, String name, String idnumber, String description,
@@ -53,7 +65,35 @@ final class CohortWrites {
             return placeholder;
         }
         MdlCohortRecord row = cohort.copy();
-        return dsl.insertInto(MDL_COHORT).set(row).returningResult(MDL_COHORT.ID).fetchOne().value1();
+        long id = dsl.insertInto(MDL_COHORT).set(row).returningResult(MDL_COHORT.ID).fetchOne().value1();
+        created.add(id);
+        return id;
+    }
+
+    /**
+     * Reads which of these (cohort, user) pairs are memberships, with one query per {@value #PRELOAD} pairs, so
+     * that {@link #isMember} answers for them without a query. The pairs are joined as a list of rows: every engine
+     * then probes the {@code (cohortid, userid)} index (H2 filtered every member of the cohorts through an
+     * {@code IN} list of the users instead).
+     *
+     * @param pairs cohort id and user id of each pair
+     */
+    void preloadMembers(DSLContext dsl, Collection<long[]> pairs) {
+        List<Row2<Long, Long>> rows = new ArrayList<>();
+        for (long[] p : pairs) {
+            if (p[0] > 0 && p[1] > 0 && preloaded.computeIfAbsent(p[0], k -> new HashMap<>()).putIfAbsent(p[1],
+                    Boolean.FALSE) == null) {
+                rows.add(DSL.row(p[0], p[1]));
+            }
+        }
+        for (int from = 0; from < rows.size(); from += PRELOAD) {
+            Table<Record2<Long, Long>> wanted = DSL.values(rows.subList(from, Math.min(rows.size(), from + PRELOAD))
+                    .toArray(Row2[]::new)).as("wanted", "cohortid", "userid");
+            dsl.select(MDL_COHORT_MEMBERS.COHORTID, MDL_COHORT_MEMBERS.USERID).from(MDL_COHORT_MEMBERS)
+                    .join(wanted).on(MDL_COHORT_MEMBERS.COHORTID.eq(wanted.field("cohortid", Long.class))
+                            .and(MDL_COHORT_MEMBERS.USERID.eq(wanted.field("userid", Long.class))))
+                    .fetch().forEach(r -> preloaded.get(r.value1()).put(r.value2(), Boolean.TRUE));
+        }
     }
 
     /** Whether the user is a member of the cohort, as far as this chunk's lines have left it. */
@@ -61,6 +101,13 @@ final class CohortWrites {
         Boolean known = changed.getOrDefault(cohortId, Map.of()).get(userId);
         if (known != null) {
             return known;
+        }
+        if (created.contains(cohortId)) {
+            return false;
+        }
+        Boolean before = preloaded.getOrDefault(cohortId, Map.of()).get(userId);
+        if (before != null) {
+            return before;
         }
         return cohortId > 0 && userId > 0 && dsl.fetchExists(MDL_COHORT_MEMBERS,
                 MDL_COHORT_MEMBERS.COHORTID.eq(cohortId).and(MDL_COHORT_MEMBERS.USERID.eq(userId)));

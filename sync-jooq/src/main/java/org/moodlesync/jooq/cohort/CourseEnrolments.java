@@ -68,7 +68,7 @@ final class CourseEnrolments {
                         .execute();
             }
             fx.dirtyUser(userId);
-            fx.changed("enrolled in course " + inst.course() + " (cohort sync)");
+            fx.changed(enrolledNote(inst));
         }
         if (roleId > 0) {
             assignRole(dsl, inst, userId, roleId, now, dryRun, fx);
@@ -190,7 +190,7 @@ final class CourseEnrolments {
                     .execute();
         }
         fx.dirtyUser(userId);
-        fx.changed("role " + inst.roleName() + " in course " + inst.course());
+        fx.changed(roleNote(inst));
     }
 
     /** {@code role_unassign_all(userid, coursecontext, 'enrol_cohort', instance id)}. */
@@ -236,7 +236,7 @@ final class CourseEnrolments {
             dsl.update(MDL_GROUPS).set(MDL_GROUPS.TIMEMODIFIED, now).where(MDL_GROUPS.ID.eq(groupId)).execute();
         }
         fx.groupsChanged();
-        fx.changed("added to group " + groupName + " of course " + inst.course());
+        fx.changed(addedToGroupNote(groupName, inst));
     }
 
     /** {@code groups_remove_member}: the membership goes, the group's timemodified is stamped. */
@@ -253,6 +253,18 @@ final class CourseEnrolments {
         }
         fx.groupsChanged();
         fx.changed("removed from group " + (group == null ? String.valueOf(groupId) : group.value1()));
+    }
+
+    static String enrolledNote(CohortInstance inst) {
+        return "enrolled in course " + inst.course() + " (cohort sync)";
+    }
+
+    static String roleNote(CohortInstance inst) {
+        return "role " + inst.roleName() + " in course " + inst.course();
+    }
+
+    static String addedToGroupNote(String groupName, CohortInstance inst) {
+        return "added to group " + groupName + " of course " + inst.course();
     }
 
     static String period(long start, long end) {

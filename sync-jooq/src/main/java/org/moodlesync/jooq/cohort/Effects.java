@@ -70,6 +70,14 @@ final class Effects {
         groupsChanged |= other.groupsChanged;
     }
 
+    Set<Long> dirtyUsers() {
+        return dirtyUsers;
+    }
+
+    Set<String> dirtyContexts() {
+        return dirtyContexts;
+    }
+
     boolean anyChange() {
         return changes > 0;
     }
