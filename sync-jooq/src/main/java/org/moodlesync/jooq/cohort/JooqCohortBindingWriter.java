@@ -68,7 +68,7 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
             if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
                 throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
             }
-            return failed(line, null, "the database refused the line: " + JooqCohortWriter.rootMessage(e));
+            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
         }
     }
 

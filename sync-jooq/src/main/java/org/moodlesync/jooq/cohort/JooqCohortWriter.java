@@ -12,6 +12,7 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.support.ChunkReplay;
 import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.support.TableStatistics;
@@ -50,22 +51,13 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<CohortCommand>> chunk, WriteContext context) {
-        try {
-            List<LineResult> results = ChunkRetry.run(chunk.get(0).ref(), chunk.get(chunk.size() - 1).ref(),
-                    () -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), chunk, context)));
-            statistics.refreshGrown(); // after the commit (see TableStatistics)
-            return results;
-        } catch (DataAccessException e) {
-            if (chunk.size() == 1) {
-                return List.of(failed(chunk.get(0), null, "the database refused the line: " + rootMessage(e)));
-            }
-            // replay line by line: the line the database refuses fails alone, the others are written
-            List<LineResult> results = new ArrayList<>(chunk.size());
-            for (CommandLine<CohortCommand> line : chunk) {
-                results.addAll(write(List.of(line), context));
-            }
-            return results;
-        }
+        return ChunkReplay.write(chunk, context,
+                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
+                results -> {
+                    statistics.refreshGrown(); // after the commit (see TableStatistics)
+                    return results;
+                },
+                (line, reason) -> failed(line, null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<CohortCommand>> chunk, WriteContext context) {
@@ -104,7 +96,7 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
             if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
                 throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
             }
-            return failed(line, null, "the database refused the line: " + rootMessage(e));
+            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
         } finally {
             state.adds.forgetStanding();
         }
@@ -122,12 +114,4 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
                 new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.InsertBatch;
 import org.moodlesync.jooq.support.TableStatistics;
 
 /**
@@ -210,50 +211,33 @@ final class MemberAdds {
             return;
         }
         long modifier = sync.settings().modifierId();
-        for (List<NewMember> slice : slices(pending.members)) {
-            var insert = dsl.insertInto(MDL_COHORT_MEMBERS, MDL_COHORT_MEMBERS.COHORTID, MDL_COHORT_MEMBERS.USERID,
-                    MDL_COHORT_MEMBERS.TIMEADDED);
-            for (NewMember m : slice) {
-                insert = insert.values(m.cohortId(), m.userId(), m.now());
-            }
-            insert.execute();
-            statistics.inserted(MDL_COHORT_MEMBERS, slice.size());
-        }
-        for (List<NewEnrolment> slice : slices(pending.enrolments)) {
-            var insert = dsl.insertInto(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.ENROLID, MDL_USER_ENROLMENTS.USERID,
-                    MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND,
-                    MDL_USER_ENROLMENTS.MODIFIERID, MDL_USER_ENROLMENTS.TIMECREATED,
-                    MDL_USER_ENROLMENTS.TIMEMODIFIED);
-            for (NewEnrolment e : slice) {
-                insert = insert.values(e.inst().id(), e.userId(), (long) CourseEnrolments.ACTIVE, e.inst().start(),
-                        e.inst().end(), modifier, e.now(), e.now());
-            }
-            insert.execute();
-            statistics.inserted(MDL_USER_ENROLMENTS, slice.size());
-        }
-        for (List<NewRole> slice : slices(pending.roles)) {
-            var insert = dsl.insertInto(MDL_ROLE_ASSIGNMENTS, MDL_ROLE_ASSIGNMENTS.ROLEID,
-                    MDL_ROLE_ASSIGNMENTS.CONTEXTID, MDL_ROLE_ASSIGNMENTS.USERID, MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED,
-                    MDL_ROLE_ASSIGNMENTS.MODIFIERID, MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID,
-                    MDL_ROLE_ASSIGNMENTS.SORTORDER);
-            for (NewRole r : slice) {
-                insert = insert.values(r.roleId(), r.inst().contextId(), r.userId(), r.now(), modifier,
-                        CohortInstance.COMPONENT, r.inst().id(), 0L);
-            }
-            insert.execute();
-            statistics.inserted(MDL_ROLE_ASSIGNMENTS, slice.size());
-        }
+        InsertBatch members = InsertBatch.into(MDL_COHORT_MEMBERS, MDL_COHORT_MEMBERS.COHORTID,
+                MDL_COHORT_MEMBERS.USERID, MDL_COHORT_MEMBERS.TIMEADDED);
+        pending.members.forEach(m -> members.row(m.cohortId(), m.userId(), m.now()));
+        statistics.inserted(MDL_COHORT_MEMBERS, members.execute(dsl));
+        InsertBatch enrolments = InsertBatch.into(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.ENROLID,
+                MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART,
+                MDL_USER_ENROLMENTS.TIMEEND, MDL_USER_ENROLMENTS.MODIFIERID, MDL_USER_ENROLMENTS.TIMECREATED,
+                MDL_USER_ENROLMENTS.TIMEMODIFIED);
+        pending.enrolments.forEach(e -> enrolments.row(e.inst().id(), e.userId(), (long) CourseEnrolments.ACTIVE,
+                e.inst().start(), e.inst().end(), modifier, e.now(), e.now()));
+        statistics.inserted(MDL_USER_ENROLMENTS, enrolments.execute(dsl));
+        InsertBatch roles = InsertBatch.into(MDL_ROLE_ASSIGNMENTS, MDL_ROLE_ASSIGNMENTS.ROLEID,
+                MDL_ROLE_ASSIGNMENTS.CONTEXTID, MDL_ROLE_ASSIGNMENTS.USERID, MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED,
+                MDL_ROLE_ASSIGNMENTS.MODIFIERID, MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID,
+                MDL_ROLE_ASSIGNMENTS.SORTORDER);
+        pending.roles.forEach(r -> roles.row(r.roleId(), r.inst().contextId(), r.userId(), r.now(), modifier,
+                CohortInstance.COMPONENT, r.inst().id(), 0L));
+        statistics.inserted(MDL_ROLE_ASSIGNMENTS, roles.execute(dsl));
         Set<Long> joined = new LinkedHashSet<>();
-        for (List<NewGroupMember> slice : slices(pending.memberships)) {
-            var insert = dsl.insertInto(MDL_GROUPS_MEMBERS, MDL_GROUPS_MEMBERS.GROUPID, MDL_GROUPS_MEMBERS.USERID,
-                    MDL_GROUPS_MEMBERS.TIMEADDED, MDL_GROUPS_MEMBERS.COMPONENT, MDL_GROUPS_MEMBERS.ITEMID);
-            for (NewGroupMember m : slice) {
-                insert = insert.values(m.groupId(), m.userId(), m.now(), CohortInstance.COMPONENT, m.inst().id());
-                joined.add(m.groupId());
-            }
-            insert.execute();
-            statistics.inserted(MDL_GROUPS_MEMBERS, slice.size());
+        InsertBatch memberships = InsertBatch.into(MDL_GROUPS_MEMBERS, MDL_GROUPS_MEMBERS.GROUPID,
+                MDL_GROUPS_MEMBERS.USERID, MDL_GROUPS_MEMBERS.TIMEADDED, MDL_GROUPS_MEMBERS.COMPONENT,
+                MDL_GROUPS_MEMBERS.ITEMID);
+        for (NewGroupMember m : pending.memberships) {
+            memberships.row(m.groupId(), m.userId(), m.now(), CohortInstance.COMPONENT, m.inst().id());
+            joined.add(m.groupId());
         }
+        statistics.inserted(MDL_GROUPS_MEMBERS, memberships.execute(dsl));
         if (!joined.isEmpty()) {
             dsl.update(MDL_GROUPS).set(MDL_GROUPS.TIMEMODIFIED, now).where(MDL_GROUPS.ID.in(joined)).execute();
         }

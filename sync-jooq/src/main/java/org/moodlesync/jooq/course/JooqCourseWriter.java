@@ -84,7 +84,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
         this.dryRun = context.dryRun();
         // what a chunk counted is kept only once it is committed: it may be rolled back and tried again
         return ChunkReplay.write(chunk, context,
-                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
                 written -> {
                     statistics.refreshGrown(); // after the commit (see TableStatistics)
                     createdCategories.addAll(written.categories);

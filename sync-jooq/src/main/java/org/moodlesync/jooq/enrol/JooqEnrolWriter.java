@@ -42,7 +42,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
         return ChunkReplay.write(chunk, context,
-                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
                 results -> {
                     statistics.refreshGrown(); // after the commit (see TableStatistics)
                     return results;

@@ -60,7 +60,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
     @Override
     public List<LineResult> write(List<CommandLine<GroupMemberCommand>> chunk, WriteContext context) {
         return ChunkReplay.write(chunk, context,
-                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
                 results -> {
                     statistics.refreshGrown(); // after the commit (see TableStatistics)
                     return results;

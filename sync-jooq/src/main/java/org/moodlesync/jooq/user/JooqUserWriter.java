@@ -78,7 +78,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
         return ChunkReplay.write(chunk, context,
-                lines -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), lines, context)),
+                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
                 results -> {
                     statistics.refreshGrown(); // after the commit (see TableStatistics)
                     return results;
