@@ -75,18 +75,17 @@ public final class EnrolState {
         match.fetch(dsl, (user, course) -> DSL.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
                                 MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND,
                                 MDL_USER_ENROLMENTS.USERID, MDL_ENROL.COURSEID)
-                        .from(MDL_ENROL).join(MDL_USER_ENROLMENTS).on(MDL_USER_ENROLMENTS.ENROLID.eq(MDL_ENROL.ID)
-                                .and(user.apply(MDL_USER_ENROLMENTS.USERID)))
-                        .where(course.apply(MDL_ENROL.COURSEID)))
+                        .from(MDL_USER_ENROLMENTS).join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
+                        .where(user.apply(MDL_USER_ENROLMENTS.USERID)).and(course.apply(MDL_ENROL.COURSEID)))
                 .forEach(r -> ifFresh(fresh, r.get(5, Long.class), r.get(6, Long.class), p -> p.enrolments.put(
                         r.get(1, Long.class), new Participation.Enrolment(r.get(0, Long.class), r.get(1, Long.class),
                                 r.get(2, Long.class), r.get(3, Long.class), r.get(4, Long.class)))));
         match.fetch(dsl, (user, course) -> DSL.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.ROLEID,
                                 MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID, MDL_ROLE_ASSIGNMENTS.USERID,
                                 MDL_CONTEXT.INSTANCEID)
-                        .from(MDL_CONTEXT).join(MDL_ROLE_ASSIGNMENTS).on(MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(MDL_CONTEXT.ID)
-                                .and(user.apply(MDL_ROLE_ASSIGNMENTS.USERID)))
-                        .where(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
+                        .from(MDL_ROLE_ASSIGNMENTS).join(MDL_CONTEXT).on(MDL_CONTEXT.ID.eq(MDL_ROLE_ASSIGNMENTS.CONTEXTID))
+                        .where(user.apply(MDL_ROLE_ASSIGNMENTS.USERID))
+                        .and(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
                         .and(course.apply(MDL_CONTEXT.INSTANCEID)))
                 .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.roles.add(
                         new Participation.Role(r.get(0, Long.class), r.get(1, Long.class),
@@ -94,9 +93,8 @@ public final class EnrolState {
         match.fetch(dsl, (user, course) -> DSL.select(MDL_GROUPS_MEMBERS.ID, MDL_GROUPS_MEMBERS.GROUPID,
                                 MDL_GROUPS_MEMBERS.COMPONENT, MDL_GROUPS_MEMBERS.ITEMID, MDL_GROUPS_MEMBERS.USERID,
                                 MDL_GROUPS.COURSEID)
-                        .from(MDL_GROUPS).join(MDL_GROUPS_MEMBERS).on(MDL_GROUPS_MEMBERS.GROUPID.eq(MDL_GROUPS.ID)
-                                .and(user.apply(MDL_GROUPS_MEMBERS.USERID)))
-                        .where(course.apply(MDL_GROUPS.COURSEID)))
+                        .from(MDL_GROUPS_MEMBERS).join(MDL_GROUPS).on(MDL_GROUPS.ID.eq(MDL_GROUPS_MEMBERS.GROUPID))
+                        .where(user.apply(MDL_GROUPS_MEMBERS.USERID)).and(course.apply(MDL_GROUPS.COURSEID)))
                 .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.memberships.put(
                         r.get(1, Long.class), new Participation.Membership(r.get(0, Long.class), r.get(1, Long.class),
                                 Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class)))));
