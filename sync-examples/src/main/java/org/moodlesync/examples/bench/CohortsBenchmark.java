@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
+import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
@@ -28,7 +29,7 @@ import org.moodlesync.jooq.support.MoodleDatabase;
  * java -cp sync-examples/target/moodle-sync.jar org.moodlesync.examples.bench.CohortsBenchmark postgresql 10000
  * </pre>
  *
- * Arguments: database (h2, postgresql, mariadb), members per file (default 10000), chunk size (default 500), the
+ * Arguments: database (h2, postgresql, mariadb), members per file (default 10000), chunk size (default 1000), the
  * files to time ({@code bound,plain,mixed}, default all); {@code warmup=N} anywhere first runs the same with N members
  * on a database of its own, unmeasured, so that the measured runs find the JIT compilers' work done.
  */
@@ -51,7 +52,7 @@ public final class CohortsBenchmark {
         }
         String engine = positional.size() > 0 ? positional.get(0) : "h2";
         int members = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
-        int chunk = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 500;
+        int chunk = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : FileSync.DEFAULT_CHUNK_SIZE;
         Set<CohortDataSet.Variant> variants = EnumSet.noneOf(CohortDataSet.Variant.class);
         for (String v : (positional.size() > 3 ? positional.get(3) : "bound,plain,mixed").split(",")) {
             variants.add(CohortDataSet.Variant.valueOf(v.trim().toUpperCase(Locale.ROOT)));
