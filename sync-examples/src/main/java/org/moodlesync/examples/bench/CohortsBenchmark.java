@@ -2,13 +2,10 @@ package org.moodlesync.examples.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
@@ -39,22 +36,13 @@ public final class CohortsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        List<String> positional = new ArrayList<>();
-        int warmup = 0;
-        for (String a : args) {
-            if (a.startsWith("warmup=")) {
-                warmup = Integer.parseInt(a.substring("warmup=".length()));
-            } else {
-                positional.add(a);
-            }
-        }
-        String engine = positional.size() > 0 ? positional.get(0) : "h2";
-        int members = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
-        int chunk = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : FileSync.DEFAULT_CHUNK_SIZE;
+        BenchRuns.Args arguments = BenchRuns.Args.of(args);
+        int warmup = arguments.warmup();
+        String engine = arguments.get(0, "h2");
+        int members = arguments.getInt(1, 10_000);
+        int chunk = arguments.getInt(2, FileSync.DEFAULT_CHUNK_SIZE);
         Set<CohortDataSet.Variant> variants = EnumSet.noneOf(CohortDataSet.Variant.class);
-        for (String v : (positional.size() > 3 ? positional.get(3) : "bound,plain,mixed").split(",")) {
+        for (String v : arguments.get(3, "bound,plain,mixed").split(",")) {
             variants.add(CohortDataSet.Variant.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         }
         if (warmup > 0) {
@@ -80,13 +68,13 @@ public final class CohortsBenchmark {
                     System.out.printf(Locale.ROOT, "cohorts benchmark: %s, %,d members per file, chunk %d%n",
                             engine, members, chunk);
                 }
-                setup("users", () -> sync.users().from(usersFile).identifyBy(UserKey.IDNUMBER).chunkSize(500)
+                BenchRuns.setup("users", () -> sync.users().from(usersFile).identifyBy(UserKey.IDNUMBER)
                         .retainFailuresOnly().noOutputFiles().execute(), members, print);
-                setup("courses", () -> sync.courses().from(coursesFile).retainFailuresOnly().noOutputFiles()
+                BenchRuns.setup("courses", () -> sync.courses().from(coursesFile).retainFailuresOnly().noOutputFiles()
                         .execute(), 4, print);
-                setup("cohorts", () -> sync.cohorts().from(cohortsFile).retainFailuresOnly().noOutputFiles()
+                BenchRuns.setup("cohorts", () -> sync.cohorts().from(cohortsFile).retainFailuresOnly().noOutputFiles()
                         .execute(), 6, print);
-                setup("bindings", () -> sync.cohortBindings().from(bindingsFile).retainFailuresOnly()
+                BenchRuns.setup("bindings", () -> sync.cohortBindings().from(bindingsFile).retainFailuresOnly()
                         .noOutputFiles().execute(), 3, print);
                 analyze(target, db, print);
                 CpuMeter cpu = new CpuMeter(target);
@@ -107,7 +95,7 @@ public final class CohortsBenchmark {
                         RunResult r = sync.cohorts().from(file).chunkSize(chunk).retainFailuresOnly()
                                 .noOutputFiles().dryRun(dry).execute();
                         if (print) {
-                            report(what, cpu, r, members);
+                            BenchRuns.report(what, cpu, r, members);
                         }
                     }
                 }
@@ -132,27 +120,6 @@ public final class CohortsBenchmark {
         if (print) {
             System.out.printf(Locale.ROOT, "  (statistics refreshed: %d ms)%n",
                     (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    private static void setup(String what, Supplier<RunResult> run, int expected, boolean print) {
-        RunResult r = run.get();
-        if (print) {
-            System.out.printf(Locale.ROOT, "  setup %-16s %8.0f lines/s  %6d ms  %s%n", what, r.linesPerSecond(),
-                    r.duration().toMillis(), r.counts());
-        }
-        if (r.counts().read() != expected || r.counts().failed() > 0) {
-            throw new IllegalStateException("setup of " + what + " failed: " + r.status() + " " + r.error() + " "
-                    + r.failures().stream().limit(3).toList());
-        }
-    }
-
-    private static void report(String what, CpuMeter cpu, RunResult r, int expected) {
-        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s%n", what, r.linesPerSecond(),
-                r.duration().toMillis(), cpu.since(), r.counts());
-        if (r.counts().read() != expected || r.counts().failed() > 0) {
-            System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
-                    .limit(3).toList());
         }
     }
 }

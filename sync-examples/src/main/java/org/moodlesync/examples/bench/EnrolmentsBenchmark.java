@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
@@ -29,14 +28,13 @@ import org.moodlesync.jooq.support.MoodleDatabase;
 public final class EnrolmentsBenchmark {
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        String engine = args.length > 0 ? args[0] : "h2";
-        int lines = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-        int memberLines = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
-        int users = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
-        int courses = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
-        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : FileSync.DEFAULT_CHUNK_SIZE;
+        BenchRuns.Args arguments = BenchRuns.Args.of(args);
+        String engine = arguments.get(0, "h2");
+        int lines = arguments.getInt(1, 200_000);
+        int memberLines = arguments.getInt(2, 50_000);
+        int users = arguments.getInt(3, 20_000);
+        int courses = arguments.getInt(4, 1_000);
+        int chunk = arguments.getInt(5, FileSync.DEFAULT_CHUNK_SIZE);
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         Path usersFile = DataSets.users(dir.resolve("userimport.csv"), users, 0, 42);
         Path coursesFile = EnrolmentDataSet.courses(dir.resolve("uploadcourses.csv"), courses);
@@ -50,12 +48,12 @@ public final class EnrolmentsBenchmark {
                 SyncEngine sync = SyncEngine.builder().moodle(JooqMoodle.on(db)).build();
                 System.out.printf(Locale.ROOT, "enrolments benchmark: %s, %,d enrolment lines, %,d member lines, "
                         + "%,d users, %,d courses, chunk %d%n", engine, lines, memberLines, users, courses, chunk);
-                setup("users", () -> sync.users().from(usersFile).identifyBy(UserKey.IDNUMBER).chunkSize(500)
-                        .retainFailuresOnly().noOutputFiles().execute(), users);
-                setup("courses", () -> sync.courses().from(coursesFile).retainFailuresOnly().noOutputFiles()
-                        .execute(), courses);
-                setup("groups", () -> sync.groups().from(groupsFile).retainFailuresOnly().noOutputFiles()
-                        .execute(), courses * EnrolmentDataSet.GROUPS_PER_COURSE);
+                BenchRuns.setup("users", () -> sync.users().from(usersFile).identifyBy(UserKey.IDNUMBER)
+                        .retainFailuresOnly().noOutputFiles().execute(), users, true);
+                BenchRuns.setup("courses", () -> sync.courses().from(coursesFile).retainFailuresOnly()
+                        .noOutputFiles().execute(), courses, true);
+                BenchRuns.setup("groups", () -> sync.groups().from(groupsFile).retainFailuresOnly().noOutputFiles()
+                        .execute(), courses * EnrolmentDataSet.GROUPS_PER_COURSE, true);
                 analyze(target, db);
                 CpuMeter cpu = new CpuMeter(target);
                 System.out.println(" enrolments");
@@ -63,8 +61,8 @@ public final class EnrolmentsBenchmark {
                         "dry run (unchanged)"}) {
                     boolean dry = what.startsWith("dry");
                     cpu.start();
-                    report(what, cpu, sync.enrolments().from(enrolFile).chunkSize(chunk).retainFailuresOnly()
-                            .noOutputFiles().dryRun(dry).execute(), lines);
+                    BenchRuns.report(what, cpu, sync.enrolments().from(enrolFile).chunkSize(chunk)
+                            .retainFailuresOnly().noOutputFiles().dryRun(dry).execute(), lines);
                 }
                 if (memberLines > 0) {
                     System.out.println(" group members");
@@ -72,8 +70,9 @@ public final class EnrolmentsBenchmark {
                             "dry run (unchanged)"}) {
                         boolean dry = what.startsWith("dry");
                         cpu.start();
-                        report(what, cpu, sync.groupMembers().from(membersFile).chunkSize(chunk).retainFailuresOnly()
-                                .noOutputFiles().dryRun(dry).execute(), Math.min(memberLines, lines));
+                        BenchRuns.report(what, cpu, sync.groupMembers().from(membersFile).chunkSize(chunk)
+                                .retainFailuresOnly().noOutputFiles().dryRun(dry).execute(),
+                                Math.min(memberLines, lines));
                     }
                 }
             }
@@ -97,24 +96,5 @@ public final class EnrolmentsBenchmark {
             db.dsl().execute("ANALYZE");
         }
         System.out.printf(Locale.ROOT, "  (statistics refreshed: %d ms)%n", (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static void setup(String what, Supplier<RunResult> run, int expected) {
-        RunResult r = run.get();
-        System.out.printf(Locale.ROOT, "  setup %-16s %8.0f lines/s  %6d ms  %s%n", what, r.linesPerSecond(),
-                r.duration().toMillis(), r.counts());
-        if (r.counts().read() != expected || r.counts().failed() > 0) {
-            throw new IllegalStateException("setup of " + what + " failed: " + r.status() + " " + r.error() + " "
-                    + r.failures().stream().limit(3).toList());
-        }
-    }
-
-    private static void report(String what, CpuMeter cpu, RunResult r, int expected) {
-        System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s%n", what, r.linesPerSecond(),
-                r.duration().toMillis(), cpu.since(), r.counts());
-        if (r.counts().read() != expected || r.counts().failed() > 0) {
-            System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
-                    .limit(3).toList());
-        }
     }
 }

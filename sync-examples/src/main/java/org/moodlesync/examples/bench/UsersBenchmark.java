@@ -2,7 +2,6 @@ package org.moodlesync.examples.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -36,23 +35,14 @@ public final class UsersBenchmark {
     private static final HeapSampler HEAP = new HeapSampler(100_000);
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        List<String> positional = new ArrayList<>();
-        int warmup = 0;
-        for (String a : args) {
-            if (a.startsWith("warmup=")) {
-                warmup = Integer.parseInt(a.substring("warmup=".length()));
-            } else {
-                positional.add(a);
-            }
-        }
-        String engine = positional.size() > 0 ? positional.get(0) : "h2";
-        int users = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
-        double passwords = positional.size() > 2 ? Double.parseDouble(positional.get(2)) : 0;
-        int chunk = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : FileSync.DEFAULT_CHUNK_SIZE;
-        boolean fast = positional.size() > 4 && Boolean.parseBoolean(positional.get(4));
-        boolean dryRunOnly = positional.size() > 5 && "dry-run-only".equals(positional.get(5));
+        BenchRuns.Args arguments = BenchRuns.Args.of(args);
+        int warmup = arguments.warmup();
+        String engine = arguments.get(0, "h2");
+        int users = arguments.getInt(1, 10_000);
+        double passwords = Double.parseDouble(arguments.get(2, "0"));
+        int chunk = arguments.getInt(3, FileSync.DEFAULT_CHUNK_SIZE);
+        boolean fast = Boolean.parseBoolean(arguments.get(4, "false"));
+        boolean dryRunOnly = "dry-run-only".equals(arguments.get(5, ""));
         Path dir = Files.createTempDirectory("moodle-sync-bench");
         if (warmup > 0) {
             // the same runs on a database of their own first, so that the JIT compilers have done their work

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.support.TableStatistics;
-import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.result.LineResult;
@@ -41,12 +40,9 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
-        return ChunkReplay.write(chunk, context,
-                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
-                results -> {
-                    statistics.refreshGrown(); // after the commit (see TableStatistics)
-                    return results;
-                },
+        // statistics refreshed after each commit (see TableStatistics)
+        return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
+                statistics::refreshGrown,
                 (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.support.TableStatistics;
-import org.jooq.impl.DSL;
 import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupMemberCommand;
@@ -59,12 +58,9 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
 
     @Override
     public List<LineResult> write(List<CommandLine<GroupMemberCommand>> chunk, WriteContext context) {
-        return ChunkReplay.write(chunk, context,
-                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
-                results -> {
-                    statistics.refreshGrown(); // after the commit (see TableStatistics)
-                    return results;
-                },
+        // statistics refreshed after each commit (see TableStatistics)
+        return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
+                statistics::refreshGrown,
                 (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
     }
 

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.WriteContext;
@@ -57,5 +59,20 @@ public final class ChunkReplay {
             return results;
         }
         return committed.apply(done);
+    }
+
+    /**
+     * {@link #write(List, WriteContext, Function, Function, BiFunction)} for a writer whose chunk transaction gives
+     * the lines' results: each transaction on {@code dsl}, {@code afterCommit} run after each commit (statistics).
+     */
+    public static <C> List<LineResult> write(DSLContext dsl, List<CommandLine<C>> chunk, WriteContext context,
+                                             BiFunction<DSLContext, List<CommandLine<C>>, List<LineResult>> writeChunk,
+                                             Runnable afterCommit,
+                                             BiFunction<CommandLine<C>, String, LineResult> refused) {
+        return write(chunk, context, part -> dsl.transactionResult(cfg -> writeChunk.apply(DSL.using(cfg), part)),
+                results -> {
+                    afterCommit.run();
+                    return results;
+                }, refused);
     }
 }

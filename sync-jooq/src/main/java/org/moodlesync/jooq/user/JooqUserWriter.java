@@ -77,13 +77,9 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     @Override
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
-        return ChunkReplay.write(chunk, context,
-                part -> dsl.transactionResult(cfg -> writeChunk(DSL.using(cfg), part, context)),
-                results -> {
-                    statistics.refreshGrown(); // after the commit (see TableStatistics)
-                    return results;
-                },
-                (line, reason) -> failed(line, null, reason));
+        // statistics refreshed after each commit (see TableStatistics)
+        return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
+                statistics::refreshGrown, (line, reason) -> failed(line, null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
