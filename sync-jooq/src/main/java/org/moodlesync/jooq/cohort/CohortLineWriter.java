@@ -22,6 +22,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.site.Contexts;
 import org.moodlesync.jooq.site.SiteConfig;
 import org.moodlesync.jooq.support.TableStatistics;
+import org.moodlesync.jooq.support.WriteNow;
 
 /**
  * Applies one line of a cohorts file: finds the cohort and the user, decides what changes, and (unless dry run)

@@ -1,10 +1,8 @@
 package org.moodlesync.jooq.cohort;
 
-import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,38 +94,7 @@ final class Effects {
         if (dryRun) {
             return;
         }
-        markAll(dsl, site, CacheFlags.DIRTY_USERS, dirtyUsers.stream().map(String::valueOf).toList(), now);
-        markAll(dsl, site, CacheFlags.DIRTY_CONTEXTS, List.copyOf(dirtyContexts), now);
-    }
-
-    /** {@link CacheFlags#mark} for many names at once: one update, one multi-row insert per 500 names. */
-    static void markAll(DSLContext dsl, SiteConfig site, String flagType, List<String> names, long now) {
-        long expiry = now + site.sessionTimeout();
-        for (int from = 0; from < names.size(); from += 500) {
-            List<String> slice = names.subList(from, Math.min(names.size(), from + 500));
-            Set<String> present = new HashSet<>(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
-                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(flagType)).and(MDL_CACHE_FLAGS.NAME.in(slice))
-                    .fetch(MDL_CACHE_FLAGS.NAME));
-            if (!present.isEmpty()) {
-                dsl.update(MDL_CACHE_FLAGS)
-                        .set(MDL_CACHE_FLAGS.VALUE, "1")
-                        .set(MDL_CACHE_FLAGS.TIMEMODIFIED, now)
-                        .set(MDL_CACHE_FLAGS.EXPIRY, expiry)
-                        .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(flagType)).and(MDL_CACHE_FLAGS.NAME.in(present))
-                        .execute();
-            }
-            var insert = dsl.insertInto(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
-                    MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
-            boolean any = false;
-            for (String name : new LinkedHashSet<>(slice)) {
-                if (!present.contains(name)) {
-                    insert = insert.values(flagType, name, "1", now, expiry);
-                    any = true;
-                }
-            }
-            if (any) {
-                insert.execute();
-            }
-        }
+        CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_USERS, dirtyUsers.stream().map(String::valueOf).toList(), now);
+        CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_CONTEXTS, List.copyOf(dirtyContexts), now);
     }
 }

@@ -17,6 +17,7 @@ import org.moodlesync.jooq.support.ChunkRetry;
 import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.support.TableStatistics;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.WriteNow;
 
 /**
  * The cohorts writer: one transaction per chunk; the chunk's cohorts, users, their memberships of those cohorts and

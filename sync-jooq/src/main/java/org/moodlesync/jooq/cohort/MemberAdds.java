@@ -20,6 +20,7 @@ import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.SiteConfig;
 import org.moodlesync.jooq.support.InsertBatch;
 import org.moodlesync.jooq.support.TableStatistics;
+import org.moodlesync.jooq.support.WriteNow;
 
 /**
  * The plain member adds of one chunk of cohort lines, gathered and written set-wise: a line that adds a member to an
@@ -241,9 +242,9 @@ final class MemberAdds {
         if (!joined.isEmpty()) {
             dsl.update(MDL_GROUPS).set(MDL_GROUPS.TIMEMODIFIED, now).where(MDL_GROUPS.ID.in(joined)).execute();
         }
-        Effects.markAll(dsl, site, CacheFlags.DIRTY_USERS,
+        CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_USERS,
                 pending.dirtyUsers.stream().map(String::valueOf).toList(), now);
-        Effects.markAll(dsl, site, CacheFlags.DIRTY_CONTEXTS, List.copyOf(pending.dirtyContexts), now);
+        CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_CONTEXTS, List.copyOf(pending.dirtyContexts), now);
         pending.clear();
     }
 

@@ -1,6 +1,5 @@
 package org.moodlesync.jooq.course;
 
-import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_FORMAT_OPTIONS;
@@ -10,11 +9,9 @@ import static org.moodlesync.jooq.schema.Tables.MDL_ENROL;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.CaseValueStep;
 import org.jooq.CaseWhenStep;
 import org.jooq.DSLContext;
@@ -225,33 +222,7 @@ final class BatchedCourseWrites {
             }
         }
         if (!dirty.isEmpty()) {
-            markDirty(dirty, creates.get(0).now());
-        }
-    }
-
-    private void markDirty(List<String> paths, long now) {
-        Set<String> present = new HashSet<>();
-        for (List<String> part : parts(paths, 1000)) {
-            present.addAll(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
-                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_CONTEXTS)).and(MDL_CACHE_FLAGS.NAME.in(part))
-                    .fetch(MDL_CACHE_FLAGS.NAME));
-        }
-        List<String> absent = new ArrayList<>();
-        for (String p : paths) {
-            if (present.contains(p)) {
-                CacheFlags.mark(dsl, site, CacheFlags.DIRTY_CONTEXTS, p, now);
-            } else {
-                absent.add(p);
-            }
-        }
-        long expiry = now + site.sessionTimeout();
-        var f = MDL_CACHE_FLAGS;
-        for (List<String> part : parts(absent, MAX_BINDS / 5)) {
-            var insert = dsl.insertInto(f, f.FLAGTYPE, f.NAME, f.VALUE, f.TIMEMODIFIED, f.EXPIRY);
-            for (String p : part) {
-                insert = insert.values(CacheFlags.DIRTY_CONTEXTS, p, "1", now, expiry);
-            }
-            insert.execute();
+            CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_CONTEXTS, dirty, creates.get(0).now());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.moodlesync.jooq.enrol;
 
-import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
 import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
 import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_ASSIGNMENTS;
@@ -12,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.moodlesync.jooq.site.CacheFlags;
 import org.moodlesync.jooq.site.SiteConfig;
 import org.moodlesync.jooq.support.InsertBatch;
@@ -123,7 +121,8 @@ public final class ChunkWrites {
             dsl.update(MDL_GROUPS).set(MDL_GROUPS.TIMEMODIFIED, now).where(MDL_GROUPS.ID.in(groups)).execute();
         }
         if (!dirtyUsers.isEmpty()) {
-            markDirty(dsl, site);
+            CacheFlags.markAll(dsl, site, CacheFlags.DIRTY_USERS, dirtyUsers.stream().map(String::valueOf).toList(),
+                    now);
         }
         state.forget(pairs);
         enrolments.clear();
@@ -132,38 +131,5 @@ public final class ChunkWrites {
         groups.clear();
         dirtyUsers.clear();
         pairs.clear();
-    }
-
-    /**
-     * {@code accesslib/dirtyusers} for every user gathered, as {@link CacheFlags#mark} sets it one by one: the flags
-     * that exist are updated (on PostgreSQL the update returns their names, elsewhere one query finds them first),
-     * the others inserted.
-     */
-    private void markDirty(DSLContext dsl, SiteConfig site) {
-        List<String> names = dirtyUsers.stream().map(String::valueOf).toList();
-        long expiry = now + site.sessionTimeout();
-        var update = dsl.update(MDL_CACHE_FLAGS).set(MDL_CACHE_FLAGS.VALUE, "1")
-                .set(MDL_CACHE_FLAGS.TIMEMODIFIED, now).set(MDL_CACHE_FLAGS.EXPIRY, expiry)
-                .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS));
-        Set<String> existing;
-        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
-            existing = new HashSet<>(update.and(MDL_CACHE_FLAGS.NAME.in(names)).returningResult(MDL_CACHE_FLAGS.NAME)
-                    .fetch(MDL_CACHE_FLAGS.NAME));
-        } else {
-            existing = new HashSet<>(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
-                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(CacheFlags.DIRTY_USERS)).and(MDL_CACHE_FLAGS.NAME.in(names))
-                    .fetch(MDL_CACHE_FLAGS.NAME));
-            if (!existing.isEmpty()) {
-                update.and(MDL_CACHE_FLAGS.NAME.in(existing)).execute();
-            }
-        }
-        InsertBatch insert = InsertBatch.into(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
-                MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
-        for (String name : names) {
-            if (!existing.contains(name)) {
-                insert.row(CacheFlags.DIRTY_USERS, name, "1", now, expiry);
-            }
-        }
-        insert.execute(dsl);
     }
 }

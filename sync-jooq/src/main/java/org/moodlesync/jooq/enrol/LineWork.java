@@ -7,6 +7,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.jooq.site.CacheFlags;
+import org.moodlesync.jooq.support.WriteNow;
 
 /**
  * What one line does as it goes: its transaction (savepoint), its view of the state, the time, whether it is a dry

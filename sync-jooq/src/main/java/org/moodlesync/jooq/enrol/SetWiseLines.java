@@ -11,6 +11,7 @@ import org.moodlesync.api.result.LineRef;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.support.DatabaseFailures;
+import org.moodlesync.jooq.support.WriteNow;
 
 /**
  * Applies the lines of one chunk, in file order, in the chunk's transaction. A line first runs gathering its plain

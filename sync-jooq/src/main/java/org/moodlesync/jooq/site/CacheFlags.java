@@ -2,7 +2,14 @@ package org.moodlesync.jooq.site;
 
 import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.moodlesync.jooq.support.InsertBatch;
 
 /**
  * The {@code cache_flags} rows through which a running Moodle notices direct writes: users whose access changed
@@ -38,6 +45,45 @@ public final class CacheFlags {
                     .set(MDL_CACHE_FLAGS.TIMEMODIFIED, now)
                     .set(MDL_CACHE_FLAGS.EXPIRY, expiry)
                     .execute();
+        }
+    }
+
+    /** Names per statement of {@link #markAll}: small {@code IN} lists every engine probes its index with. */
+    private static final int NAMES_PER_STATEMENT = 500;
+
+    /**
+     * {@link #mark} for many names at once, as many {@code set_cache_flag} calls would leave the table: the flags that
+     * exist are updated (on PostgreSQL the update returns their names; elsewhere one query finds them first), the
+     * others inserted as one batch. Per {@value #NAMES_PER_STATEMENT} names.
+     */
+    public static void markAll(DSLContext dsl, SiteConfig site, String flagType, Collection<String> names, long now) {
+        long expiry = now + site.sessionTimeout();
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+        for (int from = 0; from < distinct.size(); from += NAMES_PER_STATEMENT) {
+            List<String> slice = distinct.subList(from, Math.min(distinct.size(), from + NAMES_PER_STATEMENT));
+            var update = dsl.update(MDL_CACHE_FLAGS).set(MDL_CACHE_FLAGS.VALUE, "1")
+                    .set(MDL_CACHE_FLAGS.TIMEMODIFIED, now).set(MDL_CACHE_FLAGS.EXPIRY, expiry)
+                    .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(flagType));
+            Set<String> present;
+            if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+                present = new HashSet<>(update.and(MDL_CACHE_FLAGS.NAME.in(slice))
+                        .returningResult(MDL_CACHE_FLAGS.NAME).fetch(MDL_CACHE_FLAGS.NAME));
+            } else {
+                present = new HashSet<>(dsl.select(MDL_CACHE_FLAGS.NAME).from(MDL_CACHE_FLAGS)
+                        .where(MDL_CACHE_FLAGS.FLAGTYPE.eq(flagType)).and(MDL_CACHE_FLAGS.NAME.in(slice))
+                        .fetch(MDL_CACHE_FLAGS.NAME));
+                if (!present.isEmpty()) {
+                    update.and(MDL_CACHE_FLAGS.NAME.in(present)).execute();
+                }
+            }
+            InsertBatch insert = InsertBatch.into(MDL_CACHE_FLAGS, MDL_CACHE_FLAGS.FLAGTYPE, MDL_CACHE_FLAGS.NAME,
+                    MDL_CACHE_FLAGS.VALUE, MDL_CACHE_FLAGS.TIMEMODIFIED, MDL_CACHE_FLAGS.EXPIRY);
+            for (String name : slice) {
+                if (!present.contains(name)) {
+                    insert.row(flagType, name, "1", now, expiry);
+                }
+            }
+            insert.execute(dsl);
         }
     }
 }
