@@ -33,6 +33,8 @@ public final class FakeMoodle implements MoodleBackend {
     private String failingField;
     private int throwOnCall;
     private boolean dropLastResult;
+    private boolean throwOnUpcoming;
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     /** A backend that creates every user. */
     public static FakeMoodle creatingEveryone() {
@@ -64,13 +66,37 @@ public final class FakeMoodle implements MoodleBackend {
         return this;
     }
 
+    /** The writer throws when told of the next chunk ({@link CommandWriter#upcoming}). */
+    public FakeMoodle throwingOnUpcoming() {
+        this.throwOnUpcoming = true;
+        return this;
+    }
+
     @Override
     public CommandWriter<UserCommand> users(UserSyncOptions userOptions) {
         options.add(userOptions);
-        return this::write;
+        return new CommandWriter<>() {
+            @Override
+            public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
+                return FakeMoodle.this.write(chunk, context);
+            }
+
+            @Override
+            public void upcoming(List<CommandLine<UserCommand>> next, WriteContext context) {
+                events.add("upcoming " + lineNumbers(next));
+                if (throwOnUpcoming) {
+                    throw new IllegalStateException("cannot prepare");
+                }
+            }
+        };
+    }
+
+    private static List<Long> lineNumbers(List<CommandLine<UserCommand>> lines) {
+        return lines.stream().map(l -> l.ref().line()).toList();
     }
 
     private List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
+        events.add("write " + lineNumbers(chunk));
         calls.add(List.copyOf(chunk));
         contexts.add(context);
         if (throwOnCall == calls.size()) {
@@ -129,6 +155,11 @@ public final class FakeMoodle implements MoodleBackend {
     /** The usernames of every command handed to the writer, in order. */
     public List<String> writtenUsernames() {
         return written().stream().map(UserCommand::username).toList();
+    }
+
+    /** What the writer was told, in order: "upcoming [lines]" and "write [lines]". */
+    public List<String> events() {
+        return List.copyOf(events);
     }
 
     /** The write context of each call. */

@@ -26,6 +26,19 @@ public interface CommandWriter<C> {
     List<LineResult> write(List<CommandLine<C>> chunk, WriteContext context);
 
     /**
+     * The lines of the chunk that comes after the one about to be written, handed over just before that
+     * {@link #write} call: a writer may begin CPU work for them in the background while it writes (the users writer
+     * hashes their passwords). A hint only: the writer must not write them here nor count on this call — the run
+     * may stop before they are written, and a chunk may reach {@link #write} without it (or, replayed, in other
+     * parts). Called from the thread that calls {@link #write}. Nothing by default.
+     *
+     * @param next    the next chunk's lines, in file order
+     * @param context dry run flag and clock
+     */
+    default void upcoming(List<CommandLine<C>> next, WriteContext context) {
+    }
+
+    /**
      * Run-wide notes the writer gathered while writing (for example caches that only Moodle can purge), asked once
      * when the run ends and added to the run result's notices. None by default.
      */

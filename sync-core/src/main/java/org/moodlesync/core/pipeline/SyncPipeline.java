@@ -148,6 +148,7 @@ public final class SyncPipeline<C> {
         RunStatus status = RunStatus.COMPLETED;
         String error = null;
         List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
+        List<Slot<C>> next = new ArrayList<>(); // the chunk after, read before this one is written
         List<LineRef> unwritten = List.of();
         boolean stop = false;
         // a command file is read, mapped and validated on a thread of its own while the writer writes
@@ -155,46 +156,57 @@ public final class SyncPipeline<C> {
                 : ReadAhead.start(slots, 2 * settings.chunkSize(), "moodle-sync reader of " + name);
         Iterator<Slot<C>> lines = ahead != null ? ahead : slots;
         try {
-            while (!stop && lines.hasNext()) {
-                chunk.add(lines.next());
-                // stopping on error writes line by line: no line after the failed one may be written
-                if (chunk.size() == settings.chunkSize() || settings.stopOnError() || !lines.hasNext()) {
-                    Written written = writeChunk(chunk, context);
-                    for (LineResult done : written.results()) {
-                        LineResult result = located(done, header);
-                        counts = counts.plus(result.outcome());
-                        if (settings.retainAllLines() || result.failed()) {
-                            kept.add(result);
-                        }
-                        outputs.line(result);
-                        tell(l -> l.lineDone(result));
-                        if (result.failed()) {
-                            tell(l -> l.lineFailed(result));
-                            if (settings.stopOnError()) {
-                                stop = true;
-                            }
-                        }
-                    }
-                    chunk.clear();
-                    outputs.flush();
-                    if (outputs.failure() != null) {
-                        stop = true; // a line must not be processed without its report and tryback lines
-                    }
-                    if (!written.notReached().isEmpty()) {
-                        // the writer stopped at a line boundary because the run was asked to stop
-                        unwritten = written.notReached();
-                        stop = true;
+            while (!stop && (!next.isEmpty() || lines.hasNext())) {
+                chunk.addAll(next); // the chunk read ahead last time is this time's
+                next.clear();
+                if (fill(chunk, lines)) {
+                    stop = true; // asked to stop while the chunk was being filled
+                    break;
+                }
+                // the writer is told of the next chunk before it writes this one (it may prepare it meanwhile)
+                boolean stopWhileReadingAhead = false;
+                if (!settings.stopOnError() && chunk.size() == settings.chunkSize() && lines.hasNext()) {
+                    stopWhileReadingAhead = fill(next, lines);
+                    if (!stopWhileReadingAhead) {
+                        announce(next, context);
                     }
                 }
-                if (stopRequested()) {
+                Written written = writeChunk(chunk, context);
+                for (LineResult done : written.results()) {
+                    LineResult result = located(done, header);
+                    counts = counts.plus(result.outcome());
+                    if (settings.retainAllLines() || result.failed()) {
+                        kept.add(result);
+                    }
+                    outputs.line(result);
+                    tell(l -> l.lineDone(result));
+                    if (result.failed()) {
+                        tell(l -> l.lineFailed(result));
+                        if (settings.stopOnError()) {
+                            stop = true;
+                        }
+                    }
+                }
+                chunk.clear();
+                outputs.flush();
+                if (outputs.failure() != null) {
+                    stop = true; // a line must not be processed without its report and tryback lines
+                }
+                if (!written.notReached().isEmpty()) {
+                    // the writer stopped at a line boundary because the run was asked to stop
+                    unwritten = written.notReached();
+                    stop = true;
+                }
+                if (stopWhileReadingAhead || stopRequested()) {
                     stop = true;
                 }
             }
             if (stop) {
                 status = RunStatus.STOPPED;
                 outputs.notProcessed(unwritten);
-                // lines read but not written yet (the run was stopped while filling a chunk)
+                // lines read but not written yet (the run was stopped while filling a chunk, or after one)
                 outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
+                outputs.notProcessed(next.stream().map(Slot::ref).toList());
                 notReached(ahead, remainder, outputs);
             } else if (counts.failed() > 0) {
                 status = RunStatus.COMPLETED_WITH_ERRORS;
@@ -203,6 +215,7 @@ public final class SyncPipeline<C> {
             LOG.error("run of {} stopped by an unexpected error", name, e);
             // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
             outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
+            outputs.notProcessed(next.stream().map(Slot::ref).toList());
             notReached(ahead, remainder, outputs);
             status = RunStatus.FAILED;
             error = e instanceof SyncException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -265,13 +278,48 @@ public final class SyncPipeline<C> {
                 header.indexOf(e.field()) + 1, e.field(), e.reason()));
     }
 
-    private Written writeChunk(List<Slot<C>> chunk, WriteContext context) {
+    /**
+     * Reads lines into a chunk until it is full (one line when stopping on error) or the source ends. True when the
+     * run was asked to stop meanwhile — checked after each line that neither fills the chunk nor ends the source (a
+     * full chunk is written before the next check).
+     */
+    private boolean fill(List<Slot<C>> chunk, Iterator<Slot<C>> lines) {
+        int size = settings.stopOnError() ? 1 : settings.chunkSize();
+        while (chunk.size() < size && lines.hasNext()) {
+            chunk.add(lines.next());
+            if (chunk.size() < size && lines.hasNext() && stopRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells the writer of the next chunk; a hint only, so a writer that fails at it does not stop the run. */
+    private void announce(List<Slot<C>> next, WriteContext context) {
+        List<CommandLine<C>> commands = commands(next);
+        if (commands.isEmpty()) {
+            return;
+        }
+        try {
+            writer.upcoming(commands, context);
+        } catch (RuntimeException e) {
+            LOG.warn("the writer could not prepare the next chunk ({}); it will when it writes it", e.toString());
+        }
+    }
+
+    /** The commands of a chunk (lines that failed to map or validate have none). */
+    private static <C> List<CommandLine<C>> commands(List<Slot<C>> chunk) {
         List<CommandLine<C>> commands = new ArrayList<>(chunk.size());
         for (Slot<C> slot : chunk) {
             if (slot.command() != null) {
                 commands.add(slot.command());
             }
         }
+        return commands;
+    }
+
+    private Written writeChunk(List<Slot<C>> chunk, WriteContext context) {
+        List<CommandLine<C>> commands = commands(chunk);
         List<LineResult> written = commands.isEmpty() ? List.of() : writer.write(commands, context);
         boolean partial = written.size() < commands.size() && context.stopRequested();
         if (written.size() != commands.size() && !partial) {

@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time spent by a run: this JVM's, and on a local PostgreSQL, that of the server processes serving the
@@ -24,6 +27,7 @@ final class CpuMeter {
     private long jvmStart;
     private long threadStart;
     private long serverStart;
+    private Map<String, Long> threadsStart = Map.of();
 
     CpuMeter(BenchDatabase database) {
         this.database = database;
@@ -33,6 +37,48 @@ final class CpuMeter {
         jvmStart = jvmNanos();
         threadStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         serverStart = serverMillis();
+        threadsStart = jvmThreadTicks();
+    }
+
+    /**
+     * The JVM's CPU since {@link #start()} by kind of thread (ms), from {@code /proc/self/task}: threads named alike
+     * but for their number (GC workers, JIT compilers, fork-join workers) add up; empty where {@code /proc} is not.
+     */
+    String threadsSince() {
+        Map<String, Long> now = jvmThreadTicks();
+        Map<String, Long> spent = new TreeMap<>();
+        now.forEach((tid, ticks) -> {
+            long delta = ticks - threadsStart.getOrDefault(tid, 0L);
+            if (delta > 0) {
+                spent.merge(tid.substring(tid.indexOf(' ') + 1), delta * 1000 / TICKS_PER_SECOND, Long::sum);
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(e.getValue()));
+        return out.toString();
+    }
+
+    /** Ticks of each thread of this JVM, keyed "tid kind" (kind: the thread's name without digits). */
+    private static Map<String, Long> jvmThreadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     /**

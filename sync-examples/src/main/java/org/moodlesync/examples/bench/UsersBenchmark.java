@@ -116,6 +116,9 @@ public final class UsersBenchmark {
     private static void report(String what, CpuMeter cpu, RunResult r, int users) {
         System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s  heap after GC: %s MB%n", what,
                 r.linesPerSecond(), r.duration().toMillis(), cpu.since(), r.counts(), HEAP.samplesAndReset());
+        if (Boolean.getBoolean("bench.threads")) {
+            System.out.printf(Locale.ROOT, "  %-22s jvm threads (ms): %s%n", "", cpu.threadsSince());
+        }
         if (r.counts().read() != users || r.counts().failed() > 0) {
             System.out.println("  unexpected: " + r.status() + " " + r.error() + " " + r.failures().stream()
                     .limit(3).toList());

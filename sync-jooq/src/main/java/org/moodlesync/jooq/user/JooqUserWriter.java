@@ -1,5 +1,6 @@
 package org.moodlesync.jooq.user;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +62,11 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     private final UserLineWriter lines;
     private final CourseEnrolmentWriter enrolments;
     private final TableStatistics statistics;
+    /**
+     * Passwords hashed in the background ({@link #upcoming}): those of the chunk being written, then of the next one
+     * (the pipeline announces a chunk before it writes the one before).
+     */
+    private final ArrayDeque<PasswordsAhead> ahead = new ArrayDeque<>(3);
 
     /**
      * @param dsl     the Moodle database
@@ -82,13 +88,51 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
                 statistics::refreshGrown, (line, reason) -> failed(line, null, reason));
     }
 
+    /**
+     * Begins hashing the next chunk's clear-text passwords (or checking them against the stored hashes) on the other
+     * cores, so that they are ready, or nearly, when that chunk is written: the writes of this chunk no longer wait
+     * for them, nor they for the writes. The stored hashes are read now, outside any transaction; a line whose user
+     * has changed by the time its chunk is written is prepared again then.
+     */
+    @Override
+    public void upcoming(List<CommandLine<UserCommand>> next, WriteContext context) {
+        List<UserCommand> commands = next.stream().map(CommandLine::command).toList();
+        List<UserCommand> withClearText = commands.stream().filter(c -> c.password() instanceof Password.Plain)
+                .toList();
+        if (withClearText.isEmpty()) {
+            return;
+        }
+        UserLookup lookup = UserLookup.load(dsl, site.localMnetHostId(), withClearText);
+        ahead.addLast(new PasswordsAhead(next, PreparedPasswords.start(passwordsOf(commands),
+                storedHashes(commands, lookup), hasher, !context.dryRun())));
+        while (ahead.size() > 2) {
+            ahead.removeFirst().passwords().cancel(); // a chunk that did not come
+        }
+    }
+
+    /** Passwords prepared ahead for a chunk: used when that very chunk (the same lines) comes to be written. */
+    private record PasswordsAhead(List<CommandLine<UserCommand>> lines, PreparedPasswords passwords) {
+
+        boolean isFor(List<CommandLine<UserCommand>> chunk, boolean dryRun) {
+            if (chunk.size() != lines.size() || passwords.hashesNew() == dryRun) {
+                return false;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                if (chunk.get(i) != lines.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
         List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
         UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
         if (commands.stream().anyMatch(c -> !c.profileFields().isEmpty())) {
             lookup.loadProfiles(tx);
         }
-        PreparedPasswords passwords = preparePasswords(commands, lookup, context.dryRun());
+        PreparedPasswords passwords = preparePasswords(chunk, commands, lookup, context.dryRun());
         CourseEnrolmentWriter.Chunk courses = prepareEnrolments(tx, commands, lookup);
         UserCohorts.Chunk cohorts = lines.cohorts().load(tx, commands.stream().map(UserCommand::cohort).toList(),
                 commands.stream().map(UserCommand::cohortIdnumber).toList());
@@ -247,11 +291,28 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
                 applied.messages());
     }
 
-    private PreparedPasswords preparePasswords(List<UserCommand> commands, UserLookup lookup, boolean dryRun) {
-        List<Password> passwords = new ArrayList<>(commands.size());
+    private PreparedPasswords preparePasswords(List<CommandLine<UserCommand>> chunk, List<UserCommand> commands,
+                                               UserLookup lookup, boolean dryRun) {
+        List<String> stored = storedHashes(commands, lookup);
+        for (PasswordsAhead prepared : ahead) {
+            if (prepared.isFor(chunk, dryRun)) {
+                while (ahead.peekFirst() != prepared) {
+                    ahead.removeFirst().passwords().cancel(); // a chunk that did not come
+                }
+                return prepared.passwords().finish(stored); // kept: the chunk may be tried again
+            }
+        }
+        return PreparedPasswords.prepare(passwordsOf(commands), stored, hasher, !dryRun);
+    }
+
+    private static List<Password> passwordsOf(List<UserCommand> commands) {
+        return commands.stream().map(UserCommand::password).toList();
+    }
+
+    /** The stored hash of the user each line with a clear-text password matches (null when none, or no such line). */
+    private List<String> storedHashes(List<UserCommand> commands, UserLookup lookup) {
         List<String> stored = new ArrayList<>(commands.size());
         for (UserCommand c : commands) {
-            passwords.add(c.password());
             String current = null;
             if (c.password() instanceof Password.Plain) {
                 try {
@@ -263,7 +324,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             }
             stored.add(current);
         }
-        return PreparedPasswords.prepare(passwords, stored, hasher, !dryRun);
+        return stored;
     }
 
     private static LineResult failed(CommandLine<UserCommand> line, String column, String reason) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
@@ -123,6 +124,27 @@ class UsersFileTest {
         assertThat(again.counts().unchanged()).isEqualTo(2);
         assertThat(again.lines()).allMatch(l -> l.outcome() == Outcome.UNCHANGED);
         assertThat(db.dsl().selectFrom(MDL_USER).orderBy(MDL_USER.ID).fetch()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL)
+    void passwordsHashedAheadMeetTheUsersTheChunkBeforeWrote(TestDatabase db) throws IOException {
+        // chunks of 2: the passwords of lines 4-5 are prepared while lines 2-3 are written, when u1 and u2 are new
+        Path f = file("userimport.csv", HEADER,
+                "u1;E1;U;One;u1@example.org;Pw#first-one;;;",
+                "u2;E2;U;Two;u2@example.org;Pw#first-two;;;",
+                "u1;E1;U;One;u1@example.org;Pw#first-one;;;",
+                "u2;E2;U;Two;u2@example.org;Pw#second-two;;;",
+                "u3;E3;U;Three;u3@example.org;Pw#three;;;");
+
+        RunResult r = engine(db).users().from(f).chunkSize(2).noOutputFiles().execute();
+
+        assertThat(r.lines()).extracting(LineResult::outcome).containsExactly(Outcome.CREATED, Outcome.CREATED,
+                Outcome.UNCHANGED, Outcome.UPDATED, Outcome.CREATED);
+        assertThat(r.lines().get(3).changes()).extracting(FieldChange::field).containsExactly("password");
+        assertThat(MoodlePasswordHasher.matches("Pw#first-one", user(db.dsl(), "u1").getPassword())).isTrue();
+        assertThat(MoodlePasswordHasher.matches("Pw#second-two", user(db.dsl(), "u2").getPassword())).isTrue();
+        assertThat(MoodlePasswordHasher.matches("Pw#three", user(db.dsl(), "u3").getPassword())).isTrue();
     }
 
     @ParameterizedTest
