@@ -45,6 +45,16 @@ class UserPipelineTest {
         return file;
     }
 
+    /** Users a1 to a5 on lines 2 to 6, every one valid. */
+    private Path fiveUsers() throws IOException {
+        return file(HEADER,
+                "a1;A;A;E1;a1@example.org",
+                "a2;A;A;E2;a2@example.org",
+                "a3;A;A;E3;a3@example.org",
+                "a4;A;A;E4;a4@example.org",
+                "a5;A;A;E5;a5@example.org");
+    }
+
     private static SyncEngine engine(FakeMoodle fake) {
         return SyncEngine.builder().moodle(fake).clock(CLOCK).build();
     }
@@ -272,12 +282,7 @@ class UserPipelineTest {
     @Test
     void linesAreWrittenInChunks() throws IOException {
         FakeMoodle fake = FakeMoodle.creatingEveryone();
-        Path file = file(HEADER,
-                "a1;A;A;E1;a1@example.org",
-                "a2;A;A;E2;a2@example.org",
-                "a3;A;A;E3;a3@example.org",
-                "a4;A;A;E4;a4@example.org",
-                "a5;A;A;E5;a5@example.org");
+        Path file = fiveUsers();
 
         RunResult r = engine(fake).users().from(file).chunkSize(2).noOutputFiles().execute();
 
@@ -330,12 +335,7 @@ class UserPipelineTest {
     @Test
     void aRunStoppedAfterAChunkKeepsTheChunkReadAheadForTheTrybackFile() throws IOException {
         FakeMoodle fake = FakeMoodle.creatingEveryone();
-        Path file = file(HEADER,
-                "a1;A;A;E1;a1@example.org",
-                "a2;A;A;E2;a2@example.org",
-                "a3;A;A;E3;a3@example.org",
-                "a4;A;A;E4;a4@example.org",
-                "a5;A;A;E5;a5@example.org");
+        Path file = fiveUsers();
 
         // asked to stop once the first chunk is written, when the second has been read and announced
         RunResult r = engine(fake).users().from(file).chunkSize(2).stopWhen(() -> fake.callCount() > 0)
@@ -379,12 +379,7 @@ class UserPipelineTest {
     @Test
     void aWriterThatThrowsFailsTheRunAndKeepsTheChunkAndTheUnreadLines() throws IOException {
         FakeMoodle fake = FakeMoodle.creatingEveryone().throwingOnCall(2);
-        Path file = file(HEADER,
-                "a1;A;A;E1;a1@example.org",
-                "a2;A;A;E2;a2@example.org",
-                "a3;A;A;E3;a3@example.org",
-                "a4;A;A;E4;a4@example.org",
-                "a5;A;A;E5;a5@example.org");
+        Path file = fiveUsers();
 
         RunResult r = engine(fake).users().from(file).chunkSize(2).execute();
 

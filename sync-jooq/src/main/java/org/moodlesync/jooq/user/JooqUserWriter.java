@@ -36,8 +36,8 @@ import org.moodlesync.jooq.support.TableStatistics;
 
 /**
  * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
- * each; clear-text passwords hashed (or checked against the stored hash) in parallel on every core; then every line
- * is planned in memory, in file order.
+ * each; clear-text passwords hashed (or checked against the stored hash) on every core, begun in the background
+ * while the chunk before was written ({@link #upcoming}); then every line is planned in memory, in file order.
  *
  * <p>Plain creates and updates (the bulk of any feed) take the fast path: their writes are gathered and written
  * set-wise ({@link BatchedUserWrites}). Lines that act at once (delete, suspend, rename, revive) are written in a
