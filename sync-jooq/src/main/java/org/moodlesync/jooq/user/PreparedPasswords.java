@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -23,7 +24,9 @@ import org.moodlesync.api.command.user.Password;
 final class PreparedPasswords {
 
     private final Map<Integer, String> hashes = new ConcurrentHashMap<>();
-    private final Map<Integer, String> verified = new ConcurrentHashMap<>();
+    private final Set<Integer> verified = ConcurrentHashMap.newKeySet();
+    /** The stored hash each line's clear text was checked against (matching or not). */
+    private final Map<Integer, String> checked = new ConcurrentHashMap<>();
     private final MoodlePasswordHasher hasher;
     private final List<Password> passwords;
     private final List<String> assumedStored;
@@ -80,6 +83,7 @@ final class PreparedPasswords {
             assumedStored.set(i, storedNow.get(i));
             hashes.remove(i);
             verified.remove(i);
+            checked.remove(i);
         }
         Work.start(indicesToPrepare(IntStream.of(changed)), this::prepareLine).finish();
         return this;
@@ -103,20 +107,25 @@ final class PreparedPasswords {
     private void prepareLine(int i) {
         Password.Plain plain = (Password.Plain) passwords.get(i);
         String current = assumedStored.get(i);
+        if (current != null) {
+            checked.put(i, current);
+        }
         if (current != null && MoodlePasswordHasher.matches(plain.clearText(), current)) {
-            verified.put(i, current);
+            verified.add(i);
         } else if (hashNew) {
             hashes.put(i, hasher.hash(plain.clearText()));
         }
     }
 
-    /** Whether line {@code index}'s clear text matches this stored hash. */
+    /**
+     * Whether line {@code index}'s clear text matches this stored hash: known when the line was checked against that
+     * very hash, checked now otherwise (a user an earlier line of the chunk created or changed).
+     */
     boolean matchesStored(int index, Password.Plain plain, String storedHash) {
-        String v = verified.get(index);
-        if (v != null) {
-            return v.equals(storedHash);
+        if (storedHash != null && storedHash.equals(checked.get(index))) {
+            return verified.contains(index);
         }
-        return !hashes.containsKey(index) && MoodlePasswordHasher.matches(plain.clearText(), storedHash);
+        return MoodlePasswordHasher.matches(plain.clearText(), storedHash);
     }
 
     /** A new hash of line {@code index}'s clear text. */

@@ -45,6 +45,17 @@ class PreparedPasswordsTest {
     }
 
     @Test
+    void aHashStoredAfterThePreparationIsCheckedWhenAskedFor() {
+        // the user was new when the chunk was prepared; an earlier line of the chunk then stored a hash
+        List<Password> passwords = List.of(Password.plain("same-again"));
+        PreparedPasswords prepared = PreparedPasswords.prepare(passwords, Arrays.asList((String) null), hasher, true);
+        Password.Plain plain = (Password.Plain) passwords.get(0);
+
+        assertThat(prepared.matchesStored(0, plain, hasher.hash("same-again"))).isTrue();
+        assertThat(prepared.matchesStored(0, plain, hasher.hash("something-else"))).isFalse();
+    }
+
+    @Test
     void aDryRunChecksStoredPasswordsButHashesNothingAhead() {
         String kept = hasher.hash("same-as-before");
         List<Password> passwords = List.of(Password.plain("same-as-before"), Password.plain("brand-new"));

@@ -149,6 +149,21 @@ class UsersFileTest {
 
     @ParameterizedTest
     @MethodSource(TestDatabases.ALL)
+    void aUserTwiceInAChunkWithTheSamePasswordIsUnchangedTheSecondTime(TestDatabase db) throws IOException {
+        Path f = file("userimport.csv", HEADER,
+                "u1;E1;U;One;u1@example.org;Pw#same-twice;;;",
+                "u1;E1;U;One;u1@example.org;Pw#same-twice;;;",
+                "u1;E1;U;One;u1@example.org;Pw#then-another;;;");
+
+        RunResult r = engine(db).users().from(f).noOutputFiles().execute();
+
+        assertThat(r.lines()).extracting(LineResult::outcome).containsExactly(Outcome.CREATED, Outcome.UNCHANGED,
+                Outcome.UPDATED);
+        assertThat(MoodlePasswordHasher.matches("Pw#then-another", user(db.dsl(), "u1").getPassword())).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL)
     void updatesOnlyTheColumnsGivenAndProtectsEmails(TestDatabase db) throws IOException {
         engine(db).users().from(file("a.csv", HEADER,
                 "jdoe;E001;Jane;Doe;jane@example.org;Pw#1secret;Lyon;FR;fr")).execute();
