@@ -1,6 +1,5 @@
 package org.moodlesync.examples.cli;
 
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -79,17 +78,8 @@ public final class RunCommand implements Callable<Integer> {
             + " creating them")
     boolean noCreateCohorts;
 
-    @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ";",
-            description = "field separator (default: ${DEFAULT-VALUE}); 'tab' for a tab")
-    String separator;
-
-    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
-            description = "file encoding, e.g. UTF-8 or ISO-8859-1 (default: ${DEFAULT-VALUE})")
-    String encoding;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "toolsync",
-            description = "toolsync (tool_sync's dialect, no quoting) or rfc4180 (quoted CSV) (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    FileFormatArgs fileFormat;
 
     @Option(names = "--dry-run", description = "write nothing; the report says what would happen")
     boolean dryRun;
@@ -109,18 +99,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-on-error", description = "stop at the first failed line")
     boolean stopOnError;
 
-    @Option(names = "--allow-rename", description = "honour the oldusername column")
-    boolean allowRename;
-
-    @Option(names = "--protect-emails", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "never change existing users' e-mails (default: on; --no-protect-emails to allow)")
-    boolean protectEmails;
-
-    @Option(names = "--create-passwords", description = "new users without a password get one from Moodle's cron")
-    boolean createPasswords;
-
-    @Option(names = "--fast-hash", description = "hash passwords with rounds=5000 like Moodle's bulk upload")
-    boolean fastHash;
+    @Mixin
+    UserArgs users;
 
     @Option(names = "--allow-unknown-columns", description = "ignore unknown columns instead of refusing the file")
     boolean allowUnknownColumns;
@@ -244,11 +224,7 @@ public final class RunCommand implements Callable<Integer> {
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "kind " + kind + " is not available yet");
             };
-            return run(sync.identifyBy(UserKey.of(identifyBy))
-                    .allowRename(allowRename)
-                    .protectEmails(protectEmails)
-                    .createPasswords(createPasswords)
-                    .fastHash(fastHash)
+            return run(users.applyTo(sync.identifyBy(UserKey.of(identifyBy)))
                     .allowUnknownColumns(allowUnknownColumns)
                     .identifyCoursesBy(courseKey()));
         }
@@ -325,22 +301,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     CsvFormat format() {
-        boolean tab = "tab".equalsIgnoreCase(separator) || "\\t".equals(separator);
-        if (!tab && separator.length() != 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--separator takes one character");
-        }
-        CsvFormat base = switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "toolsync", "tool_sync" -> CsvFormat.toolSync();
-            case "rfc4180", "csv" -> CsvFormat.rfc4180();
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format is toolsync or rfc4180, not " + format);
-        };
-        Charset charset;
         try {
-            charset = Charset.forName(encoding);
-        } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --encoding " + encoding);
+            return fileFormat.csvFormat();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return base.separator(tab ? '\t' : separator.charAt(0)).encoding(charset);
     }
 }

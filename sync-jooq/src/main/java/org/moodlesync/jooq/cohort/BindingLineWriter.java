@@ -27,6 +27,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.SiteConfig;
+import org.moodlesync.jooq.support.KeyValues;
 
 /**
  * Applies one line of a cohort bindings file: the cohort sync instance of (course, cohort, role) is created,
@@ -83,16 +84,8 @@ final class BindingLineWriter {
             List<String> courseValues = commands.stream().map(CohortBindingCommand::course).distinct().toList();
             Map<String, List<Course>> courses = loadCourses(dsl, options.courseIdentifyBy(), courseValues);
             List<String> cohortValues = commands.stream().map(CohortBindingCommand::cohort).distinct().toList();
-            List<Long> ids = new ArrayList<>();
-            for (String v : cohortValues) {
-                try {
-                    ids.add(Long.parseLong(v));
-                } catch (NumberFormatException e) {
-                    // not an id
-                }
-            }
             CohortCatalog cohorts = switch (options.cohortIdentifyBy()) {
-                case ID -> CohortCatalog.load(dsl, ids, List.of(), List.of());
+                case ID -> CohortCatalog.load(dsl, KeyValues.ids(cohortValues), List.of(), List.of());
                 case IDNUMBER -> CohortCatalog.load(dsl, List.of(), cohortValues, List.of());
                 case NAME -> CohortCatalog.load(dsl, List.of(), List.of(), cohortValues);
             };
@@ -121,18 +114,7 @@ final class BindingLineWriter {
                 case IDNUMBER -> MDL_COURSE.IDNUMBER;
                 case SHORTNAME -> MDL_COURSE.SHORTNAME;
             };
-            List<Object> bound = new ArrayList<>();
-            for (String v : values) {
-                if (key == CourseKey.ID) {
-                    try {
-                        bound.add(Long.parseLong(v));
-                    } catch (NumberFormatException e) {
-                        // not an id: matches no course
-                    }
-                } else {
-                    bound.add(v);
-                }
-            }
+            List<Object> bound = KeyValues.bound(values, key == CourseKey.ID);
             if (bound.isEmpty()) {
                 return map;
             }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.jooq.support.KeyValues;
 
 /**
  * The live local users (not deleted, of this site's mnet host) that one chunk of cohort lines names, loaded with
@@ -46,18 +47,7 @@ final class CohortUsers {
             case IDNUMBER -> MDL_USER.IDNUMBER;
             case EMAIL -> MDL_USER.EMAIL;
         };
-        List<Object> bound = new ArrayList<>();
-        for (String v : some) {
-            if (key == UserKey.ID) {
-                try {
-                    bound.add(Long.parseLong(v));
-                } catch (NumberFormatException e) {
-                    // not an id: matches nobody, the line says so
-                }
-            } else {
-                bound.add(v);
-            }
-        }
+        List<Object> bound = KeyValues.bound(some, key == UserKey.ID);
         if (bound.isEmpty()) {
             return users;
         }

@@ -33,6 +33,8 @@ import org.moodlesync.jooq.site.SiteConfig;
 import org.moodlesync.jooq.support.ChunkReplay;
 import org.moodlesync.jooq.support.DatabaseFailures;
 import org.moodlesync.jooq.support.TableStatistics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The users writer. Per chunk: one transaction; the chunk's users (and their profile values) loaded with one query
@@ -55,6 +57,8 @@ import org.moodlesync.jooq.support.TableStatistics;
  * ({@link ChunkRetry}); a connection that stays lost ends the run, the chunk's lines unwritten.
  */
 public final class JooqUserWriter implements CommandWriter<UserCommand> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JooqUserWriter.class);
 
     private final DSLContext dsl;
     private final SiteConfig site;
@@ -102,7 +106,14 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         if (withClearText.isEmpty()) {
             return;
         }
-        UserLookup lookup = UserLookup.load(dsl, site.localMnetHostId(), withClearText);
+        UserLookup lookup;
+        try {
+            lookup = UserLookup.load(dsl, site.localMnetHostId(), withClearText);
+        } catch (DataAccessException e) {
+            // a hint only: the passwords are prepared when the chunk is written, whose own lookup tells the failure
+            LOG.debug("cannot prepare the passwords of the next chunk: {}", DatabaseFailures.rootMessage(e));
+            return;
+        }
         ahead.addLast(new PasswordsAhead(next, PreparedPasswords.start(passwordsOf(commands),
                 storedHashes(commands, lookup), hasher, !context.dryRun())));
         while (ahead.size() > 2) {
