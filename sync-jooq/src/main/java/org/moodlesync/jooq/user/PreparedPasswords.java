@@ -137,7 +137,8 @@ final class PreparedPasswords {
     /**
      * Lines to prepare, taken one at a time by the common pool's workers and, once it finishes, by the calling
      * thread: no core idles while another still has a queue of hashes (a parallel stream splits the lines up front,
-     * and the split with the most passwords then finishes alone).
+     * and the split with the most passwords then finishes alone). Joining a helper the pool has not started yet runs
+     * it on the calling thread, where it finds nothing left: a busy pool does not hold the writer up.
      */
     private static final class Work {
 

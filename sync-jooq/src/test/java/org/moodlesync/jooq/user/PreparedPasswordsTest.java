@@ -1,10 +1,15 @@
 package org.moodlesync.jooq.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.moodlesync.api.command.user.Password;
 
@@ -53,6 +58,42 @@ class PreparedPasswordsTest {
 
         assertThat(prepared.matchesStored(0, plain, hasher.hash("same-again"))).isTrue();
         assertThat(prepared.matchesStored(0, plain, hasher.hash("something-else"))).isFalse();
+    }
+
+    @Test
+    void aBusyCommonPoolLeavesTheWholeWorkToTheCaller() throws InterruptedException {
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(workers);
+        for (int w = 0; w < workers; w++) {
+            ForkJoinPool.commonPool().execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Password> passwords = List.of(Password.plain("one-1"), Password.plain("two-2"));
+            List<String> none = Arrays.asList(null, null);
+
+            // as the writer does: this chunk's work begun, then the next one's, then this chunk's finished
+            PreparedPasswords prepared = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                PreparedPasswords current = PreparedPasswords.start(passwords, none, hasher, true);
+                PreparedPasswords.start(List.of(Password.plain("three-3")), Arrays.asList((String) null), hasher,
+                        true);
+                return current.finish(none);
+            });
+
+            String first = prepared.hash(0, (Password.Plain) passwords.get(0));
+            assertThat(prepared.hash(0, (Password.Plain) passwords.get(0))).isEqualTo(first); // hashed already
+            assertThat(MoodlePasswordHasher.matches("one-1", first)).isTrue();
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
