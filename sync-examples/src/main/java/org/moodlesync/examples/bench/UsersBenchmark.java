@@ -34,6 +34,9 @@ public final class UsersBenchmark {
     /** Heap in use after a GC, sampled every 100,000 lines: flat from first to last line means streaming. */
     private static final HeapSampler HEAP = new HeapSampler(100_000);
 
+    /** Milliseconds the file's passwords took to hash alone (0: not measured). */
+    private static long hashingAloneMs;
+
     public static void main(String[] args) throws Exception {
         BenchRuns.Args arguments = BenchRuns.Args.of(args);
         int warmup = arguments.warmup();
@@ -68,9 +71,7 @@ public final class UsersBenchmark {
                     System.out.printf(Locale.ROOT,
                             "users benchmark: %s, %,d users, %.0f%% with passwords, chunk %d%s%n",
                             engine, users, passwords * 100, chunk, fast ? ", fast hash" : "");
-                    if (passwords > 0) {
-                        hashingAlone(file, fast);
-                    }
+                    hashingAloneMs = passwords > 0 ? hashingAlone(file, fast) : 0;
                 }
                 report.of("dry run (empty site)", run(sync, file, chunk, fast, true, cpu));
                 if (dryRunOnly) {
@@ -92,7 +93,7 @@ public final class UsersBenchmark {
      * a round of SHA-512 crypt digests the password twice, and from about 16 bytes on a round's input no longer fits
      * one 128-byte block (measured: 3.9 ms per hash for the file's 19-character passwords, 2.6 ms for 7 characters).
      */
-    private static void hashingAlone(Path file, boolean fast) throws java.io.IOException {
+    private static long hashingAlone(Path file, boolean fast) throws java.io.IOException {
         List<String> clearTexts;
         try (var lines = Files.lines(file)) {
             clearTexts = lines.skip(1).map(l -> l.split(";", -1)[5]).filter(p -> !p.isEmpty()).toList();
@@ -104,6 +105,7 @@ public final class UsersBenchmark {
         System.out.printf(Locale.ROOT, "  %-22s %8.0f hashes/s %6d ms  (%d hashes of the file's passwords on %d"
                 + " cores)%n", "hashing alone", clearTexts.size() * 1000.0 / Math.max(ms, 1), ms, clearTexts.size(),
                 Runtime.getRuntime().availableProcessors());
+        return ms;
     }
 
     private static RunResult run(SyncEngine sync, Path file, int chunk, boolean fast, boolean dryRun, CpuMeter cpu) {
@@ -116,6 +118,10 @@ public final class UsersBenchmark {
     private static void report(String what, CpuMeter cpu, RunResult r, int users) {
         System.out.printf(Locale.ROOT, "  %-22s %8.0f lines/s  %6d ms  %s  %s  heap after GC: %s MB%n", what,
                 r.linesPerSecond(), r.duration().toMillis(), cpu.since(), r.counts(), HEAP.samplesAndReset());
+        if (hashingAloneMs > 0 && !r.dryRun()) {
+            System.out.printf(Locale.ROOT, "  %-22s %.3f x the hashing alone%n", "",
+                    r.duration().toMillis() / (double) hashingAloneMs);
+        }
         if (Boolean.getBoolean("bench.threads")) {
             System.out.printf(Locale.ROOT, "  %-22s jvm threads (ms): %s%n", "", cpu.threadsSince());
         }
