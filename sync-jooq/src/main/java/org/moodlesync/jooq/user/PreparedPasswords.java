@@ -25,8 +25,6 @@ final class PreparedPasswords {
 
     private final Map<Integer, String> hashes = new ConcurrentHashMap<>();
     private final Set<Integer> verified = ConcurrentHashMap.newKeySet();
-    /** The stored hash each line's clear text was checked against (matching or not). */
-    private final Map<Integer, String> checked = new ConcurrentHashMap<>();
     private final MoodlePasswordHasher hasher;
     private final List<Password> passwords;
     private final List<String> assumedStored;
@@ -83,7 +81,6 @@ final class PreparedPasswords {
             assumedStored.set(i, storedNow.get(i));
             hashes.remove(i);
             verified.remove(i);
-            checked.remove(i);
         }
         Work.start(indicesToPrepare(IntStream.of(changed)), this::prepareLine).finish();
         return this;
@@ -107,9 +104,6 @@ final class PreparedPasswords {
     private void prepareLine(int i) {
         Password.Plain plain = (Password.Plain) passwords.get(i);
         String current = assumedStored.get(i);
-        if (current != null) {
-            checked.put(i, current);
-        }
         if (current != null && MoodlePasswordHasher.matches(plain.clearText(), current)) {
             verified.add(i);
         } else if (hashNew) {
@@ -118,11 +112,12 @@ final class PreparedPasswords {
     }
 
     /**
-     * Whether line {@code index}'s clear text matches this stored hash: known when the line was checked against that
-     * very hash, checked now otherwise (a user an earlier line of the chunk created or changed).
+     * Whether line {@code index}'s clear text matches this stored hash: known when the line was prepared against that
+     * very hash (every line with a stored hash is checked), checked now otherwise (a user an earlier line of the
+     * chunk created or changed).
      */
     boolean matchesStored(int index, Password.Plain plain, String storedHash) {
-        if (storedHash != null && storedHash.equals(checked.get(index))) {
+        if (storedHash != null && storedHash.equals(assumedStored.get(index))) {
             return verified.contains(index);
         }
         return MoodlePasswordHasher.matches(plain.clearText(), storedHash);

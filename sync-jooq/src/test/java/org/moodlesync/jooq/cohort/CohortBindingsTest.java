@@ -13,8 +13,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +33,7 @@ import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserEnrolmentsRecord;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
 
@@ -62,9 +61,7 @@ class CohortBindingsTest {
     }
 
     private Path file(String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     /** Users u1..u4 (E1..E4), course C1 in category Science, course C2 in Category 1, cohort STAFF = {u1, u2}. */

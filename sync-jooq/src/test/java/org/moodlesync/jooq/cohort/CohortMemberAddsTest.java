@@ -16,8 +16,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +30,7 @@ import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
 
@@ -58,9 +57,7 @@ class CohortMemberAddsTest {
     }
 
     private Path file(String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     /**

@@ -11,7 +11,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_CUSTOMFIELD_FIELD;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +31,7 @@ import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.site.ContextLevel;
 import org.moodlesync.jooq.site.Contexts;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
 
@@ -54,9 +54,7 @@ class CohortsFileTest {
     }
 
     private Path file(String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     /** Three users: u1 (E1), u2 (E2), u3 (E3). */

@@ -11,8 +11,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
 
@@ -41,9 +40,7 @@ class UsersFileCohortTest {
     }
 
     private Path file(String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     @OnEachDatabase

@@ -13,8 +13,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_ASSIGNMENTS;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlContextRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseCategoriesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.TestDatabase;
 
 /** What the course tests share: a fixed clock, files, row lookups, snapshots of the course tables. */
@@ -57,9 +56,7 @@ final class CourseTesting {
     }
 
     static Path file(Path dir, String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     static MdlCourseRecord course(DSLContext dsl, String shortname) {

@@ -14,8 +14,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER_INFO_DATA;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_PREFERENCES;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +29,7 @@ import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
+import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.testing.TestDatabases;
 
@@ -49,9 +48,7 @@ class UserLifecycleTest {
     }
 
     private Path file(String name, String... lines) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return f;
+        return CommandFiles.write(dir, name, lines);
     }
 
     private static MdlUserRecord byId(DSLContext dsl, long id) {
