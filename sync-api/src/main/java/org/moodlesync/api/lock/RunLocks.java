@@ -40,6 +40,43 @@ public interface RunLocks {
         return new InProcessRunLocks();
     }
 
+    /**
+     * Locks that hold across every process of this machine: an OS file lock on {@code <dir>/<name>.lock}, released by
+     * the OS when its holder dies (so a dead holder never blocks). The refusal names the holder (host, pid, since).
+     */
+    static RunLocks inFiles(java.nio.file.Path dir) {
+        return new FileRunLocks(dir);
+    }
+
+    /** Both locks: {@code first}, then {@code second}; refused when either is held (the first is then released). */
+    static RunLocks both(RunLocks first, RunLocks second) {
+        return name -> {
+            RunLock a = first.acquire(name);
+            RunLock b;
+            try {
+                b = second.acquire(name);
+            } catch (RuntimeException e) {
+                a.close();
+                throw e;
+            }
+            return new RunLock() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        b.close();
+                    } finally {
+                        a.close();
+                    }
+                }
+            };
+        };
+    }
+
     /** No locking: every acquire succeeds. */
     static RunLocks none() {
         return name -> new RunLock() {

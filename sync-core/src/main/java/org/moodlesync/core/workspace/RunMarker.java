@@ -40,7 +40,8 @@ public record RunMarker(String location, Instant started, String host, long pid)
         p.setProperty("pid", Long.toString(pid));
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".new");
+            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + java.util.UUID.randomUUID() + ".new");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "moodle-sync run in progress");
             }
@@ -48,6 +49,12 @@ public record RunMarker(String location, Instant started, String host, long pid)
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the in-progress marker " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the run that wrote this marker is still alive: same host and its pid is a live process. */
+    public boolean aliveHere() {
+        return host.equals(hostName()) && pid > 0 && pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The marker in this file, if there is one (an unreadable marker reads as an unknown run). */

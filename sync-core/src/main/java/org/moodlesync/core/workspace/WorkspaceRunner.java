@@ -439,7 +439,15 @@ public final class WorkspaceRunner {
         if (marker.isEmpty() && leftovers.isEmpty()) {
             return Optional.empty();
         }
-        String what = marker.map(m -> "the previous run of " + kind.cliName() + " did not end (" + m + ")")
+        if (marker.isPresent() && marker.get().aliveHere()) {
+            RunMarker m = marker.get();
+            String message = kind.cliName() + ": refused, the run of pid " + m.pid() + " on " + m.host()
+                    + " started " + m.started() + " is still running (" + m.location() + ")";
+            notice(kind, message);
+            return Optional.of(simple(kind, WorkspaceRun.Status.LOCKED, List.of(message)));
+        }
+        String what = marker.map(m -> "took over from the run of pid " + m.pid() + " on " + m.host() + " started "
+                        + m.started() + ", which died (" + kind.cliName() + ", " + m.location() + ")")
                 .orElse("a file of an earlier run of " + kind.cliName() + " was left behind");
         Path folder = marker.map(m -> workspace.root().resolve(m.location()).getParent())
                 .orElse(workspace.fileOf(kind).getParent());

@@ -87,7 +87,7 @@ public final class ProcessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err));
+            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err, workspace.dir.resolve(".locks")));
             MailNotifier notifier = mail.notifier();
             if (notifier != null) {
                 engine.listener(notifier);

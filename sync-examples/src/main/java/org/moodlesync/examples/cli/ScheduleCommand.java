@@ -82,7 +82,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch closed = new CountDownLatch(1);
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err));
+            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err, workspace.dir.resolve(".locks")));
             MailNotifier notifier = mail.notifier();
             if (notifier != null) {
                 engine.listener(notifier);
