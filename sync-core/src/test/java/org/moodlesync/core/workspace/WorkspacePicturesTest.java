@@ -325,7 +325,7 @@ class WorkspacePicturesTest {
         assertThat(runs).extracting(r -> r.input().getFileName().toString())
                 .containsExactly("userpictures_b.zip", "userpictures_c.zip");
         assertThat(runs.get(0).notices()).singleElement().asString()
-                .startsWith("the previous run of pictures did not end").endsWith("is run again now");
+                .startsWith("took over from the run of pid ").contains("which died").endsWith("is run again now");
         assertThat(moodle.pictured).containsExactly("ben", "carl");
         assertThat(w.markerOf(SyncKind.PICTURES)).doesNotExist();
     }

@@ -243,6 +243,30 @@ class WorkspaceRunnerTest {
     }
 
     @Test
+    void theMarkerOfALiveProcessIsNeverRecovered() throws Exception {
+        // a marker whose pid is a live process on this host: that run is still going, its file is left alone
+        Workspace w = Workspace.at(ws());
+        write(w.processingOf(SyncKind.USERS).resolve("userimport.csv"), HEADER, "jdoe;Jane;Doe;");
+        Process alive = new ProcessBuilder("sleep", "30").start();
+        try {
+            new RunMarker("userimport.csv", Instant.parse("2024-03-05T02:00:00Z"), RunMarker.hostName(),
+                    alive.pid()).write(w.markerOf(SyncKind.USERS));
+            FakeMoodle fake = FakeMoodle.creatingEveryone();
+
+            WorkspaceRun run = runner(engine(fake), WorkspaceOptions.defaults()).run(SyncKind.USERS).get(0);
+
+            assertThat(run.status()).isEqualTo(WorkspaceRun.Status.LOCKED);
+            assertThat(run.notices()).singleElement().asString().contains("pid " + alive.pid())
+                    .contains("is still running");
+            assertThat(fake.writtenUsernames()).isEmpty();
+            assertThat(w.markerOf(SyncKind.USERS)).exists();
+            assertThat(w.processingOf(SyncKind.USERS).resolve("userimport.csv")).exists();
+        } finally {
+            alive.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void aCrashedRunIsRecoveredByTheNextRun() throws IOException {
         // what a run killed in the middle leaves: its marker, and its file in the processing folder
         Workspace w = Workspace.at(ws());
@@ -254,7 +278,8 @@ class WorkspaceRunnerTest {
 
         assertThat(run.status()).isEqualTo(WorkspaceRun.Status.RAN);
         assertThat(fake.writtenUsernames()).containsExactly("jdoe", "amy");
-        assertThat(run.notices()).singleElement().asString().startsWith("the previous run of users did not end")
+        assertThat(run.notices()).singleElement().asString().startsWith("took over from the run of pid " + ProcessHandle.current().pid() + " on ")
+                .contains("which died")
                 .endsWith("userimport.csv is run again now");
         assertThat(w.markerOf(SyncKind.USERS)).doesNotExist();
         assertThat(w.processingOf(SyncKind.USERS)).isEmptyDirectory();
