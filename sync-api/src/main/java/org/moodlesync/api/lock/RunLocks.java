@@ -9,6 +9,8 @@ import org.moodlesync.api.SyncKind;
  *
  * <ul>
  *   <li>{@link #inProcess()} (the engine's default): runs of one engine object, in one JVM;</li>
+ *   <li>{@link #inFiles(java.nio.file.Path)}: every process of this machine (OS file locks, freed when their
+ *       process dies);</li>
  *   <li>the jOOQ backend's database locks ({@code JooqMoodle.runLocks()}): every process and machine that shares the
  *       Moodle database; a lock held by a crashed process expires by itself;</li>
  *   <li>{@link #none()}: no locking at all (the host application serialises runs itself).</li>
