@@ -275,8 +275,8 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
 
     /** Why a file could not be opened: the I/O cause in words ({@code no such file}, …), else the failure's line. */
     static String whyUnreadable(Throwable e) {
-        return e.getCause() instanceof java.io.IOException io ? org.moodlesync.core.read.IoFailures.cause(io)
-                : e instanceof java.io.IOException io ? org.moodlesync.core.read.IoFailures.cause(io) : oneLine(e);
+        return e.getCause() instanceof java.io.IOException io ? org.moodlesync.api.IoFailures.cause(io)
+                : e instanceof java.io.IOException io ? org.moodlesync.api.IoFailures.cause(io) : oneLine(e);
     }
 
     /** The failure's first line, followed by its root cause's when that says more (for example why a pool failed). */

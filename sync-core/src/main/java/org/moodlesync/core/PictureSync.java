@@ -432,7 +432,7 @@ public final class PictureSync {
                 return pipeline.run(name, lines, notices, outputs);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + ": " + org.moodlesync.core.read.IoFailures.cause(e), e);
+            throw new UncheckedIOException("cannot read " + name + ": " + org.moodlesync.api.IoFailures.cause(e), e);
         }
     }
 

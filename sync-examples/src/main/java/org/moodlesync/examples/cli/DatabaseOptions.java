@@ -32,6 +32,26 @@ public final class DatabaseOptions {
             description = "Moodle's table prefix (default: config.php's, else mdl_)")
     String prefix;
 
+    @Option(names = "--db-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "give up on a database that does not answer after this many seconds (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds = 30;
+
+    private java.time.Duration timeout() {
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--db-timeout must be a positive number of seconds");
+        }
+        return java.time.Duration.ofSeconds(timeoutSeconds);
+    }
+
+    private static String checkedUrl(String url) {
+        if (!(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")
+                || url.startsWith("jdbc:h2:"))) {
+            throw new IllegalArgumentException("the database URL '" + url + "' is not one moodle-sync knows: use"
+                    + " jdbc:postgresql://HOST:PORT/DB, jdbc:mariadb://HOST:PORT/DB, jdbc:mysql://… or jdbc:h2:…");
+        }
+        return url;
+    }
+
     /** The settings of {@code --moodle-config}, when given. */
     MoodleConfigFile config() {
         return moodleConfig == null ? null : MoodleConfigFile.read(moodleConfig);
@@ -55,19 +75,19 @@ public final class DatabaseOptions {
             throw new IllegalArgumentException("the database is missing: give --db-url URL or --moodle-config"
                     + " PATH/config.php");
         }
-        return new Target(url, user, pw, prefix != null ? prefix : "mdl_");
+        return new Target(checkedUrl(url), user, pw, prefix != null ? prefix : "mdl_");
     }
 
     /** Opens a pool to the database, described as a Moodle database with the table prefix. */
     MoodleDatabase open() {
         Target t = target();
-        return MoodleDatabase.fromJdbcUrl(t.url(), t.user(), t.password(), t.prefix());
+        return MoodleDatabase.fromJdbcUrl(t.url(), t.user(), t.password(), t.prefix(), timeout());
     }
 
     /** Opens a pooled connection to the Moodle database. */
     JooqMoodle connect() {
         Target t = target();
-        JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password());
+        JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password(), timeout());
         try {
             return moodle.tablePrefix(t.prefix());
         } catch (RuntimeException e) {

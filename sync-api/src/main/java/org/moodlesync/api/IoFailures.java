@@ -1,4 +1,4 @@
-package org.moodlesync.core.read;
+package org.moodlesync.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
