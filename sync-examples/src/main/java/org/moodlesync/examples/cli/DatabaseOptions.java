@@ -66,8 +66,10 @@ public final class DatabaseOptions {
 
     private Target target() {
         String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
+        FailureMessages.secret(pw);
         if (moodleConfig != null && url == null) {
             MoodleConfigFile config = config();
+            FailureMessages.secret(config.dbpass());
             return new Target(config.jdbcUrl(), user != null ? user : config.dbuser(),
                     pw != null ? pw : config.dbpass(), prefix != null ? prefix : config.prefix());
         }

@@ -20,12 +20,49 @@ final class FailureMessages {
     private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/:@\\s]*:)([^@/\\s]*)@");
     private static final Pattern PARAM_PASSWORD = Pattern.compile("(?i)(password=)([^&;\\s]*)");
 
+    /** Passwords met while connecting (config.php's, the environment's), scrubbed from every message. */
+    private static final java.util.Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private FailureMessages() {
     }
 
+    /** Remembers a password to scrub from messages. */
+    static void secret(String password) {
+        if (password != null && !password.isEmpty()) {
+            SEEN.add(password);
+        }
+    }
+
+    /** The passwords inside a URL: {@code user:pw@} and {@code password=pw}. */
+    static List<String> passwordsInUrl(String url) {
+        List<String> found = new ArrayList<>();
+        if (url != null) {
+            Matcher m = URL_PASSWORD.matcher(url);
+            while (m.find()) {
+                found.add(m.group(2));
+            }
+            m = PARAM_PASSWORD.matcher(url);
+            while (m.find()) {
+                found.add(m.group(2));
+            }
+        }
+        return found;
+    }
+
     /** The sentence for a failure, scrubbed of every password known here. */
-    static String sentence(Throwable e, String... passwords) {
-        return scrub(describe(e), passwords);
+    static String sentence(Throwable e, String url, String... passwords) {
+        return scrub(describe(e, hostPort(url)), passwords);
+    }
+
+    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:[a-z]+://(?:[^/@]*@)?([^/?;]+)");
+
+    /** {@code host:port} of a URL, {@code null} when it has none. */
+    static String hostPort(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher m = HOST_PORT.matcher(url);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Removes passwords: these literal ones, the environment's, and any {@code user:pw@} or {@code password=…}. */
@@ -35,6 +72,7 @@ final class FailureMessages {
         }
         List<String> secrets = new ArrayList<>(List.of(passwords == null ? new String[0] : passwords));
         secrets.add(System.getenv("MOODLE_SYNC_DB_PASSWORD"));
+        secrets.addAll(SEEN);
         String s = text;
         for (String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
@@ -45,16 +83,16 @@ final class FailureMessages {
         return PARAM_PASSWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
     }
 
-    private static String describe(Throwable e) {
-        String top = firstLine(e);
+    private static String describe(Throwable e, String hostPort) {
+        String at = hostPort == null ? "the host and port of the URL" : hostPort;
+        String top = firstLine(e).replaceFirst("^Failed to initialize pool: ", "cannot connect to the database: ");
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "cannot reach the database: unknown host " + t.getMessage()
                         + " (check the host name in the URL or config.php)";
             }
             if (t instanceof ConnectException) {
-                return "cannot reach the database: connection refused (is the database server running at the host"
-                        + " and port of the URL?)";
+                return "cannot reach the database: connection refused (is the database server running at " + at + "?)";
             }
             if (t instanceof SocketTimeoutException) {
                 return "the database stopped answering (timed out; see --db-timeout)";
@@ -77,8 +115,8 @@ final class FailureMessages {
                             + " jdbc:mariadb://, jdbc:mysql:// or jdbc:h2:";
                 }
                 if (msg.contains("connection refused")) {
-                    return "cannot reach the database: connection refused (is the database server running at the"
-                            + " host and port of the URL?)";
+                    return "cannot reach the database: connection refused (is the database server running at " + at
+                            + "?)";
                 }
                 if (t instanceof SQLTransientConnectionException) {
                     return "the database did not answer in time (see --db-timeout): " + firstLine(rootOf(t));

@@ -77,10 +77,23 @@ public final class MoodleSyncCommand implements Runnable {
                 e.printStackTrace(new PrintWriter(trace));
                 err.print(FailureMessages.scrub(trace.toString(), passwords));
             }
-            err.println("moodle-sync: " + FailureMessages.sentence(e, passwords));
+            err.println("moodle-sync: " + FailureMessages.sentence(e, option(args, "--db-url"), passwords));
             return FATAL;
         });
         return cli.execute(args);
+    }
+
+    /** The value of an option in the arguments, {@code null} when absent. */
+    private static String option(String[] args, String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     /** The values of {@code --db-password} in the arguments, never to be echoed. */
@@ -93,6 +106,7 @@ public final class MoodleSyncCommand implements Runnable {
                 found.add(args[i].substring("--db-password=".length()));
             }
         }
+        found.addAll(FailureMessages.passwordsInUrl(option(args, "--db-url")));
         return found.toArray(String[]::new);
     }
 
