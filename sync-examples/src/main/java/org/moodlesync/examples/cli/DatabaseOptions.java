@@ -86,11 +86,34 @@ public final class DatabaseOptions {
         return MoodleDatabase.fromJdbcUrl(t.url(), t.user(), t.password(), t.prefix(), timeout());
     }
 
+    /**
+     * Refuses a database without {@code <prefix>config}: not a Moodle schema, or the wrong table prefix (looked up
+     * in the database's metadata, no SQL).
+     */
+    static void requireMoodleTables(javax.sql.DataSource dataSource, String prefix) {
+        String table = prefix + "config";
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            java.sql.DatabaseMetaData meta = c.getMetaData();
+            for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+                try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), null, name, null)) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException("cannot read the database's tables: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("the database has no table " + table + ": it is not a Moodle database, or"
+                + " its table prefix is not '" + prefix + "' (see --prefix, or install the tables first)");
+    }
+
     /** Opens a pooled connection to the Moodle database. */
     JooqMoodle connect() {
         Target t = target();
         JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password(), timeout());
         try {
+            requireMoodleTables(moodle.database().dataSource(), t.prefix());
             return moodle.tablePrefix(t.prefix());
         } catch (RuntimeException e) {
             moodle.close();

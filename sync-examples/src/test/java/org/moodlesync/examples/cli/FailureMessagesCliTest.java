@@ -146,6 +146,31 @@ class FailureMessagesCliTest {
     }
 
     @Test
+    void aWrongPrefixSaysThereIsNoConfigTable() throws IOException {
+        String url = Cli.newH2Url();
+        Cli.Run install = Cli.run("install", "--db-url", url, "--db-user", "sa");
+        assertThat(install.exit()).as(install.toString()).isZero();
+
+        Cli.Run run = runUsers(usersFile(), url, "--db-user", "sa", "--prefix", "xyz_");
+        Cli.shutdownH2(url);
+
+        assertOneSentence(run);
+        assertThat(run.err()).contains("no table xyz_config").contains("prefix");
+    }
+
+    @Test
+    void anEmptyPostgresqlDatabaseIsNotAMoodle() throws IOException {
+        try (org.moodlesync.jooq.testing.TestDatabase db = org.moodlesync.jooq.testing.TestDatabase.empty(
+                org.moodlesync.jooq.testing.DatabaseServer.POSTGRESQL)) {
+            String url = ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl();
+            Cli.Run run = runUsers(usersFile(), url, "--db-user", db.server().user());
+
+            assertOneSentence(run);
+            assertThat(run.err()).contains("no table mdl_config");
+        }
+    }
+
+    @Test
     void verboseAddsTheStackTrace() throws IOException {
         Cli.Run run = Cli.run("run", "users", usersFile().toString(), "--moodle-config", "/nonexistent/config.php",
                 "--verbose");
