@@ -266,11 +266,17 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         try {
             source = file != null ? RowReaders.open(file, format) : RowReaders.open(stream, streamName, format);
         } catch (RuntimeException e) {
-            return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+            return pipeline.failedRun(name, "cannot read " + name + ": " + whyUnreadable(e), started, outputs);
         }
         try (source) {
             return pipeline.run(source, layout(), outputs);
         }
+    }
+
+    /** Why a file could not be opened: the I/O cause in words ({@code no such file}, …), else the failure's line. */
+    static String whyUnreadable(Throwable e) {
+        return e.getCause() instanceof java.io.IOException io ? org.moodlesync.api.IoFailures.cause(io)
+                : e instanceof java.io.IOException io ? org.moodlesync.api.IoFailures.cause(io) : oneLine(e);
     }
 
     /** The failure's first line, followed by its root cause's when that says more (for example why a pool failed). */

@@ -396,7 +396,7 @@ public final class PictureSync {
             try {
                 source = RowReaders.open(deleteList, deleteListFormat);
             } catch (RuntimeException e) {
-                return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+                return pipeline.failedRun(name, "cannot read " + name + ": " + FileSync.whyUnreadable(e), started, outputs);
             }
             try (source) {
                 return pipeline.run(source, PictureDeleteLayout.of(opts.userField()), outputs);
@@ -420,7 +420,7 @@ public final class PictureSync {
         try {
             raw = archive != null ? Files.newInputStream(archive) : stream;
         } catch (IOException | RuntimeException e) {
-            return pipeline.failedRun(name, "cannot read " + name + ": " + oneLine(e), started, outputs);
+            return pipeline.failedRun(name, "cannot read " + name + ": " + FileSync.whyUnreadable(e), started, outputs);
         }
         try (raw; BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
             String notZip = notAZip(in);
@@ -432,7 +432,7 @@ public final class PictureSync {
                 return pipeline.run(name, lines, notices, outputs);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + name + ": " + org.moodlesync.api.IoFailures.cause(e), e);
         }
     }
 

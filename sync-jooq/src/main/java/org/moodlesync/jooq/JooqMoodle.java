@@ -82,7 +82,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     /** A backend on a new connection pool to a JDBC URL; {@link #close()} closes the pool. */
     public static JooqMoodle connect(String jdbcUrl, String user, String password) {
-        MoodleDatabase db = MoodleDatabase.fromJdbcUrl(jdbcUrl, user, password, "mdl_");
+        return connect(jdbcUrl, user, password, MoodleDatabase.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Like {@link #connect(String, String, String)}, giving up after {@code timeout} when the database does not
+     * answer (connecting or handing out a connection; see {@link MoodleDatabase#fromJdbcUrl(String, String, String,
+     * String, java.time.Duration)}).
+     */
+    public static JooqMoodle connect(String jdbcUrl, String user, String password, java.time.Duration timeout) {
+        MoodleDatabase db = MoodleDatabase.fromJdbcUrl(jdbcUrl, user, password, "mdl_", timeout);
         return new JooqMoodle(db.dataSource(), "mdl_", db);
     }
 

@@ -43,7 +43,7 @@ public final class MoodleConfigPhp {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SyncException("cannot read Moodle's config.php " + file + ": " + e.getMessage(), e);
+            throw new SyncException(org.moodlesync.api.IoFailures.describe("cannot read Moodle's config.php", file, e), e);
         }
         return parse(file, text);
     }

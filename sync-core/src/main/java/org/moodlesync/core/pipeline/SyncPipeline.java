@@ -212,7 +212,10 @@ public final class SyncPipeline<C> {
                 status = RunStatus.COMPLETED_WITH_ERRORS;
             }
         } catch (RuntimeException e) {
-            LOG.error("run of {} stopped by an unexpected error", name, e);
+            // the run's result carries the failure (the command line prints it as one sentence): no stack trace on
+            // the console, the trace only in the debug log
+            LOG.info("run of {} stopped by an unexpected error: {}", name, e.getMessage());
+            LOG.debug("run of {} stopped by an unexpected error", name, e);
             // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
             outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
             outputs.notProcessed(next.stream().map(Slot::ref).toList());

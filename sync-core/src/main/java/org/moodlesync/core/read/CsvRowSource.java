@@ -172,7 +172,7 @@ public final class CsvRowSource implements RowSource {
             return true;
         } catch (IOException e) {
             exhausted = true;
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + name + ": " + org.moodlesync.api.IoFailures.cause(e), e);
         }
     }
 
@@ -253,7 +253,7 @@ public final class CsvRowSource implements RowSource {
             fileFailure = new InputFormatException(name, 1, 0, e.getMessage());
             throw fileFailure;
         } catch (IOException e) {
-            fileFailure = new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            fileFailure = new UncheckedIOException("cannot read " + name + ": " + org.moodlesync.api.IoFailures.cause(e), e);
             throw fileFailure;
         } catch (InputFormatException e) {
             fileFailure = e;

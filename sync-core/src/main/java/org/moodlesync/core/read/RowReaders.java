@@ -47,7 +47,7 @@ public final class RowReaders {
         try {
             in = Files.newInputStream(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+            throw org.moodlesync.api.IoFailures.unchecked("cannot open", file, e);
         }
         Path fileName = file.getFileName();
         return new CsvRowSource(in, fileName == null ? file.toString() : fileName.toString(), format);

@@ -32,6 +32,26 @@ public final class DatabaseOptions {
             description = "Moodle's table prefix (default: config.php's, else mdl_)")
     String prefix;
 
+    @Option(names = "--db-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "give up on a database that does not answer after this many seconds (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds = 30;
+
+    private java.time.Duration timeout() {
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--db-timeout must be a positive number of seconds");
+        }
+        return java.time.Duration.ofSeconds(timeoutSeconds);
+    }
+
+    private static String checkedUrl(String url) {
+        if (!(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")
+                || url.startsWith("jdbc:h2:"))) {
+            throw new IllegalArgumentException("the database URL '" + url + "' is not one moodle-sync knows: use"
+                    + " jdbc:postgresql://HOST:PORT/DB, jdbc:mariadb://HOST:PORT/DB, jdbc:mysql://… or jdbc:h2:…");
+        }
+        return url;
+    }
+
     /** The settings of {@code --moodle-config}, when given. */
     MoodleConfigFile config() {
         return moodleConfig == null ? null : MoodleConfigFile.read(moodleConfig);
@@ -46,8 +66,10 @@ public final class DatabaseOptions {
 
     private Target target() {
         String pw = password != null ? password : System.getenv("MOODLE_SYNC_DB_PASSWORD");
+        FailureMessages.secret(pw);
         if (moodleConfig != null && url == null) {
             MoodleConfigFile config = config();
+            FailureMessages.secret(config.dbpass());
             return new Target(config.jdbcUrl(), user != null ? user : config.dbuser(),
                     pw != null ? pw : config.dbpass(), prefix != null ? prefix : config.prefix());
         }
@@ -55,20 +77,43 @@ public final class DatabaseOptions {
             throw new IllegalArgumentException("the database is missing: give --db-url URL or --moodle-config"
                     + " PATH/config.php");
         }
-        return new Target(url, user, pw, prefix != null ? prefix : "mdl_");
+        return new Target(checkedUrl(url), user, pw, prefix != null ? prefix : "mdl_");
     }
 
     /** Opens a pool to the database, described as a Moodle database with the table prefix. */
     MoodleDatabase open() {
         Target t = target();
-        return MoodleDatabase.fromJdbcUrl(t.url(), t.user(), t.password(), t.prefix());
+        return MoodleDatabase.fromJdbcUrl(t.url(), t.user(), t.password(), t.prefix(), timeout());
+    }
+
+    /**
+     * Refuses a database without {@code <prefix>config}: not a Moodle schema, or the wrong table prefix (looked up
+     * in the database's metadata, no SQL).
+     */
+    static void requireMoodleTables(javax.sql.DataSource dataSource, String prefix) {
+        String table = prefix + "config";
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            java.sql.DatabaseMetaData meta = c.getMetaData();
+            for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+                try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), null, name, null)) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException("cannot read the database's tables: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("the database has no table " + table + ": it is not a Moodle database, or"
+                + " its table prefix is not '" + prefix + "' (see --prefix, or install the tables first)");
     }
 
     /** Opens a pooled connection to the Moodle database. */
     JooqMoodle connect() {
         Target t = target();
-        JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password());
+        JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password(), timeout());
         try {
+            requireMoodleTables(moodle.database().dataSource(), t.prefix());
             return moodle.tablePrefix(t.prefix());
         } catch (RuntimeException e) {
             moodle.close();

@@ -29,6 +29,20 @@ public final class MoodleSyncCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    boolean verbose;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "on a fatal error, print its stack trace; let the pool's warnings through")
+    void verbose(boolean on) {
+        verbose = on;
+    }
+
+    @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "log only errors (no warnings)")
+    void quiet(boolean on) {
+        // read by main() before logging starts (see logLevels)
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -38,12 +52,14 @@ public final class MoodleSyncCommand implements Runnable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        logLevels(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with these streams and returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MoodleSyncCommand());
+        MoodleSyncCommand top = new MoodleSyncCommand();
+        CommandLine cli = new CommandLine(top);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> FATAL);
@@ -54,18 +70,56 @@ public final class MoodleSyncCommand implements Runnable {
                     : e.getCommandLine().getCommandName() + " ") + "--help'.");
             return FATAL;
         });
+        String[] passwords = passwordsIn(args);
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("moodle-sync: " + oneLine(e));
+            if (top.verbose) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(FailureMessages.scrub(trace.toString(), passwords));
+            }
+            err.println("moodle-sync: " + FailureMessages.sentence(e, option(args, "--db-url"), passwords));
             return FATAL;
         });
         return cli.execute(args);
     }
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
+    /** The value of an option in the arguments, {@code null} when absent. */
+    private static String option(String[] args, String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1);
+            }
         }
-        return m.lines().findFirst().orElse(m);
+        return null;
+    }
+
+    /** The values of {@code --db-password} in the arguments, never to be echoed. */
+    private static String[] passwordsIn(String[] args) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--db-password") && i + 1 < args.length) {
+                found.add(args[i + 1]);
+            } else if (args[i].startsWith("--db-password=")) {
+                found.add(args[i].substring("--db-password=".length()));
+            }
+        }
+        found.addAll(FailureMessages.passwordsInUrl(option(args, "--db-url")));
+        return found.toArray(String[]::new);
+    }
+
+    /**
+     * The console's log levels, set before the first logger: HikariCP's pool warnings (and their stack traces) only
+     * with {@code --verbose}; {@code --quiet} logs only errors.
+     */
+    static void logLevels(String[] args) {
+        java.util.List<String> list = java.util.List.of(args);
+        if (list.contains("--verbose")) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+        } else if (list.contains("--quiet")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        }
     }
 }

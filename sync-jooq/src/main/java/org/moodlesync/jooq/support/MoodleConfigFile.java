@@ -34,7 +34,7 @@ public record MoodleConfigFile(Map<String, String> values) {
         try {
             return parse(Files.readString(configPhp, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Moodle's config file " + configPhp + ": " + e.getMessage(), e);
+            throw org.moodlesync.api.IoFailures.unchecked("cannot read Moodle's config file", configPhp, e);
         }
     }
 

@@ -83,8 +83,22 @@ public final class MoodleDatabase implements AutoCloseable {
      * the class path. On PostgreSQL the pool turns pgjdbc's {@code reWriteBatchedInserts} on unless the URL sets it.
      */
     public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix) {
+        return fromJdbcUrl(jdbcUrl, user, password, tablePrefix, DEFAULT_TIMEOUT);
+    }
+
+    /** How long a connection may take to open or validate by default, and the bound of a lost database. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Like {@link #fromJdbcUrl(String, String, String, String)}, giving up on a database that does not answer:
+     * the pool waits at most {@code timeout} for a connection, the driver at most {@code timeout} to connect, and a
+     * socket that stays silent ten times as long (at least 10 minutes, so long legitimate statements are not cut off)
+     * counts as lost. Options already in the URL win.
+     */
+    public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix,
+            java.time.Duration timeout) {
         TablePrefix prefix = TablePrefix.of(tablePrefix);
-        HikariDataSource pool = pool(jdbcUrl, user, password);
+        HikariDataSource pool = pool(jdbcUrl, user, password, timeout);
         return onPool(pool, prefix, pool::close);
     }
 
@@ -101,7 +115,7 @@ public final class MoodleDatabase implements AutoCloseable {
             throw new IllegalArgumentException("invalid H2 database name '" + name + "': use [A-Za-z0-9_]");
         }
         String url = "jdbc:h2:mem:" + name + H2_URL_OPTIONS;
-        HikariDataSource pool = pool(url, "sa", "");
+        HikariDataSource pool = pool(url, "sa", "", DEFAULT_TIMEOUT);
         return onPool(pool, TablePrefix.DEFAULT, () -> {
             pool.close();
             // the database outlives its last connection (DB_CLOSE_DELAY=-1) until told to shut down
@@ -111,8 +125,30 @@ public final class MoodleDatabase implements AutoCloseable {
         });
     }
 
-    private static HikariDataSource pool(String jdbcUrl, String user, String password) {
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, java.time.Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the database timeout must be positive: " + timeout);
+        }
         HikariConfig config = new HikariConfig();
+        long ms = Math.max(1000, timeout.toMillis());
+        long socketMs = Math.max(600_000, 10 * ms);
+        config.setConnectionTimeout(ms);
+        config.setValidationTimeout(Math.max(250, Math.min(ms, 5000)));
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            if (!jdbcUrl.contains("connectTimeout")) {
+                config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, ms / 1000)));
+            }
+            if (!jdbcUrl.contains("socketTimeout")) {
+                config.addDataSourceProperty("socketTimeout", String.valueOf(socketMs / 1000));
+            }
+        } else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+            if (!jdbcUrl.contains("connectTimeout")) {
+                config.addDataSourceProperty("connectTimeout", String.valueOf(ms));
+            }
+            if (!jdbcUrl.contains("socketTimeout")) {
+                config.addDataSourceProperty("socketTimeout", String.valueOf(socketMs));
+            }
+        }
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
