@@ -466,15 +466,18 @@ public final class PictureSync {
 
     private Path copyArchive() {
         Instant now = engine.clock().instant();
-        Path target = archiveDir.resolve(OutputNames.archive(archive.getFileName().toString(), now,
-                engine.clock().getZone()));
+        String name = archive.getFileName().toString();
         try {
-            Files.createDirectories(archiveDir);
-            Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
+            org.moodlesync.core.report.RunOutputs.Unique created = org.moodlesync.core.report.RunOutputs.createUnique(
+                    archiveDir, attempt -> OutputNames.archive(name, now, engine.clock().getZone(), attempt),
+                    org.moodlesync.core.report.RunOutputs.REPORT_PERMISSIONS);
+            try (java.io.OutputStream out = created.out()) {
+                Files.copy(archive, out);
+            }
+            return created.file();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the archive to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy the archive into " + archiveDir + ": " + e.getMessage(), e);
         }
-        return target;
     }
 
     /** Why the stream is not a zip archive, or null when it starts like one (an entry or an empty archive). */

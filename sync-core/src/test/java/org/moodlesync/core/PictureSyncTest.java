@@ -41,7 +41,7 @@ import org.moodlesync.core.picture.TestImages;
 class PictureSyncTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-05T14:07:30Z"), ZoneId.of("Europe/Paris"));
-    static final String STAMP = "20240305-1507";
+    static final String STAMP = "20240305-150730";
 
     @TempDir
     Path dir;

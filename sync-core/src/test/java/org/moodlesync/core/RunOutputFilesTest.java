@@ -23,7 +23,7 @@ class RunOutputFilesTest {
 
     /** 14:07 UTC is 15:07 in Paris: file names use the clock's zone (the server's local time). */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-05T14:07:30Z"), ZoneId.of("Europe/Paris"));
-    static final String STAMP = "20240305-1507";
+    static final String STAMP = "20240305-150730";
 
     @TempDir
     Path dir;
@@ -129,17 +129,65 @@ class RunOutputFilesTest {
     }
 
     @Test
-    void aTrybackFileLeftByAnEarlierRunIsReplacedAndStaysPrivate() throws IOException {
+    void aTrybackFileLeftByAnEarlierRunIsKeptAndTheNewRunTakesTheNextName() throws IOException {
         Path file = write("userimport.csv", "username;firstname;lastname", "bob;;Brown");
         Path old = dir.resolve("userimport_tryback_" + STAMP + ".csv");
-        Files.writeString(old, "old content that is much longer than the new one\nand has lines\nand lines\n");
-        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.writeString(old, "an earlier run's failed lines\n");
 
         RunResult r = engine(FakeMoodle.creatingEveryone()).users().from(file).execute();
 
-        assertThat(r.trybackFile()).isEqualTo(old);
-        assertThat(Files.readString(old)).isEqualTo("username;firstname;lastname\nbob;;Brown\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old))).isEqualTo("rw-------");
+        assertThat(Files.readString(old)).isEqualTo("an earlier run's failed lines\n");
+        assertThat(r.trybackFile()).isEqualTo(dir.resolve("userimport_tryback_" + STAMP + "-2.csv"));
+        assertThat(Files.readString(r.trybackFile())).isEqualTo("username;firstname;lastname\nbob;;Brown\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(r.trybackFile())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void twoRunsInTheSameSecondKeepTheirOwnReportsAndTrybacks() throws IOException {
+        Path file = write("userimport.csv", "username;firstname;lastname", "bob;;Brown");
+
+        RunResult first = engine(FakeMoodle.creatingEveryone()).users().from(file).execute();
+        RunResult second = engine(FakeMoodle.creatingEveryone()).users().from(file).execute();
+
+        assertThat(second.reportFile()).isNotEqualTo(first.reportFile());
+        assertThat(second.trybackFile()).isNotEqualTo(first.trybackFile());
+        assertThat(first.reportFile()).isRegularFile();
+        assertThat(Files.readString(first.trybackFile())).contains("bob;;Brown");
+        assertThat(Files.readString(second.trybackFile())).contains("bob;;Brown");
+        assertThat(second.reportFile().getFileName().toString()).isEqualTo(STAMP + "-2_report_userimport.csv");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void aDryRunsFilesSaySoInTheirNamesAndDoNotTakeTheRealRunsNames() throws IOException {
+        Path file = write("userimport.csv", "username;firstname;lastname", "bob;;Brown");
+
+        RunResult dry = engine(FakeMoodle.creatingEveryone()).users().from(file).dryRun().execute();
+        RunResult real = engine(FakeMoodle.creatingEveryone()).users().from(file).execute();
+
+        assertThat(dry.reportFile().getFileName().toString()).isEqualTo(STAMP + "-dryrun_report_userimport.csv");
+        assertThat(dry.trybackFile().getFileName().toString()).isEqualTo("userimport_tryback_" + STAMP + "-dryrun.csv");
+        assertThat(real.reportFile().getFileName().toString()).isEqualTo(STAMP + "_report_userimport.csv");
+        assertThat(Files.readString(dry.reportFile())).startsWith("moodle-sync report: userimport.csv (DRY RUN");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real.reportFile())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aSymbolicLinkUnderTheNameIsNeitherFollowedNorReplaced() throws IOException {
+        Path file = write("userimport.csv", "username;firstname;lastname", "bob;;Brown");
+        Path target = dir.resolve("elsewhere.txt");
+        Files.writeString(target, "not yours\n");
+        Path link = Files.createSymbolicLink(dir.resolve("userimport_tryback_" + STAMP + ".csv"), target);
+
+        RunResult r = engine(FakeMoodle.creatingEveryone()).users().from(file).execute();
+
+        assertThat(Files.readString(target)).isEqualTo("not yours\n");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(r.trybackFile()).isEqualTo(dir.resolve("userimport_tryback_" + STAMP + "-2.csv"));
     }
 
     @Test

@@ -143,9 +143,13 @@ public final class JsonReport implements SyncListener {
 
     private void open(SyncKind kind, String source, boolean dryRun, String started) {
         try {
-            file = dir.resolve(fileName(source, clock.instant(), clock.getZone()));
-            // as the text report: not readable by others, never written through a file or link left in its place
-            out = JSON.createGenerator(RunOutputs.createAnew(file, RunOutputs.REPORT_PERMISSIONS), JsonEncoding.UTF8);
+            java.time.Instant now = clock.instant();
+            // as the text report: a name of its own, not readable by others, never replacing a file or through a link
+            RunOutputs.Unique created = RunOutputs.createUnique(dir,
+                    attempt -> OutputNames.report(source, now, clock.getZone(), dryRun, attempt) + ".json",
+                    RunOutputs.REPORT_PERMISSIONS);
+            file = created.file();
+            out = JSON.createGenerator(created.out(), JsonEncoding.UTF8);
             out.writeStartObject();
             out.writeStringField("tool", "moodle-sync");
             out.writeStringField("kind", kind.cliName());

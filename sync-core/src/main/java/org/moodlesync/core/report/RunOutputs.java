@@ -47,7 +47,18 @@ public final class RunOutputs implements AutoCloseable {
     private Path reportFile;
     private BufferedWriter tryback;
     private Path trybackFile;
+    /** Where the tryback is written until it is complete ({@code <name>.part}); renamed to its name at close. */
+    private Path trybackPart;
+    private boolean trybackGivenUp;
+    private long lostLines;
+    private long firstLost;
+    private long recordedUpTo;
     private String failure;
+    /**
+     * The file stream under each writer: a writer whose last bytes cannot be written (full disk) throws from
+     * {@code close()} before closing its stream, which must then be closed here (or the file stays open).
+     */
+    private final java.util.Map<BufferedWriter, OutputStream> streams = new java.util.IdentityHashMap<>();
 
     /**
      * @param reportDir  directory of the report file, or null for none
@@ -79,8 +90,11 @@ public final class RunOutputs implements AutoCloseable {
         this.header = List.copyOf(header);
         this.separator = separator;
         if (reportDir != null) {
-            reportFile = reportDir.resolve(OutputNames.report(sourceName, clock.instant(), clock.getZone()));
-            report = open(reportFile, REPORT_PERMISSIONS);
+            java.time.Instant now = clock.instant();
+            Path[] created = new Path[1];
+            report = openUnique(reportDir,
+                    attempt -> OutputNames.report(sourceName, now, clock.getZone(), dryRun, attempt), "", created);
+            reportFile = created[0];
             write(report, "moodle-sync report: " + sourceName + (dryRun ? " (DRY RUN: nothing written)" : ""));
             write(report, "started " + clock.instant());
         }
@@ -175,7 +189,9 @@ public final class RunOutputs implements AutoCloseable {
         close();
         RunResult closed = result;
         if (failure != null) {
-            String error = result.error() == null ? failure : result.error() + "; " + failure;
+            String lost = lostMessage();
+            String error = (result.error() == null ? failure : result.error() + "; " + failure)
+                    + (lost == null ? "" : "; " + lost);
             closed = new RunResult(result.kind(), result.source(), RunStatus.FAILED, result.dryRun(),
                     result.started(), result.finished(), result.counts(), result.lines(), error, null, null,
                     result.notices());
@@ -190,7 +206,9 @@ public final class RunOutputs implements AutoCloseable {
      */
     public void flush() {
         report = flushQuietly(report, reportFile);
-        tryback = flushQuietly(tryback, trybackFile);
+        BufferedWriter t = flushQuietly(tryback, trybackPart);
+        trybackGivenUp |= tryback != null && t == null;
+        tryback = t;
     }
 
     private BufferedWriter flushQuietly(BufferedWriter out, Path file) {
@@ -211,7 +229,23 @@ public final class RunOutputs implements AutoCloseable {
     @Override
     public void close() {
         report = closeQuietly(report, reportFile);
-        tryback = closeQuietly(tryback, trybackFile);
+        if (tryback != null) {
+            String before = failure;
+            tryback = closeQuietly(tryback, trybackPart);
+            trybackGivenUp |= failure != before;
+            publishTryback();
+        }
+    }
+
+    private void closeStream(BufferedWriter out) {
+        OutputStream stream = streams.remove(out);
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // the failure is already kept
+            }
+        }
     }
 
     private BufferedWriter closeQuietly(BufferedWriter out, Path file) {
@@ -220,6 +254,8 @@ public final class RunOutputs implements AutoCloseable {
                 out.close();
             } catch (IOException | RuntimeException e) {
                 fail("cannot write " + file, e);
+            } finally {
+                closeStream(out);
             }
         }
         return null;
@@ -237,21 +273,87 @@ public final class RunOutputs implements AutoCloseable {
             return;
         }
         if (tryback == null) {
-            if (trybackFile != null) {
-                return; // it could not be written: failure() says why
-            }
-            trybackFile = trybackDir.resolve(OutputNames.tryback(sourceName, clock.instant(), clock.getZone()));
-            tryback = open(trybackFile, TRYBACK_PERMISSIONS);
-            if (tryback == null) {
+            if (trybackGivenUp) {
+                lost(ref); // it could not be written: failure() says why
                 return;
             }
-            if (headerText != null) {
-                tryback = writeRaw(tryback, trybackFile, headerText);
-            } else if (!header.isEmpty()) {
-                tryback = writeRaw(tryback, trybackFile, String.join(String.valueOf(separator), header));
+            java.time.Instant now = clock.instant();
+            Path[] created = new Path[1];
+            tryback = openUnique(trybackDir,
+                    attempt -> OutputNames.tryback(sourceName, now, clock.getZone(), dryRun, attempt), PART, created);
+            trybackPart = created[0];
+            if (tryback != null && headerText != null) {
+                tryback = writeRaw(tryback, trybackPart, headerText);
+            } else if (tryback != null && !header.isEmpty()) {
+                tryback = writeRaw(tryback, trybackPart, String.join(String.valueOf(separator), header));
+            }
+            if (tryback == null) {
+                trybackGivenUp = true;
+                lost(ref);
+                return;
             }
         }
-        tryback = writeRaw(tryback, trybackFile, ref.rawText());
+        tryback = writeRaw(tryback, trybackPart, ref.rawText());
+        if (tryback == null) {
+            trybackGivenUp = true;
+            lost(ref);
+        } else {
+            recordedUpTo = Math.max(recordedUpTo, ref.line());
+        }
+    }
+
+    /** A failed or unreached line whose tryback line could not be written: it is recorded nowhere. */
+    private void lost(LineRef ref) {
+        lostLines++;
+        if (firstLost == 0 && ref.line() > 0) {
+            firstLost = ref.line();
+        }
+    }
+
+    /**
+     * What the run's error adds when failed or unreached lines could not be put in the tryback file: how many, and
+     * what to rerun. Null when every such line is in the tryback file.
+     */
+    private String lostMessage() {
+        if (!trybackGivenUp) {
+            return null;
+        }
+        long from = firstLost > 0 ? firstLost : recordedUpTo + 1;
+        String kept = trybackPart != null && Files.exists(trybackPart)
+                ? "; the lines recorded before are in the incomplete " + trybackPart : "";
+        return "the tryback file is incomplete: " + (lostLines == 0 ? "lines may be" : lostLines
+                + (lostLines == 1 ? " line is" : " lines are")) + " recorded nowhere — rerun the original file "
+                + sourceName + " from line " + from + " (lines already written are unchanged by a rerun)" + kept;
+    }
+
+    /** Gives the complete tryback its name ({@code <name>.part} → {@code <name>}), never replacing a file. */
+    private void publishTryback() {
+        if (trybackPart == null || trybackGivenUp) {
+            return;
+        }
+        String partName = trybackPart.getFileName().toString();
+        String name = partName.substring(0, partName.length() - PART.length());
+        Path target = trybackPart.resolveSibling(name);
+        try {
+            for (int attempt = 2; ; attempt++) {
+                try {
+                    Files.createLink(target, trybackPart); // atomic, and fails when the name is taken
+                    Files.delete(trybackPart);
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    int dot = name.lastIndexOf('.');
+                    target = trybackPart.resolveSibling(dot > 0 ? name.substring(0, dot) + "-" + attempt
+                            + name.substring(dot) : name + "-" + attempt);
+                } catch (UnsupportedOperationException noLinks) {
+                    Files.move(trybackPart, target); // without REPLACE_EXISTING: fails when the name is taken
+                    break;
+                }
+            }
+            trybackFile = target;
+        } catch (IOException e) {
+            trybackGivenUp = true;
+            fail("cannot name the tryback file " + target, e);
+        }
     }
 
     private static String describe(LineResult r) {
@@ -277,9 +379,64 @@ public final class RunOutputs implements AutoCloseable {
         return sb.toString();
     }
 
-    static final String REPORT_PERMISSIONS = "rw-r-----";
-    private static final String TRYBACK_PERMISSIONS = "rw-------";
-    private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
+    /** Reports, JSON reports, trybacks and archives name people (and may hold passwords): their owner's only. */
+    public static final String REPORT_PERMISSIONS = "rw-------";
+    static final String TRYBACK_PERMISSIONS = "rw-------";
+    static final String DIRECTORY_PERMISSIONS = "rwx------";
+    private static final String PART = ".part";
+
+    /**
+     * Creates a file of this run in {@code dir} under the first free name of {@code names} (attempt 1, 2, …) plus
+     * {@code suffix}, {@code rw-------}, never replacing a file and never through a link (see {@link #createUnique});
+     * null (failure kept) when it cannot. The path created is put in {@code created[0]}.
+     */
+    private BufferedWriter openUnique(Path dir, java.util.function.IntFunction<String> names, String suffix,
+            Path[] created) {
+        try {
+            Unique u = createUnique(dir, attempt -> names.apply(attempt) + suffix, REPORT_PERMISSIONS);
+            created[0] = u.file();
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(u.out(), StandardCharsets.UTF_8));
+            streams.put(writer, u.out());
+            return writer;
+        } catch (IOException | RuntimeException e) {
+            fail("cannot write " + dir.resolve(names.apply(1) + suffix), e);
+            return null;
+        }
+    }
+
+    /** A file created by {@link #createUnique} and its open stream. */
+    public record Unique(Path file, OutputStream out) {
+    }
+
+    /**
+     * Creates a new file in {@code dir} under the first name of {@code names} (attempt 1, 2, …) that is free, with
+     * these permissions, atomically ({@code CREATE_NEW}: a file or symbolic link under a name only makes it take the
+     * next one; nothing is ever replaced or written through a link), and opens it. A {@code dir} that is a symbolic
+     * link is refused. Its directories are created {@code rwx------}.
+     */
+    public static Unique createUnique(Path dir, java.util.function.IntFunction<String> names, String permissions)
+            throws IOException {
+        createDirectories(dir);
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException(dir + " is a symbolic link: files of a run are never written through links");
+        }
+        for (int attempt = 1; attempt <= OutputNames.MAX_ATTEMPTS; attempt++) {
+            Path file = dir.resolve(names.apply(attempt));
+            try {
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(permissions)));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(file); // not a POSIX file system: the directory's rules apply
+                }
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                continue;
+            }
+            return new Unique(file, Files.newOutputStream(file, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS));
+        }
+        throw new IOException("no free name in " + dir + " after " + OutputNames.MAX_ATTEMPTS + " tries");
+    }
 
     /**
      * Creates the file anew with these permissions, atomically ({@code CREATE_NEW}: a file or symbolic link put in
@@ -314,7 +471,7 @@ public final class RunOutputs implements AutoCloseable {
                 LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static void createDirectories(Path dir) throws IOException {
+    static void createDirectories(Path dir) throws IOException {
         if (dir == null || Files.isDirectory(dir)) {
             return;
         }
@@ -345,6 +502,8 @@ public final class RunOutputs implements AutoCloseable {
                 out.close();
             } catch (IOException ignored) {
                 // the failure is already kept
+            } finally {
+                closeStream(out);
             }
             return null;
         }

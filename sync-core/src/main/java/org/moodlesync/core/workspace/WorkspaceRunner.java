@@ -520,19 +520,21 @@ public final class WorkspaceRunner {
 
     /**
      * {@code archives/<stamp>_<name>}, stamped with the run's start (as its report); a second archive of the same
-     * name in the same minute gets {@code -2}, …
+     * name in the same second gets {@code -2}, … It holds what the input held (passwords too): {@code rw-------}
+     * in a folder created {@code rwx------}, never replacing a file or written through a link.
      */
     private Path archive(Path processing, java.time.Instant started) throws IOException {
-        Files.createDirectories(workspace.archives());
-        String name = OutputNames.archive(processing.getFileName().toString(), started, engine.clock().getZone());
-        Path target = workspace.archives().resolve(name);
-        for (int i = 2; Files.exists(target); i++) {
-            int dot = name.lastIndexOf('.');
-            target = workspace.archives().resolve(dot > 0 ? name.substring(0, dot) + "-" + i + name.substring(dot)
-                    : name + "-" + i);
+        String name = processing.getFileName().toString();
+        org.moodlesync.core.report.RunOutputs.Unique created = org.moodlesync.core.report.RunOutputs.createUnique(
+                workspace.archives(), attempt -> OutputNames.archive(name, started, engine.clock().getZone(), attempt),
+                org.moodlesync.core.report.RunOutputs.REPORT_PERMISSIONS);
+        try (java.io.OutputStream out = created.out()) {
+            Files.copy(processing, out);
+        } catch (IOException e) {
+            Files.deleteIfExists(created.file()); // our own, incomplete
+            throw e;
         }
-        Files.copy(processing, target, StandardCopyOption.COPY_ATTRIBUTES);
-        return target;
+        return created.file();
     }
 
     /** {@code <name>-tryback-failed.<ext>} beside the original place, replacing an older one (as tool_sync). */

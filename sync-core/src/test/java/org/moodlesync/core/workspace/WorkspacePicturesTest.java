@@ -49,7 +49,7 @@ import org.moodlesync.core.schedule.SyncScheduler;
 class WorkspacePicturesTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-05T14:07:30Z"), ZoneId.of("Europe/Paris"));
-    static final String STAMP = "20240305-1507";
+    static final String STAMP = "20240305-150730";
 
     @TempDir
     Path dir;
@@ -229,7 +229,7 @@ class WorkspacePicturesTest {
                 .withPictureForceDeletion(false)).build().run(SyncKind.PICTURES);
 
         assertThat(zip).as("neither cleanup nor forced deletion: the zip stays").exists();
-        assertThat(ws().resolve("archives/" + STAMP + "_userpictures_a-2.zip")).exists();
+        assertThat(ws().resolve("archives/" + STAMP + "-2_userpictures_a.zip")).exists();
     }
 
     @Test

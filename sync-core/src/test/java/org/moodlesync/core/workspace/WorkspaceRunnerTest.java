@@ -38,7 +38,7 @@ class WorkspaceRunnerTest {
 
     /** 14:07 UTC is 15:07 in Paris: names use the clock's zone, as tool_sync used the server's local time. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-05T14:07:30Z"), ZoneId.of("Europe/Paris"));
-    static final String STAMP = "20240305-1507";
+    static final String STAMP = "20240305-150730";
     static final String HEADER = "username;firstname;lastname;password";
 
     @TempDir
@@ -156,7 +156,7 @@ class WorkspaceRunnerTest {
 
         assertThat(fake.writtenUsernames()).containsExactly("jdoe", "amy", "jdoe", "amy");
         assertThat(ws().resolve("archives/" + STAMP + "_userimport.csv")).exists();
-        assertThat(ws().resolve("archives/" + STAMP + "_userimport-2.csv")).as("a second archive in the same minute"
+        assertThat(ws().resolve("archives/" + STAMP + "-2_userimport.csv")).as("a second archive in the same minute"
                 + " does not replace the first").exists();
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessPicturesTest {
 
-    private static final String STAMP = "\\d{8}-\\d{4}";
+    private static final String STAMP = "\\d{8}-\\d{6}";
 
     @TempDir
     Path dir;

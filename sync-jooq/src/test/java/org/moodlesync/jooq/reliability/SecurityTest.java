@@ -265,13 +265,13 @@ class SecurityTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.trybackFile())))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.reportFile())))
-                .isEqualTo("rw-r-----");
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.reportFile().getParent())))
-                .isEqualTo("rwxr-x---");
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile)))
-                .as("the JSON report, like the text report").isEqualTo("rw-r-----");
+                .as("the JSON report, like the text report").isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile.getParent())))
-                .isEqualTo("rwxr-x---");
+                .isEqualTo("rwx------");
     }
 
     /** Every text of a result that reaches people: error, notices, entities, changes, messages, reasons. */
