@@ -288,7 +288,7 @@ class SecurityTest {
         Path elsewhere = Files.writeString(Files.createDirectories(dir.resolve("other")).resolve("target.txt"),
                 "not yours\n");
         Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-rw-rw-"));
-        // the tryback file's name is known in advance (tool_sync's scheme, minute precision)
+        // the tryback file's name is known in advance (tool_sync's scheme, to the second)
         String name = org.moodlesync.core.report.OutputNames.tryback("userimport.csv", CLOCK.instant(),
                 CLOCK.getZone());
         Path planted = Files.createSymbolicLink(dir.resolve(name), elsewhere);
@@ -302,11 +302,17 @@ class SecurityTest {
         RunResult run = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle())).clock(CLOCK).build()
                 .users().identifyBy(UserKey.USERNAME).jsonReportTo(json).from(file).execute();
 
-        assertThat(Files.isSymbolicLink(plantedJson)).as("the JSON report replaced the link").isFalse();
-        assertThat(Files.readString(plantedJson)).contains("\"kind\":\"users\"");
-        assertThat(run.trybackFile()).isEqualTo(planted);
-        assertThat(Files.isSymbolicLink(run.trybackFile())).isFalse();
+        // the links stay as they are, nothing is written through them: the run takes the next names
+        assertThat(Files.isSymbolicLink(plantedJson)).as("the planted link is left alone").isTrue();
+        assertThat(Files.isSymbolicLink(planted)).isTrue();
         assertThat(Files.readString(elsewhere)).isEqualTo("not yours\n");
+        try (var jsons = Files.list(json)) {
+            assertThat(jsons.filter(p -> !Files.isSymbolicLink(p)).toList()).singleElement()
+                    .satisfies(p -> assertThat(Files.readString(p)).contains("\"kind\":\"users\""));
+        }
+        assertThat(run.trybackFile()).isNotEqualTo(planted);
+        assertThat(run.trybackFile().getFileName().toString()).endsWith("-2.csv");
+        assertThat(Files.isSymbolicLink(run.trybackFile())).isFalse();
         assertThat(Files.readAllLines(run.trybackFile())).containsExactly("username;firstname;lastname", "bad1;;B");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.trybackFile())))
                 .isEqualTo("rw-------");
