@@ -58,6 +58,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     private boolean reportSet;
     private boolean trybackSet;
     private Path jsonReportDir;
+    private Path jsonReportFile;
     private boolean estimateLines = true;
     private BooleanSupplier stopSignal;
     private RunLock heldLock;
@@ -163,6 +164,16 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     }
 
     /**
+     * Also writes the JSON report of this run to exactly this file (replaced when present, {@code rw-------}): the
+     * schema of {@link #jsonReportTo}, under the name the caller chose. To write it to a stream, add
+     * {@link JsonReport#toWriter} as a {@link #listener}.
+     */
+    public SELF jsonReport(Path file) {
+        this.jsonReportFile = Objects.requireNonNull(file, "file");
+        return self();
+    }
+
+    /**
      * Counts a file's data lines before the run, so that progress listeners know the total (default on; the
      * count reads the file once more, quickly, without parsing it).
      */
@@ -232,6 +243,9 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         }
         if (jsonReportDir != null) {
             all.add(new JsonReport(jsonReportDir, engine.clock()));
+        }
+        if (jsonReportFile != null) {
+            all.add(JsonReport.toFile(jsonReportFile, engine.clock()));
         }
         OptionalLong expected = commands != null ? OptionalLong.of(commands.size())
                 : file != null && estimateLines ? LineEstimate.dataLines(file, format) : OptionalLong.empty();

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.FieldChange;
@@ -43,8 +45,13 @@ public final class JsonReport implements SyncListener {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** Permissions of a JSON report written to a file the caller named ({@link #toFile}): its owner's only. */
+    static final String NAMED_FILE_PERMISSIONS = "rw-------";
+
     private final Path dir;
     private final Clock clock;
+    private final Path namedFile;
+    private final Writer writer;
     private JsonGenerator out;
     private Path file;
 
@@ -55,9 +62,35 @@ public final class JsonReport implements SyncListener {
     public JsonReport(Path dir, Clock clock) {
         this.dir = dir;
         this.clock = clock;
+        this.namedFile = null;
+        this.writer = null;
     }
 
-    /** The file written, once the run has started (null before). */
+    private JsonReport(Path namedFile, Writer writer, Clock clock) {
+        this.dir = null;
+        this.clock = clock;
+        this.namedFile = namedFile;
+        this.writer = writer;
+    }
+
+    /**
+     * The JSON report of a run written to exactly this file (for example {@code moodle-sync run … --json out.json}):
+     * replaced when present, created anew not readable by others ({@code rw-------}, it names people), never
+     * through a file or link left in its place.
+     */
+    public static JsonReport toFile(Path file, Clock clock) {
+        return new JsonReport(Objects.requireNonNull(file, "file"), null, clock);
+    }
+
+    /**
+     * The JSON report of a run written to this writer (for example standard output, {@code --json -}), followed by
+     * a line break; the writer is flushed at the end of the run, never closed.
+     */
+    public static JsonReport toWriter(Writer writer, Clock clock) {
+        return new JsonReport(null, Objects.requireNonNull(writer, "writer"), clock);
+    }
+
+    /** The file written, once the run has started (null before, and when written to a writer). */
     public Path file() {
         return file;
     }
@@ -133,7 +166,13 @@ public final class JsonReport implements SyncListener {
             out.writeStringField("trybackFile",
                     result.trybackFile() == null ? null : result.trybackFile().toString());
             out.writeEndObject();
+            if (writer != null) {
+                out.writeRaw('\n');
+            }
             out.close();
+            if (writer != null) {
+                writer.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSON report " + file + ": " + e.getMessage(), e);
         } finally {
@@ -143,13 +182,22 @@ public final class JsonReport implements SyncListener {
 
     private void open(SyncKind kind, String source, boolean dryRun, String started) {
         try {
-            java.time.Instant now = clock.instant();
-            // as the text report: a name of its own, not readable by others, never replacing a file or through a link
-            RunOutputs.Unique created = RunOutputs.createUnique(dir,
-                    attempt -> OutputNames.report(source, now, clock.getZone(), dryRun, attempt) + ".json",
-                    RunOutputs.REPORT_PERMISSIONS);
-            file = created.file();
-            out = JSON.createGenerator(created.out(), JsonEncoding.UTF8);
+            if (writer != null) {
+                out = JSON.createGenerator(writer);
+                out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            } else if (namedFile != null) {
+                // the caller named this file: it replaces what is there, never writing through a link
+                file = namedFile;
+                out = JSON.createGenerator(RunOutputs.createAnew(file, NAMED_FILE_PERMISSIONS), JsonEncoding.UTF8);
+            } else {
+                java.time.Instant now = clock.instant();
+                // as the text report: a name of its own, not readable by others, never replacing a file or a link
+                RunOutputs.Unique created = RunOutputs.createUnique(dir,
+                        attempt -> OutputNames.report(source, now, clock.getZone(), dryRun, attempt) + ".json",
+                        RunOutputs.REPORT_PERMISSIONS);
+                file = created.file();
+                out = JSON.createGenerator(created.out(), JsonEncoding.UTF8);
+            }
             out.writeStartObject();
             out.writeStringField("tool", "moodle-sync");
             out.writeStringField("kind", kind.cliName());
@@ -158,7 +206,8 @@ public final class JsonReport implements SyncListener {
             out.writeStringField("started", started);
             out.writeArrayFieldStart("lines");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JSON report in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the JSON report " + (writer != null ? "" : "in "
+                    + (namedFile != null ? namedFile : dir)) + ": " + e.getMessage(), e);
         }
     }
 

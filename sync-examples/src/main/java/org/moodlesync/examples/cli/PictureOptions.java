@@ -67,6 +67,10 @@ public final class PictureOptions {
                 .dryRun(run.dryRun)
                 .retainFailuresOnly()
                 .listener(new ConsoleProgress(run.spec.commandLine().getErr()));
+        org.moodlesync.api.spi.SyncListener jsonReport = run.jsonReport(engine.clock());
+        if (jsonReport != null) {
+            sync.listener(jsonReport);
+        }
         if (dataroot != null) {
             sync.dataroot(dataroot);
         }

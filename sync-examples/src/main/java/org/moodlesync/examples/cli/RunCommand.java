@@ -17,6 +17,7 @@ import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.report.JsonReport;
 import org.moodlesync.jooq.JooqMoodle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "lines per transaction (default: 1000)")
     Integer chunkSize;
 
+    @Option(names = "--json", paramLabel = "FILE|-",
+            description = "also write the run's result as JSON (the JSON report's schema) to FILE (rw-------),"
+                    + " or to standard output with -: the summary then goes to standard error")
+    String json;
+
     @Option(names = "--stop-on-error", description = "stop at the first failed line")
     boolean stopOnError;
 
@@ -161,9 +167,9 @@ public final class RunCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
                     return MoodleSyncCommand.LOCKED;
                 }
-                RunSummary.print(result, spec.commandLine().getOut());
+                RunSummary.print(result, summaryOut());
                 if (!result.failures().isEmpty() && !pictures.delete) {
-                    spec.commandLine().getOut().println("  (pictures have no tryback file: the failed entries "
+                    summaryOut().println("  (pictures have no tryback file: the failed entries "
                             + "are listed in the report)");
                 }
                 return exitCode(result);
@@ -237,6 +243,10 @@ public final class RunCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .retainFailuresOnly()
                 .listener(new ConsoleProgress(spec.commandLine().getErr()));
+        org.moodlesync.api.spi.SyncListener jsonReport = jsonReport(java.time.Clock.systemDefaultZone());
+        if (jsonReport != null) {
+            sync.listener(jsonReport);
+        }
         if (chunkSize != null) {
             sync.chunkSize(chunkSize);
         }
@@ -253,8 +263,25 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
             return MoodleSyncCommand.LOCKED;
         }
-        RunSummary.print(result, spec.commandLine().getOut());
+        RunSummary.print(result, summaryOut());
         return exitCode(result);
+    }
+
+    /** Where the human summary goes: standard output, or standard error when the JSON goes there ({@code --json -}). */
+    java.io.PrintWriter summaryOut() {
+        return "-".equals(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    }
+
+    /** The JSON report asked for by {@code --json}, or null. */
+    org.moodlesync.api.spi.SyncListener jsonReport(java.time.Clock clock) {
+        if (json == null) {
+            return null;
+        }
+        if (json.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--json: give a file or - (standard output)");
+        }
+        return "-".equals(json) ? JsonReport.toWriter(spec.commandLine().getOut(), clock)
+                : JsonReport.toFile(Path.of(json), clock);
     }
 
     private int exitCode(RunResult result) {
