@@ -130,6 +130,22 @@ class UsersFileTest {
 
     @ParameterizedTest
     @MethodSource(TestDatabases.ALL)
+    void aCreatedLineListsEveryValueItStoredAndMasksOnlyAGivenPassword(TestDatabase db) throws IOException {
+        Path f = file("userimport.csv", "username;firstname;lastname;email;password;city;country;lang;institution",
+                "cc1;Cy;Clark;cc1@example.org;;Lyon;FR;fr;Université Lyon",
+                "cc2;Di;Dane;cc2@example.org;Pw#secret-2;;;;");
+
+        RunResult r = engine(db).users().from(f).noOutputFiles().execute();
+
+        assertThat(r.lines()).extracting(LineResult::outcome).containsExactly(Outcome.CREATED, Outcome.CREATED);
+        assertThat(r.lines().get(0).changes()).extracting(Object::toString).contains("city: Lyon", "country: FR",
+                "lang: fr", "institution: Université Lyon", "auth: manual").noneMatch(c -> c.equals("password: ********"));
+        assertThat(r.lines().get(1).changes()).extracting(Object::toString).contains("password: ********");
+        assertThat(r.lines().get(1).changes().toString()).doesNotContain("Pw#secret-2");
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL)
     void passwordsHashedAheadMeetTheUsersTheChunkBeforeWrote(TestDatabase db) throws IOException {
         // chunks of 2: the passwords of lines 4-5 are prepared while lines 2-3 are written, when u1 and u2 are new
         Path f = file("userimport.csv", HEADER,
