@@ -43,7 +43,7 @@ class DemoCommandTest {
         assertThat(dir.resolve("userimport.csv")).isRegularFile();
         List<Path> reports = list(dir.resolve("reports"));
         assertThat(reports).singleElement()
-                .satisfies(p -> assertThat(p.getFileName().toString()).matches("\\d{8}-\\d{4}_report_userimport\\.csv"));
+                .satisfies(p -> assertThat(p.getFileName().toString()).matches("\\d{8}-\\d{6}_report_userimport\\.csv"));
         List<Path> trybacks = list(dir).stream()
                 .filter(p -> p.getFileName().toString().startsWith("userimport_tryback_")).toList();
         assertThat(trybacks).singleElement().satisfies(p -> assertThat(Files.readAllLines(p)).containsExactly(

@@ -135,7 +135,7 @@ class ProcessPicturesTest {
         }
 
         // each archive archived and removed, its own report, named as tool_sync names them; no tryback file
-        assertThat(names(ws)).containsExactly(".moodlesync", "archives", "other.zip", "reports");
+        assertThat(names(ws)).containsExactly(".locks", ".moodlesync", "archives", "other.zip", "reports");
         try (Stream<Path> state = Files.walk(ws.resolve(".moodlesync"))) {
             assertThat(state.filter(Files::isRegularFile).toList()).as("no marker, nothing in processing").isEmpty();
         }
