@@ -37,10 +37,23 @@ public final class MoodleSyncCommand implements Runnable {
         verbose = on;
     }
 
+    boolean quiet;
+
     @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
-            description = "log only errors (no warnings)")
+            description = "print only errors: no summary, no notices, no warnings (the exit code says how it went)")
     void quiet(boolean on) {
-        // read by main() before logging starts (see logLevels)
+        // the log level is also read by main() before logging starts (see logLevels)
+        quiet = on;
+    }
+
+    /** True when the command line asked for {@code --quiet}. */
+    static boolean quiet(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof MoodleSyncCommand top && top.quiet;
+    }
+
+    /** Standard output, or a sink with {@code --quiet}. */
+    static PrintWriter out(CommandLine.Model.CommandSpec spec) {
+        return quiet(spec) ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
     }
 
     @Override

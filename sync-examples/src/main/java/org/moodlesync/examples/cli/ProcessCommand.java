@@ -87,7 +87,9 @@ public final class ProcessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err, workspace.dir.resolve(".locks")));
+            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle,
+                    MoodleSyncCommand.quiet(spec) ? new PrintWriter(java.io.Writer.nullWriter()) : err,
+                    workspace.dir.resolve(".locks")));
             MailNotifier notifier = mail.notifier();
             if (notifier != null) {
                 engine.listener(notifier);
@@ -99,13 +101,19 @@ public final class ProcessCommand implements Callable<Integer> {
                     .dryRun(dryRun)
                     .listener(new ConsoleProgress(err, progress))
                     .listener(WorkspaceRunner.onNotice(n -> {
-                        err.println("moodle-sync: notice: " + n);
-                        err.flush();
+                        if (!MoodleSyncCommand.quiet(spec)) {
+                            err.println("moodle-sync: notice: " + n);
+                            err.flush();
+                        }
                     }))
                     .build();
             List<WorkspaceRun> runs = all ? runner.runAll()
                     : file != null ? runner.run(syncKind, file) : runner.run(syncKind);
-            print(runs, out, all);
+            if (MoodleSyncCommand.quiet(spec)) {
+                printErrors(runs, err);
+            } else {
+                print(runs, out, all);
+            }
             return exitCode(runs);
         }
     }
@@ -136,6 +144,19 @@ public final class ProcessCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** With {@code --quiet}: one line on standard error per run that failed or was refused, nothing else. */
+    static void printErrors(List<WorkspaceRun> runs, PrintWriter err) {
+        for (WorkspaceRun r : runs) {
+            if (r.status() == WorkspaceRun.Status.LOCKED) {
+                err.println("moodle-sync: " + r.summary());
+            } else if (r.result() != null && r.result().error() != null) {
+                err.println("moodle-sync: " + r.result().kind().cliName() + " " + r.result().source() + ": "
+                        + r.result().error());
+            }
+        }
+        err.flush();
     }
 
     static int exitCode(List<WorkspaceRun> runs) {

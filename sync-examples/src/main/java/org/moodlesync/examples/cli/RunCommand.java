@@ -269,6 +269,9 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Where the human summary goes: standard output, or standard error when the JSON goes there ({@code --json -}). */
     java.io.PrintWriter summaryOut() {
+        if (MoodleSyncCommand.quiet(spec)) {
+            return new java.io.PrintWriter(java.io.Writer.nullWriter());
+        }
         return "-".equals(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
     }
 

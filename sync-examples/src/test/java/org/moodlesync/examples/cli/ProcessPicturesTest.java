@@ -224,4 +224,20 @@ class ProcessPicturesTest {
         assertThat(direct.exit()).as(direct.toString()).isEqualTo(MoodleSyncCommand.LOCKED);
         assertThat(direct.err()).contains("moodle-sync:pictures");
     }
+
+    @Test
+    void quietProcessPrintsOnlyTheRunThatFailed() throws IOException {
+        Path ws = dir.resolve("ws");
+        Files.createDirectories(ws);
+        Files.writeString(ws.resolve("userimport.csv"), "username;nosuchcolumn\njdoe;x\n", StandardCharsets.UTF_8);
+        Files.writeString(ws.resolve("enrolments.csv"), "nothing;here\n", StandardCharsets.UTF_8);
+
+        Cli.Run run = Cli.run("process", "users", "--workspace", ws.toString(), "--db-url", url, "--db-user", "sa",
+                "--progress", "none", "--quiet");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(MoodleSyncCommand.FATAL);
+        assertThat(run.out()).as(run.toString()).isEmpty();
+        assertThat(run.errLines()).as(run.toString()).hasSize(1);
+        assertThat(run.err()).startsWith("moodle-sync: users userimport.csv: ").contains("nosuchcolumn");
+    }
 }

@@ -109,4 +109,25 @@ class RunJsonTest {
         assertThat(json.get("error").asText()).contains("nosuchcolumn");
         assertThat(json.get("lines")).isEmpty();
     }
+
+    @Test
+    void quietPrintsNothingButTheJsonAndAFatalErrorStillReachesStandardError() throws IOException {
+        Cli.Run fine = run(usersFile(), "--quiet");
+        assertThat(fine.exit()).as(fine.toString()).isEqualTo(MoodleSyncCommand.LINES_FAILED);
+        assertThat(fine.out()).as(fine.toString()).isEmpty();
+        assertThat(fine.err()).as(fine.toString()).isEmpty();
+
+        Cli.Run json = run(usersFile(), "--quiet", "--json", "-");
+        assertThat(JSON.readTree(json.out()).get("counts").get("read").asLong()).isEqualTo(2);
+        assertThat(json.err()).as(json.toString()).isEmpty(); // no summary on standard error either
+
+        Path refused = dir.resolve("bad").resolve("userimport.csv");
+        Files.createDirectories(refused.getParent());
+        Files.writeString(refused, "username;nosuchcolumn\njdoe;x\n", StandardCharsets.UTF_8);
+        Cli.Run failed = run(refused, "--quiet");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(MoodleSyncCommand.FATAL);
+        assertThat(failed.out()).as(failed.toString()).isEmpty();
+        assertThat(failed.errLines()).as(failed.toString()).hasSize(1);
+        assertThat(failed.err()).contains("moodle-sync: ").contains("nosuchcolumn");
+    }
 }

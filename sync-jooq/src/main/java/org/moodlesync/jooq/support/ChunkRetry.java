@@ -13,8 +13,8 @@ import org.moodlesync.api.result.LineRef;
  *   <li>a deadlock, serialization failure or lock wait timeout: up to {@value #CONFLICT_ATTEMPTS} attempts in all,
  *       after a short random pause; if it still loses, the failure goes to the caller (which then writes the chunk
  *       line by line, each line retried the same way);</li>
- *   <li>a lost connection, or none to be had from the pool: one more attempt on a new connection; if that fails
- *       too, the run cannot go on: a {@link SyncException} says which lines were concerned, and the pipeline ends
+ *   <li>a lost connection, or none to be had from the pool: one more attempt on a new connection (none when the
+ *       database stopped answering, a read timed out: that already took the whole timeout); if that fails too, the run cannot go on: a {@link SyncException} says which lines were concerned, and the pipeline ends
  *       the run {@code FAILED} with those lines and all the following ones in the tryback file;</li>
  *   <li>anything else goes to the caller at once.</li>
  * </ul>
@@ -50,7 +50,8 @@ public final class ChunkRetry {
                 if (kind == DatabaseFailures.Kind.CONFLICT && ++conflicts < CONFLICT_ATTEMPTS) {
                     pause(conflicts, e);
                 } else if (kind == DatabaseFailures.Kind.CONNECTION) {
-                    if (++connections >= CONNECTION_ATTEMPTS) {
+                    // a silent network already cost a whole timeout: a second attempt would wait as long again
+                    if (++connections >= CONNECTION_ATTEMPTS || silent(e)) {
                         throw new SyncException("the database connection is lost (or none can be had) while writing "
                                 + lines(first, last) + ": " + DatabaseFailures.rootMessage(e) + "; the outcome of "
                                 + "these lines is unknown: they and the lines after them are in the tryback file, "
@@ -62,6 +63,16 @@ public final class ChunkRetry {
                 }
             }
         }
+    }
+
+    /** True when the database stopped answering (a read timed out), as opposed to a connection that broke. */
+    private static boolean silent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String lines(LineRef first, LineRef last) {

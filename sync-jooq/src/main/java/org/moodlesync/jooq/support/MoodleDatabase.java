@@ -92,8 +92,7 @@ public final class MoodleDatabase implements AutoCloseable {
     /**
      * Like {@link #fromJdbcUrl(String, String, String, String)}, giving up on a database that does not answer:
      * the pool waits at most {@code timeout} for a connection, the driver at most {@code timeout} to connect, and a
-     * socket that stays silent ten times as long (at least 10 minutes, so long legitimate statements are not cut off)
-     * counts as lost. Options already in the URL win.
+     * socket silent as long (no answer to a statement) counts as lost. Options already in the URL win.
      */
     public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix,
             java.time.Duration timeout) {
@@ -131,7 +130,9 @@ public final class MoodleDatabase implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         long ms = Math.max(1000, timeout.toMillis());
-        long socketMs = Math.max(600_000, 10 * ms);
+        // a silent network (no reset, no answer) is noticed after this long, not after TCP's minutes: no statement
+        // moodle-sync sends waits that long for its answer (a larger --db-timeout is for very large course resets)
+        long socketMs = ms;
         config.setConnectionTimeout(ms);
         config.setValidationTimeout(Math.max(250, Math.min(ms, 5000)));
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
