@@ -13,11 +13,6 @@ import java.util.function.Function;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.course.CourseCheckSync;
-import org.moodlesync.core.course.CourseDeleteSync;
-import org.moodlesync.core.course.CourseMetaSync;
-import org.moodlesync.core.course.CourseResetSync;
-import org.moodlesync.core.course.CourseSync;
 import org.moodlesync.api.lock.RunLocks;
 
 /**

@@ -1,9 +1,9 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
 /**

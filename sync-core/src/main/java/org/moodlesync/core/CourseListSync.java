@@ -1,11 +1,8 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseKey;
-import org.moodlesync.core.FileSync;
-import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.read.CsvFormat;
 
 /**
  * The steps shared by the course files that name existing courses (delete, check, reset, meta bindings): the field
@@ -47,13 +44,5 @@ public abstract class CourseListSync<SELF extends CourseListSync<SELF, C>, C> ex
 
     protected boolean allowUnknownColumns() {
         return allowUnknownColumns;
-    }
-
-    /**
-     * A format for tool_sync's header-less files: whatever the caller gives, the file has no header and these
-     * columns.
-     */
-    static CsvFormat headerless(CsvFormat format, String... columns) {
-        return format.headerRequired(false).columns(columns);
     }
 }

@@ -1,9 +1,9 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.read.CsvFormat;
 
@@ -23,7 +23,7 @@ public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, Cou
     /** The file's separator, encoding and dialect; it never has a header. */
     @Override
     public CourseDeleteSync format(CsvFormat format) {
-        return super.format(headerless(format, CourseFileLayouts.IDENTIFIER));
+        return super.format(CourseFileLayouts.headerless(format, CourseFileLayouts.IDENTIFIER));
     }
 
     @Override

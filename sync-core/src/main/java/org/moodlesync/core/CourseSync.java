@@ -1,4 +1,4 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
@@ -7,8 +7,7 @@ import org.moodlesync.api.command.course.CourseCommand;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.FileSync;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
 /**
