@@ -3,6 +3,7 @@ package org.moodlesync.core;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseCheckCommand;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.read.CsvFormat;
@@ -14,9 +15,8 @@ import org.moodlesync.core.read.CsvFormat;
  */
 public final class CourseCheckSync extends CourseListSync<CourseCheckSync, CourseCheckCommand> {
 
-    /** Use {@link SyncEngine#courseChecks()}. */
-    public CourseCheckSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_CHECKS);
+    CourseCheckSync(RunContext context) {
+        super(context, SyncKind.COURSE_CHECKS);
         format(CsvFormat.toolSync());
     }
 
@@ -28,7 +28,7 @@ public final class CourseCheckSync extends CourseListSync<CourseCheckSync, Cours
 
     @Override
     protected CommandWriter<CourseCheckCommand> writer() {
-        return engine().moodle().courseChecks(identifyBy());
+        return moodle().writer(WriterKind.COURSE_CHECKS, identifyBy());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.moodlesync.core;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.read.CsvFormat;
@@ -14,9 +15,8 @@ import org.moodlesync.core.read.CsvFormat;
  */
 public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, CourseRef> {
 
-    /** Use {@link SyncEngine#courseDeletes()}. */
-    public CourseDeleteSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_DELETES);
+    CourseDeleteSync(RunContext context) {
+        super(context, SyncKind.COURSE_DELETES);
         format(CsvFormat.toolSync());
     }
 
@@ -28,7 +28,7 @@ public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, Cou
 
     @Override
     protected CommandWriter<CourseRef> writer() {
-        return engine().moodle().courseDeletes(identifyBy());
+        return moodle().writer(WriterKind.COURSE_DELETES, identifyBy());
     }
 
     @Override

@@ -16,13 +16,8 @@ public abstract class CourseListSync<SELF extends CourseListSync<SELF, C>, C> ex
     private CourseKey identifyBy = CourseKey.SHORTNAME;
     private boolean allowUnknownColumns;
 
-    protected CourseListSync(SyncEngine engine, SyncKind kind) {
-        super(engine, kind);
-    }
-
-    @SuppressWarnings("unchecked")
-    private SELF self() {
-        return (SELF) this;
+    protected CourseListSync(RunContext context, SyncKind kind) {
+        super(context, kind);
     }
 
     /** The field naming the courses (default {@code shortname}, as tool_sync). */

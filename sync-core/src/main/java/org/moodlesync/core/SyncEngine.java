@@ -60,16 +60,12 @@ public final class SyncEngine {
         return Collections.unmodifiableMap(steps);
     }
 
-    private final MoodleBackend moodle;
-    private final Clock clock;
-    private final List<SyncListener> listeners;
-    private final RunLocks locks;
+    private final RunContext context;
 
     private SyncEngine(Builder b) {
-        this.moodle = Objects.requireNonNull(b.moodle, "moodle backend (SyncEngine.builder().moodle(...))");
-        this.clock = b.clock;
-        this.listeners = List.copyOf(b.listeners);
-        this.locks = b.locks != null ? b.locks : RunLocks.inProcess();
+        this.context = new RunContext(
+                Objects.requireNonNull(b.moodle, "moodle backend (SyncEngine.builder().moodle(...))"), b.clock,
+                b.listeners, b.locks != null ? b.locks : RunLocks.inProcess());
     }
 
     public static Builder builder() {
@@ -78,17 +74,17 @@ public final class SyncEngine {
 
     /** The users file: create, update, delete (by its {@code deleted} column). */
     public UserSync users() {
-        return new UserSync(this, SyncKind.USERS);
+        return new UserSync(context, SyncKind.USERS);
     }
 
     /** tool_sync's separate user delete file: every line deletes a user. */
     public UserSync userDeletes() {
-        return new UserSync(this, SyncKind.USER_DELETES);
+        return new UserSync(context, SyncKind.USER_DELETES);
     }
 
     /** tool_sync's separate user suspend file: every line suspends a user. */
     public UserSync userSuspends() {
-        return new UserSync(this, SyncKind.USER_SUSPENDS);
+        return new UserSync(context, SyncKind.USER_SUSPENDS);
     }
 
     /**
@@ -96,57 +92,57 @@ public final class SyncEngine {
      * their names name; or a removal list removes pictures.
      */
     public PictureSync pictures() {
-        return new PictureSync(this);
+        return new PictureSync(context);
     }
 
     /** The enrolment file: enrol, unenrol, change roles, suspend; the enrolled user's groups. */
     public EnrolSync enrolments() {
-        return new EnrolSync(this);
+        return new EnrolSync(context);
     }
 
     /** The groups and groupings file: create, update, delete groups and groupings. */
     public GroupSync groups() {
-        return new GroupSync(this);
+        return new GroupSync(context);
     }
 
     /** The group members file: users join, leave or move between groups. */
     public GroupMemberSync groupMembers() {
-        return new GroupMemberSync(this);
+        return new GroupMemberSync(context);
     }
 
     /** The course file: create (also from a template) and update courses; categories are created on demand. */
     public CourseSync courses() {
-        return new CourseSync(this);
+        return new CourseSync(context);
     }
 
     /** The course delete file: every line deletes a course (courses holding content are refused). */
     public CourseDeleteSync courseDeletes() {
-        return new CourseDeleteSync(this);
+        return new CourseDeleteSync(context);
     }
 
     /** The course existence check file: every line says whether a course exists; never writes. */
     public CourseCheckSync courseChecks() {
-        return new CourseCheckSync(this);
+        return new CourseCheckSync(context);
     }
 
     /** The course reset file: every line removes user data of a course, option by option. */
     public CourseResetSync courseResets() {
-        return new CourseResetSync(this);
+        return new CourseResetSync(context);
     }
 
     /** The meta-course bindings file: every line links (or unlinks) a meta course to a master course. */
     public CourseMetaSync courseMetas() {
-        return new CourseMetaSync(this);
+        return new CourseMetaSync(context);
     }
 
     /** The cohorts file: create, update and delete cohorts, add and remove members. */
     public CohortSync cohorts() {
-        return new CohortSync(this);
+        return new CohortSync(context);
     }
 
     /** The cohort to course bindings file: cohort sync enrolment instances and their enrolments. */
     public CohortBindingSync cohortBindings() {
-        return new CohortBindingSync(this);
+        return new CohortBindingSync(context);
     }
 
     /**
@@ -165,22 +161,22 @@ public final class SyncEngine {
 
     /** The locks that let one run per kind run at a time (default: {@link RunLocks#inProcess()}). */
     public RunLocks locks() {
-        return locks;
+        return context.locks();
     }
 
     /** The backend written to. */
     public MoodleBackend moodle() {
-        return moodle;
+        return context.moodle();
     }
 
     /** The clock runs use. */
     public Clock clock() {
-        return clock;
+        return context.clock();
     }
 
     /** Listeners that hear every run. */
     public List<SyncListener> listeners() {
-        return listeners;
+        return context.listeners();
     }
 
     /** Builds a {@link SyncEngine}. */
