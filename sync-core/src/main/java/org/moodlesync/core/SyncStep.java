@@ -173,13 +173,24 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      * @throws UnsupportedOperationException               when the backend cannot write this kind of file
      */
     public RunResult execute() {
-        checkRunnable();
+        check();
         if (heldLock != null) {
             return executeLocked();
         }
         try (RunLock lock = context.locks().acquire(kind)) {
             return executeLocked();
         }
+    }
+
+    /**
+     * Refuses, before anything runs, a run that cannot be set up (nothing to run, a required option missing): what
+     * {@link #execute()} checks first. Callers that run steps chosen at run time (the workspace runner) use it to
+     * tell a usage error from a run.
+     *
+     * @throws org.moodlesync.api.SyncException saying what is missing
+     */
+    public final void check() {
+        checkRunnable();
     }
 
     /**
