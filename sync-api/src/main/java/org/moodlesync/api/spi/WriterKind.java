@@ -105,6 +105,16 @@ public final class WriterKind<C, O> {
     private final Class<O> optionsType;
     private final BiFunction<MoodleBackend, O, CommandWriter<C>> perKindMethod;
 
+    /**
+     * A kind of writer added after the per-kind factory methods (a new kind uses this one): backends answer it
+     * through {@link MoodleBackend#writer} only.
+     */
+    private WriterKind(String name, Class<C> commandType, Class<O> optionsType) {
+        this(name, commandType, optionsType, (backend, options) -> {
+            throw new UnsupportedOperationException(name + " are not supported by this backend");
+        });
+    }
+
     private WriterKind(String name, Class<C> commandType, Class<O> optionsType,
                        BiFunction<MoodleBackend, O, CommandWriter<C>> perKindMethod) {
         this.name = name;
