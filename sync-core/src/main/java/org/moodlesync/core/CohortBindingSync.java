@@ -9,6 +9,7 @@ import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.CourseKey;
 import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.cohort.CohortFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
@@ -28,8 +29,8 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
     private ZoneId zone = ZoneId.systemDefault();
     private boolean allowUnknownColumns;
 
-    CohortBindingSync(SyncEngine engine) {
-        super(engine, SyncKind.COHORT_BINDINGS);
+    CohortBindingSync(RunContext context) {
+        super(context, SyncKind.COHORT_BINDINGS);
     }
 
     /** All binding options at once. */
@@ -75,7 +76,7 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
 
     @Override
     protected CommandWriter<CohortBindingCommand> writer() {
-        return engine().moodle().cohortBindings(options);
+        return moodle().writer(WriterKind.COHORT_BINDINGS, options);
     }
 
     @Override

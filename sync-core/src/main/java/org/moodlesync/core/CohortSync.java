@@ -7,6 +7,7 @@ import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.cohort.CohortFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
@@ -26,8 +27,8 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
     private CohortSyncOptions options = CohortSyncOptions.defaults();
     private boolean allowUnknownColumns;
 
-    CohortSync(SyncEngine engine) {
-        super(engine, SyncKind.COHORTS);
+    CohortSync(RunContext context) {
+        super(context, SyncKind.COHORTS);
     }
 
     /** All cohort options at once. */
@@ -67,7 +68,7 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
 
     @Override
     protected CommandWriter<CohortCommand> writer() {
-        return engine().moodle().cohorts(options);
+        return moodle().writer(WriterKind.COHORTS, options);
     }
 
     @Override

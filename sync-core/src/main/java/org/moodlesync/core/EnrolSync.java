@@ -9,6 +9,7 @@ import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.enrol.EnrolFileLayout;
 import org.moodlesync.core.pipeline.FileLayout;
 
@@ -30,8 +31,8 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     private boolean roleOnlyWithoutEnrolColumn;
     private boolean dryRun;
 
-    EnrolSync(SyncEngine engine) {
-        super(engine, SyncKind.ENROLMENTS);
+    EnrolSync(RunContext context) {
+        super(context, SyncKind.ENROLMENTS);
     }
 
     /** All enrolment options at once. */
@@ -92,7 +93,7 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
 
     @Override
     protected CommandWriter<EnrolCommand> writer() {
-        return engine().moodle().enrolments(options);
+        return moodle().writer(WriterKind.ENROLMENTS, options);
     }
 
     @Override

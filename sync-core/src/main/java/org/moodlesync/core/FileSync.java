@@ -2,30 +2,28 @@ package org.moodlesync.core;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.pipeline.RunSettings;
 import org.moodlesync.core.pipeline.SyncPipeline;
 import org.moodlesync.core.read.CsvFormat;
 import org.moodlesync.core.read.RowReaders;
-import org.moodlesync.core.report.JsonReport;
 import org.moodlesync.core.report.LineEstimate;
 import org.moodlesync.core.report.RunOutputs;
 
 /**
- * The fluent steps every kind of run shares: where the lines come from, the file format, dry run, chunk size,
- * error policy and outputs. A kind's own step (for example {@link UserSync}) adds its options.
+ * The step of a command file: where the lines come from and the file format, on top of the options every run
+ * shares ({@link SyncStep}: dry run, chunk size, error policy, outputs). A kind's own step (for example
+ * {@link UserSync}) adds its options.
  *
  * <p>Outputs default to tool_sync's places when reading a file: the report in {@code reports/} beside the file,
  * the tryback file beside the file. Streams and commands built in code get no files unless asked.
@@ -33,7 +31,7 @@ import org.moodlesync.core.report.RunOutputs;
  * @param <SELF> the concrete step, for chaining
  * @param <C>    the command type
  */
-public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
+public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncStep<SELF, C> {
 
     /**
      * Default number of lines written per chunk (one transaction each). A chunk's fixed costs (its lookups, the
@@ -42,45 +40,26 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
      */
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
-    private final SyncEngine engine;
-    private final SyncKind kind;
     private Path file;
     private InputStream stream;
     private String streamName;
     private List<C> commands;
     private CsvFormat format = CsvFormat.toolSync();
-    private boolean dryRun;
-    private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private boolean stopOnError;
-    private boolean retainAllLines = true;
-    private Path reportDir;
-    private Path trybackDir;
-    private boolean reportSet;
-    private boolean trybackSet;
-    private Path jsonReportDir;
-    private Path jsonReportFile;
     private boolean estimateLines = true;
-    private BooleanSupplier stopSignal;
-    private RunLock heldLock;
-    private final List<SyncListener> listeners = new ArrayList<>();
 
-    protected FileSync(SyncEngine engine, SyncKind kind) {
-        this.engine = engine;
-        this.kind = kind;
-    }
-
-    @SuppressWarnings("unchecked")
-    private SELF self() {
-        return (SELF) this;
+    protected FileSync(RunContext context, SyncKind kind) {
+        super(context, kind, DEFAULT_CHUNK_SIZE);
     }
 
     /** Reads the lines from a command file. */
+    @Override
     public SELF from(Path file) {
         this.file = Objects.requireNonNull(file, "file");
         return self();
     }
 
     /** Reads the lines from a stream (closed at the end of the run); {@code name} appears in results. */
+    @Override
     public SELF from(InputStream in, String name) {
         this.stream = Objects.requireNonNull(in, "in");
         this.streamName = Objects.requireNonNull(name, "name");
@@ -88,6 +67,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     }
 
     /** Runs commands built in code instead of a file. */
+    @Override
     public SELF commands(List<C> commands) {
         this.commands = List.copyOf(commands);
         return self();
@@ -96,80 +76,6 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
     /** The file format (default: tool_sync's dialect, {@code ;}, UTF-8). */
     public SELF format(CsvFormat format) {
         this.format = Objects.requireNonNull(format, "format");
-        return self();
-    }
-
-    /** Writes nothing; the results say what would happen. */
-    public SELF dryRun() {
-        return dryRun(true);
-    }
-
-    /** Dry run on or off. */
-    public SELF dryRun(boolean on) {
-        this.dryRun = on;
-        return self();
-    }
-
-    /** Lines written per chunk (default {@value #DEFAULT_CHUNK_SIZE}). */
-    public SELF chunkSize(int lines) {
-        this.chunkSize = lines;
-        return self();
-    }
-
-    /**
-     * Stops at the first failed line; the lines after it are not processed and go to the tryback file. Lines are
-     * then handed to the writer one by one, whatever the chunk size.
-     */
-    public SELF stopOnError() {
-        this.stopOnError = true;
-        return self();
-    }
-
-    /** Keeps only failed lines in the run result (for very large files; reports still list every line). */
-    public SELF retainFailuresOnly() {
-        this.retainAllLines = false;
-        return self();
-    }
-
-    /** Writes the report file into this directory. */
-    public SELF reportTo(Path dir) {
-        this.reportDir = dir;
-        this.reportSet = true;
-        return self();
-    }
-
-    /** Writes the tryback file (failed lines) into this directory. */
-    public SELF trybackTo(Path dir) {
-        this.trybackDir = dir;
-        this.trybackSet = true;
-        return self();
-    }
-
-    /** Writes neither report nor tryback file. */
-    public SELF noOutputFiles() {
-        this.reportDir = null;
-        this.trybackDir = null;
-        this.reportSet = true;
-        this.trybackSet = true;
-        return self();
-    }
-
-    /**
-     * Also writes the JSON report ({@code <YYYYMMDD-HHMM>_report_<input>.json}) into this directory: the same
-     * results as the report file, one object per line, without secrets.
-     */
-    public SELF jsonReportTo(Path dir) {
-        this.jsonReportDir = dir;
-        return self();
-    }
-
-    /**
-     * Also writes the JSON report of this run to exactly this file (replaced when present, {@code rw-------}): the
-     * schema of {@link #jsonReportTo}, under the name the caller chose. To write it to a stream, add
-     * {@link JsonReport#toWriter} as a {@link #listener}.
-     */
-    public SELF jsonReport(Path file) {
-        this.jsonReportFile = Objects.requireNonNull(file, "file");
         return self();
     }
 
@@ -182,71 +88,18 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         return self();
     }
 
-    /**
-     * Stops the run once {@code signal} answers true: the line being written is finished, the lines done are
-     * committed, and the lines not reached go to the tryback file (status {@code STOPPED}). Interrupting the
-     * thread also stops the run, at the next chunk boundary.
-     */
-    public SELF stopWhen(BooleanSupplier signal) {
-        this.stopSignal = Objects.requireNonNull(signal, "signal");
-        return self();
-    }
-
-    /**
-     * The caller already holds this kind's lock (taken from the engine's {@link SyncEngine#locks()}), for example
-     * because it moves the file into place first: {@link #execute()} then does not take it again.
-     */
-    public SELF underLock(RunLock lock) {
-        if (!lock.name().equals(org.moodlesync.api.lock.RunLocks.nameOf(kind))) {
-            throw new IllegalArgumentException("lock " + lock.name() + " is not the lock of " + kind.cliName());
-        }
-        this.heldLock = lock;
-        return self();
-    }
-
-    /** Adds a listener to this run (the engine's listeners hear it too). */
-    public SELF listener(SyncListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return self();
-    }
-
-    /**
-     * Runs and returns the result. Never throws for bad lines (they are failed lines of the result), nor for a run
-     * that cannot start (unreadable file, refused header, unreachable database): that is a result with status
-     * {@link org.moodlesync.api.result.RunStatus#FAILED} and its reason.
-     *
-     * @throws org.moodlesync.api.lock.RunLockedException when another run of the same kind holds the engine's
-     *                                                     lock: the run is refused, nothing is read nor written
-     * @throws UnsupportedOperationException               when the backend cannot write this kind of file
-     */
-    public RunResult execute() {
+    @Override
+    protected void checkRunnable() {
         if (commands == null && file == null && stream == null) {
             throw new SyncException("nothing to run: give a file, a stream or commands");
         }
-        if (heldLock != null) {
-            return executeLocked();
-        }
-        try (RunLock lock = engine.locks().acquire(kind)) {
-            return executeLocked();
-        }
     }
 
-    private RunResult executeLocked() {
-        List<SyncListener> all = new ArrayList<>(engine.listeners());
-        all.addAll(listeners);
-        Path reports = reportDir;
-        Path trybacks = trybackDir;
-        if (file != null) {
-            Path dir = file.toAbsolutePath().getParent();
-            reports = reportSet ? reportDir : dir.resolve("reports");
-            trybacks = trybackSet ? trybackDir : dir;
-        }
-        if (jsonReportDir != null) {
-            all.add(new JsonReport(jsonReportDir, engine.clock()));
-        }
-        if (jsonReportFile != null) {
-            all.add(JsonReport.toFile(jsonReportFile, engine.clock()));
-        }
+    @Override
+    protected RunResult executeLocked() {
+        List<SyncListener> all = runListeners();
+        Path reports = reportDir(file);
+        Path trybacks = trybackDir(file);
         OptionalLong expected = commands != null ? OptionalLong.of(commands.size())
                 : file != null && estimateLines ? LineEstimate.dataLines(file, format) : OptionalLong.empty();
         if (expected.isPresent()) {
@@ -258,21 +111,20 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
                 }
             }
         }
-        RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
-                engine.clock(), all, stopSignal);
-        RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        RunSettings settings = settings(reports, trybacks, all);
+        RunOutputs outputs = outputs(reports, trybacks);
         String name = commands != null ? "commands" : file != null ? file.getFileName().toString() : streamName;
-        java.time.Instant started = engine.clock().instant();
+        java.time.Instant started = context().clock().instant();
         CommandWriter<C> writer;
         try {
             writer = writer();
         } catch (UnsupportedOperationException e) {
             throw e; // the backend cannot write this kind: no run, and no database problem either
         } catch (RuntimeException e) {
-            return new SyncPipeline<C>(kind, null, settings).failedRun(name, "cannot reach the Moodle database: "
+            return new SyncPipeline<C>(kind(), null, settings).failedRun(name, "cannot reach the Moodle database: "
                     + oneLine(e), started, outputs);
         }
-        SyncPipeline<C> pipeline = new SyncPipeline<>(kind, writer, settings);
+        SyncPipeline<C> pipeline = new SyncPipeline<>(kind(), writer, settings);
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
         }
@@ -313,14 +165,9 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** The kind of file. */
-    protected SyncKind kind() {
-        return kind;
-    }
-
-    /** The engine this step belongs to. */
-    protected SyncEngine engine() {
-        return engine;
+    /** The backend this step writes to. */
+    protected MoodleBackend moodle() {
+        return context().moodle();
     }
 
     /** The writer of this kind, with this step's options. */

@@ -8,6 +8,7 @@ import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.group.GroupFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
@@ -24,8 +25,8 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
     private GroupSyncOptions options = GroupSyncOptions.defaults();
     private boolean dryRun;
 
-    GroupMemberSync(SyncEngine engine) {
-        super(engine, SyncKind.GROUP_MEMBERS);
+    GroupMemberSync(RunContext context) {
+        super(context, SyncKind.GROUP_MEMBERS);
     }
 
     /** All group options at once. */
@@ -65,7 +66,7 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
 
     @Override
     protected CommandWriter<GroupMemberCommand> writer() {
-        return engine().moodle().groupMembers(options);
+        return moodle().writer(WriterKind.GROUP_MEMBERS, options);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.group.GroupFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
@@ -22,8 +23,8 @@ public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
     private GroupSyncOptions options = GroupSyncOptions.defaults();
     private boolean dryRun;
 
-    GroupSync(SyncEngine engine) {
-        super(engine, SyncKind.GROUPS);
+    GroupSync(RunContext context) {
+        super(context, SyncKind.GROUPS);
     }
 
     /** All group options at once. */
@@ -63,7 +64,7 @@ public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
 
     @Override
     protected CommandWriter<GroupCommand> writer() {
-        return engine().moodle().groups(options);
+        return moodle().writer(WriterKind.GROUPS, options);
     }
 
     @Override

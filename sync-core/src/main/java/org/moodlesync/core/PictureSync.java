@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.picture.MoodleFileStore;
@@ -25,11 +24,11 @@ import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.lock.RunLock;
-import org.moodlesync.api.lock.RunLocks;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.picture.IconMaker;
 import org.moodlesync.core.picture.MoodleConfigPhp;
 import org.moodlesync.core.picture.PictureDeleteLayout;
@@ -66,8 +65,12 @@ import org.moodlesync.core.report.RunOutputs;
  * The report goes to {@code reports/} beside the archive (as for the other kinds); there is no tryback file for
  * archives and images (failed entries are listed in the report; a removal list has one). The processed archive is
  * copied to {@link #archiveTo(Path)} when asked.
+ *
+ * <p>The options every run shares are {@link SyncStep}'s; for pictures: a dry run still decodes and checks the
+ * images, the chunk size defaults to {@value #DEFAULT_CHUNK_SIZE} pictures, a stop finishes the chunk being written
+ * (the rest is reported {@code NOT PROCESSED}), and {@link #trybackTo(Path)} only concerns removal lists.
  */
-public final class PictureSync {
+public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
 
     /** Default pictures per chunk (one transaction each): icons are held in memory until their chunk is written. */
     public static final int DEFAULT_CHUNK_SIZE = 50;
@@ -75,7 +78,6 @@ public final class PictureSync {
     private static final String NO_FILE_STORE = "pictures need the site's file store: give its dataroot"
             + " (dataroot(Path), --dataroot) or its config.php (moodleConfig(Path), --moodle-config)";
 
-    private final SyncEngine engine;
     private PictureSyncOptions options = PictureSyncOptions.defaults();
     private PictureLimits limits = PictureLimits.defaults();
     private Charset entryNames = StandardCharsets.UTF_8;
@@ -88,22 +90,11 @@ public final class PictureSync {
     private List<PictureCommand> commands;
     private Path deleteList;
     private CsvFormat deleteListFormat = CsvFormat.toolSync();
-    private boolean dryRun;
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private boolean stopOnError;
-    private boolean retainAllLines = true;
-    private Path reportDir;
-    private Path trybackDir;
     private Path archiveDir;
-    private boolean reportSet;
-    private boolean trybackSet;
-    private BooleanSupplier stopSignal;
-    private RunLock heldLock;
-    private final List<SyncListener> listeners = new ArrayList<>();
 
-    PictureSync(SyncEngine engine) {
-        this.engine = engine;
+    PictureSync(RunContext context) {
+        super(context, SyncKind.PICTURES, DEFAULT_CHUNK_SIZE);
     }
 
     private void clearSource() {
@@ -117,6 +108,7 @@ public final class PictureSync {
     }
 
     /** Reads the pictures from a zip archive. */
+    @Override
     public PictureSync from(Path zip) {
         clearSource();
         this.archive = Objects.requireNonNull(zip, "zip");
@@ -124,6 +116,7 @@ public final class PictureSync {
     }
 
     /** Reads the pictures from a zip archive streamed in (closed at the end of the run); {@code name} names it. */
+    @Override
     public PictureSync from(InputStream zip, String name) {
         clearSource();
         this.stream = Objects.requireNonNull(zip, "zip");
@@ -145,6 +138,7 @@ public final class PictureSync {
     }
 
     /** Runs picture commands built in code (icons already made, or removals). */
+    @Override
     public PictureSync commands(List<PictureCommand> commands) {
         clearSource();
         this.commands = List.copyOf(commands);
@@ -224,17 +218,6 @@ public final class PictureSync {
         return this;
     }
 
-    /** Writes nothing; the results say what would happen (images are still decoded and checked). */
-    public PictureSync dryRun() {
-        return dryRun(true);
-    }
-
-    /** Dry run on or off. */
-    public PictureSync dryRun(boolean on) {
-        this.dryRun = on;
-        return this;
-    }
-
     /**
      * Threads that decode and scale images while the writer stores the previous ones (default: the processors,
      * at most 4); 1 does everything on the calling thread.
@@ -247,77 +230,9 @@ public final class PictureSync {
         return this;
     }
 
-    /** Pictures written per chunk (default {@value #DEFAULT_CHUNK_SIZE}). */
-    public PictureSync chunkSize(int lines) {
-        this.chunkSize = lines;
-        return this;
-    }
-
-    /** Stops at the first failed picture. */
-    public PictureSync stopOnError() {
-        this.stopOnError = true;
-        return this;
-    }
-
-    /** Keeps only failed lines in the run result. */
-    public PictureSync retainFailuresOnly() {
-        this.retainAllLines = false;
-        return this;
-    }
-
-    /** Writes the report file into this directory. */
-    public PictureSync reportTo(Path dir) {
-        this.reportDir = dir;
-        this.reportSet = true;
-        return this;
-    }
-
-    /** Writes the tryback file of a removal list into this directory (archives and images have none). */
-    public PictureSync trybackTo(Path dir) {
-        this.trybackDir = dir;
-        this.trybackSet = true;
-        return this;
-    }
-
     /** Copies the archive (before it is processed) to {@code <dir>/<YYYYMMDD-HHMM>_<name>}; not in a dry run. */
     public PictureSync archiveTo(Path dir) {
         this.archiveDir = dir;
-        return this;
-    }
-
-    /** Writes neither report nor tryback file. */
-    public PictureSync noOutputFiles() {
-        this.reportDir = null;
-        this.trybackDir = null;
-        this.reportSet = true;
-        this.trybackSet = true;
-        return this;
-    }
-
-    /**
-     * Stops the run once {@code signal} answers true: the chunk of pictures being written is finished and committed,
-     * the rest is reported {@code NOT PROCESSED} (status {@code STOPPED}).
-     */
-    public PictureSync stopWhen(BooleanSupplier signal) {
-        this.stopSignal = Objects.requireNonNull(signal, "signal");
-        return this;
-    }
-
-    /**
-     * The caller already holds the pictures lock (taken from the engine's {@link SyncEngine#locks()}, as workspace
-     * runs do): {@link #execute()} then does not take it again.
-     */
-    public PictureSync underLock(RunLock lock) {
-        if (!lock.name().equals(RunLocks.nameOf(SyncKind.PICTURES))) {
-            throw new IllegalArgumentException("lock " + lock.name() + " is not the lock of pictures");
-        }
-        this.heldLock = lock;
-        return this;
-    }
-
-    /** Adds a listener to this run. */
-    public PictureSync listener(SyncListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -340,46 +255,37 @@ public final class PictureSync {
      *                                                     the run is refused, nothing is read nor written
      * @throws UnsupportedOperationException               when the backend cannot write pictures
      */
+    @Override
     public RunResult execute() {
+        return super.execute();
+    }
+
+    @Override
+    protected void checkRunnable() {
         if (archive == null && stream == null && images == null && commands == null && deleteList == null) {
             throw new SyncException("nothing to run: give an archive, images, commands or a removal list");
         }
         if (options.fileStore() == null && moodleConfig == null) {
             throw new SyncException(NO_FILE_STORE);
         }
-        if (heldLock != null) {
-            return executeLocked();
-        }
-        try (RunLock lock = engine.locks().acquire(SyncKind.PICTURES)) {
-            return executeLocked();
-        }
     }
 
-    private RunResult executeLocked() {
-        List<SyncListener> all = new ArrayList<>(engine.listeners());
-        all.addAll(listeners);
+    @Override
+    protected RunResult executeLocked() {
+        List<SyncListener> all = runListeners();
         Path input = archive != null ? archive : deleteList;
-        Path reports = reportDir;
-        Path trybacks = trybackDir;
-        if (input != null) {
-            Path dir = input.toAbsolutePath().getParent();
-            reports = reportSet ? reportDir : dir.resolve("reports");
-            trybacks = trybackSet ? trybackDir : dir;
-        }
-        if (deleteList == null) {
-            trybacks = null;
-        }
-        RunSettings settings = new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks,
-                engine.clock(), all, stopSignal);
-        RunOutputs outputs = new RunOutputs(reports, trybacks, engine.clock(), dryRun);
+        Path reports = reportDir(input);
+        Path trybacks = deleteList == null ? null : trybackDir(input);
+        RunSettings settings = settings(reports, trybacks, all);
+        RunOutputs outputs = outputs(reports, trybacks);
         String name = commands != null ? "commands" : archive != null ? archive.getFileName().toString()
                 : deleteList != null ? deleteList.getFileName().toString() : images != null ? imagesName : streamName;
-        Instant started = engine.clock().instant();
+        Instant started = context().clock().instant();
         SyncPipeline<PictureCommand> pipeline;
         PictureSyncOptions opts;
         try {
             opts = options.withFileStore(fileStore());
-            pipeline = new SyncPipeline<>(SyncKind.PICTURES, engine.moodle().pictures(opts), settings);
+            pipeline = new SyncPipeline<>(SyncKind.PICTURES, context().moodle().writer(WriterKind.PICTURES, opts), settings);
         } catch (UnsupportedOperationException e) {
             closeQuietly(stream);
             throw e; // the backend cannot write pictures: no run, and no database problem either
@@ -409,7 +315,7 @@ public final class PictureSync {
             }
         }
         List<String> notices = new ArrayList<>();
-        if (archive != null && archiveDir != null && !dryRun) {
+        if (archive != null && archiveDir != null && !isDryRun()) {
             try {
                 notices.add("archive copied to " + copyArchive());
             } catch (RuntimeException e) {
@@ -427,7 +333,7 @@ public final class PictureSync {
             if (notZip != null) {
                 return pipeline.failedRun(name, name + " " + notZip, started, outputs);
             }
-            try (PictureSources.Lines lines = PictureSources.archive(in, name, entryNames, limits, icons, dryRun,
+            try (PictureSources.Lines lines = PictureSources.archive(in, name, entryNames, limits, icons, isDryRun(),
                     threads)) {
                 return pipeline.run(name, lines, notices, outputs);
             }
@@ -465,11 +371,11 @@ public final class PictureSync {
     }
 
     private Path copyArchive() {
-        Instant now = engine.clock().instant();
+        Instant now = context().clock().instant();
         String name = archive.getFileName().toString();
         try {
             org.moodlesync.core.report.RunOutputs.Unique created = org.moodlesync.core.report.RunOutputs.createUnique(
-                    archiveDir, attempt -> OutputNames.archive(name, now, engine.clock().getZone(), attempt),
+                    archiveDir, attempt -> OutputNames.archive(name, now, context().clock().getZone(), attempt),
                     org.moodlesync.core.report.RunOutputs.REPORT_PERMISSIONS);
             try (java.io.OutputStream out = created.out()) {
                 Files.copy(archive, out);

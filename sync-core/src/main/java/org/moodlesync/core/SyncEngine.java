@@ -2,22 +2,13 @@ package org.moodlesync.core;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.course.CourseCheckSync;
-import org.moodlesync.core.course.CourseDeleteSync;
-import org.moodlesync.core.course.CourseMetaSync;
-import org.moodlesync.core.course.CourseResetSync;
-import org.moodlesync.core.course.CourseSync;
 import org.moodlesync.api.lock.RunLocks;
 
 /**
@@ -39,42 +30,12 @@ import org.moodlesync.api.lock.RunLocks;
  */
 public final class SyncEngine {
 
-    /**
-     * The step of each kind of file, for runs chosen by kind (workspace runs, run all, the scheduler, the command
-     * line). Adding a kind is one line here, next to its step method.
-     */
-    private static final Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> STEPS = steps();
-
-    private static Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> steps() {
-        Map<SyncKind, Function<SyncEngine, FileSync<?, ?>>> steps = new EnumMap<>(SyncKind.class);
-        steps.put(SyncKind.USERS, SyncEngine::users);
-        steps.put(SyncKind.USER_DELETES, SyncEngine::userDeletes);
-        steps.put(SyncKind.USER_SUSPENDS, SyncEngine::userSuspends);
-        steps.put(SyncKind.COURSE_RESETS, SyncEngine::courseResets);
-        steps.put(SyncKind.COURSE_CHECKS, SyncEngine::courseChecks);
-        steps.put(SyncKind.COURSE_DELETES, SyncEngine::courseDeletes);
-        steps.put(SyncKind.COURSES, SyncEngine::courses);
-        steps.put(SyncKind.COURSE_METAS, SyncEngine::courseMetas);
-        steps.put(SyncKind.ENROLMENTS, SyncEngine::enrolments);
-        steps.put(SyncKind.GROUPS, SyncEngine::groups);
-        steps.put(SyncKind.GROUP_MEMBERS, SyncEngine::groupMembers);
-        steps.put(SyncKind.COHORTS, SyncEngine::cohorts);
-        steps.put(SyncKind.COHORT_BINDINGS, SyncEngine::cohortBindings);
-        // pictures read zip archives, not command files: they run through pictures(), not through a step
-        // (workspace runs and the scheduler call pictures() for every archive of the pictures prefix)
-        return Collections.unmodifiableMap(steps);
-    }
-
-    private final MoodleBackend moodle;
-    private final Clock clock;
-    private final List<SyncListener> listeners;
-    private final RunLocks locks;
+    private final RunContext context;
 
     private SyncEngine(Builder b) {
-        this.moodle = Objects.requireNonNull(b.moodle, "moodle backend (SyncEngine.builder().moodle(...))");
-        this.clock = b.clock;
-        this.listeners = List.copyOf(b.listeners);
-        this.locks = b.locks != null ? b.locks : RunLocks.inProcess();
+        this.context = new RunContext(
+                Objects.requireNonNull(b.moodle, "moodle backend (SyncEngine.builder().moodle(...))"), b.clock,
+                b.listeners, b.locks != null ? b.locks : RunLocks.inProcess());
     }
 
     public static Builder builder() {
@@ -83,17 +44,17 @@ public final class SyncEngine {
 
     /** The users file: create, update, delete (by its {@code deleted} column). */
     public UserSync users() {
-        return new UserSync(this, SyncKind.USERS);
+        return Kinds.USERS.newStep(context);
     }
 
     /** tool_sync's separate user delete file: every line deletes a user. */
     public UserSync userDeletes() {
-        return new UserSync(this, SyncKind.USER_DELETES);
+        return Kinds.USER_DELETES.newStep(context);
     }
 
     /** tool_sync's separate user suspend file: every line suspends a user. */
     public UserSync userSuspends() {
-        return new UserSync(this, SyncKind.USER_SUSPENDS);
+        return Kinds.USER_SUSPENDS.newStep(context);
     }
 
     /**
@@ -101,91 +62,91 @@ public final class SyncEngine {
      * their names name; or a removal list removes pictures.
      */
     public PictureSync pictures() {
-        return new PictureSync(this);
+        return Kinds.PICTURES.newStep(context);
     }
 
     /** The enrolment file: enrol, unenrol, change roles, suspend; the enrolled user's groups. */
     public EnrolSync enrolments() {
-        return new EnrolSync(this);
+        return Kinds.ENROLMENTS.newStep(context);
     }
 
     /** The groups and groupings file: create, update, delete groups and groupings. */
     public GroupSync groups() {
-        return new GroupSync(this);
+        return Kinds.GROUPS.newStep(context);
     }
 
     /** The group members file: users join, leave or move between groups. */
     public GroupMemberSync groupMembers() {
-        return new GroupMemberSync(this);
+        return Kinds.GROUP_MEMBERS.newStep(context);
     }
 
     /** The course file: create (also from a template) and update courses; categories are created on demand. */
     public CourseSync courses() {
-        return new CourseSync(this);
+        return Kinds.COURSES.newStep(context);
     }
 
     /** The course delete file: every line deletes a course (courses holding content are refused). */
     public CourseDeleteSync courseDeletes() {
-        return new CourseDeleteSync(this);
+        return Kinds.COURSE_DELETES.newStep(context);
     }
 
     /** The course existence check file: every line says whether a course exists; never writes. */
     public CourseCheckSync courseChecks() {
-        return new CourseCheckSync(this);
+        return Kinds.COURSE_CHECKS.newStep(context);
     }
 
     /** The course reset file: every line removes user data of a course, option by option. */
     public CourseResetSync courseResets() {
-        return new CourseResetSync(this);
+        return Kinds.COURSE_RESETS.newStep(context);
     }
 
     /** The meta-course bindings file: every line links (or unlinks) a meta course to a master course. */
     public CourseMetaSync courseMetas() {
-        return new CourseMetaSync(this);
+        return Kinds.COURSE_METAS.newStep(context);
     }
 
     /** The cohorts file: create, update and delete cohorts, add and remove members. */
     public CohortSync cohorts() {
-        return new CohortSync(this);
+        return Kinds.COHORTS.newStep(context);
     }
 
     /** The cohort to course bindings file: cohort sync enrolment instances and their enrolments. */
     public CohortBindingSync cohortBindings() {
-        return new CohortBindingSync(this);
+        return Kinds.COHORT_BINDINGS.newStep(context);
     }
 
     /**
-     * The step of a kind of file, when this version of moodle-sync has one: {@code step(SyncKind.USERS)} is
-     * {@link #users()}. Runs chosen at run time (workspace, run all, scheduler) use it.
+     * The step of a kind of file, when this version of moodle-sync has one ({@link Kinds}): {@code
+     * step(SyncKind.USERS)} is {@link #users()}, {@code step(SyncKind.PICTURES)} is {@link #pictures()}. Runs chosen
+     * at run time (workspace, run all, scheduler, command line) use it.
      */
-    public Optional<FileSync<?, ?>> step(SyncKind kind) {
-        Function<SyncEngine, FileSync<?, ?>> step = STEPS.get(Objects.requireNonNull(kind, "kind"));
-        return step == null ? Optional.empty() : Optional.of(step.apply(this));
+    public Optional<SyncStep<?, ?>> step(SyncKind kind) {
+        return Kinds.of(Objects.requireNonNull(kind, "kind")).<SyncStep<?, ?>>map(d -> d.newStep(context));
     }
 
-    /** The kinds of file that have a step, in tool_sync's order. */
+    /** The kinds of file that have a step ({@link Kinds}), in tool_sync's order. */
     public static Set<SyncKind> supportedKinds() {
-        return STEPS.keySet();
+        return Kinds.kinds();
     }
 
     /** The locks that let one run per kind run at a time (default: {@link RunLocks#inProcess()}). */
     public RunLocks locks() {
-        return locks;
+        return context.locks();
     }
 
     /** The backend written to. */
     public MoodleBackend moodle() {
-        return moodle;
+        return context.moodle();
     }
 
     /** The clock runs use. */
     public Clock clock() {
-        return clock;
+        return context.clock();
     }
 
     /** Listeners that hear every run. */
     public List<SyncListener> listeners() {
-        return listeners;
+        return context.listeners();
     }
 
     /** Builds a {@link SyncEngine}. */

@@ -8,6 +8,7 @@ import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.user.UserFileLayouts;
 
@@ -30,8 +31,8 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
     private CourseKey courseKey = CourseKey.SHORTNAME;
     private boolean dryRun;
 
-    UserSync(SyncEngine engine, SyncKind kind) {
-        super(engine, kind);
+    UserSync(RunContext context, SyncKind kind) {
+        super(context, kind);
     }
 
     /** All user options at once. */
@@ -98,7 +99,7 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
 
     @Override
     protected CommandWriter<UserCommand> writer() {
-        return engine().moodle().users(options);
+        return moodle().writer(WriterKind.USERS, options);
     }
 
     @Override

@@ -3,28 +3,10 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.moodlesync.api.command.picture.PictureCommand;
-import org.moodlesync.api.command.picture.PictureSyncOptions;
-import org.moodlesync.api.command.enrol.EnrolCommand;
-import org.moodlesync.api.command.enrol.EnrolSyncOptions;
-import org.moodlesync.api.command.group.GroupCommand;
-import org.moodlesync.api.command.group.GroupMemberCommand;
-import org.moodlesync.api.command.group.GroupSyncOptions;
-import org.moodlesync.api.command.course.CourseCheckCommand;
-import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
-import org.moodlesync.api.command.course.CourseMetaCommand;
-import org.moodlesync.api.command.course.CourseRef;
-import org.moodlesync.api.command.course.CourseResetCommand;
-import org.moodlesync.api.command.course.CourseSyncOptions;
-import org.moodlesync.api.command.cohort.CohortBindingCommand;
-import org.moodlesync.api.command.cohort.CohortBindingOptions;
-import org.moodlesync.api.command.cohort.CohortCommand;
-import org.moodlesync.api.command.cohort.CohortSyncOptions;
-import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.api.spi.WriterRegistry;
 import org.moodlesync.jooq.picture.JooqPictureWriter;
 import org.moodlesync.jooq.enrol.JooqEnrolWriter;
 import org.moodlesync.jooq.group.JooqGroupMemberWriter;
@@ -109,15 +91,40 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         return new JooqMoodle(dataSource, tablePrefix, owned);
     }
 
+    /**
+     * The writers of this backend, one per {@link WriterKind}: a new kind of writer is one line here (see
+     * docs/adding-a-kind.md).
+     */
+    private static final WriterRegistry<DSLContext> WRITERS = WriterRegistry.<DSLContext>builder()
+            .add(WriterKind.USERS, JooqUserWriter::new)
+            .add(WriterKind.PICTURES, JooqPictureWriter::new)
+            .add(WriterKind.ENROLMENTS, JooqEnrolWriter::new)
+            .add(WriterKind.GROUPS, JooqGroupWriter::new)
+            .add(WriterKind.GROUP_MEMBERS, JooqGroupMemberWriter::new)
+            .add(WriterKind.COURSES, JooqCourseWriter::new)
+            .add(WriterKind.COURSE_DELETES, JooqCourseDeleteWriter::new)
+            .add(WriterKind.COURSE_CHECKS, JooqCourseCheckWriter::new)
+            .add(WriterKind.COURSE_RESETS, JooqCourseResetWriter::new)
+            .add(WriterKind.COURSE_METAS, JooqCourseMetaWriter::new)
+            .add(WriterKind.COHORTS, JooqCohortWriter::new)
+            .add(WriterKind.COHORT_BINDINGS, JooqCohortBindingWriter::new)
+            .build();
+
+    @Override
+    public <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {
+        return WRITERS.writer(kind, database.dsl(), options);
+    }
+
+    /** The kinds of writer this backend has. */
+    public static java.util.Set<WriterKind<?, ?>> writerKinds() {
+        return WRITERS.kinds();
+    }
+
     /** The jOOQ context of the Moodle database (prefix mapped). */
     public DSLContext dsl() {
         return database.dsl();
     }
 
-    @Override
-    public CommandWriter<UserCommand> users(UserSyncOptions options) {
-        return new JooqUserWriter(database.dsl(), options);
-    }
 
     /** The database this backend writes to. */
     public MoodleDatabase database() {
@@ -136,57 +143,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         return runLocks;
     }
 
-    @Override
-    public CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
-        return new JooqPictureWriter(database.dsl(), options);
-    }
 
-    public CommandWriter<EnrolCommand> enrolments(EnrolSyncOptions options) {
-        return new JooqEnrolWriter(database.dsl(), options);
-    }
 
-    @Override
-    public CommandWriter<GroupCommand> groups(GroupSyncOptions options) {
-        return new JooqGroupWriter(database.dsl(), options);
-    }
 
-    @Override
-    public CommandWriter<GroupMemberCommand> groupMembers(GroupSyncOptions options) {
-        return new JooqGroupMemberWriter(database.dsl(), options);
-    }
 
-    public CommandWriter<CourseCommand> courses(CourseSyncOptions options) {
-        return new JooqCourseWriter(database.dsl(), options);
-    }
 
-    @Override
-    public CommandWriter<CourseRef> courseDeletes(CourseKey identifyBy) {
-        return new JooqCourseDeleteWriter(database.dsl(), identifyBy);
-    }
 
-    @Override
-    public CommandWriter<CourseCheckCommand> courseChecks(CourseKey identifyBy) {
-        return new JooqCourseCheckWriter(database.dsl(), identifyBy);
-    }
 
-    @Override
-    public CommandWriter<CourseResetCommand> courseResets(CourseKey identifyBy) {
-        return new JooqCourseResetWriter(database.dsl(), identifyBy);
-    }
 
-    @Override
-    public CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
-        return new JooqCourseMetaWriter(database.dsl(), identifyBy);
-    }
 
-    public CommandWriter<CohortCommand> cohorts(CohortSyncOptions options) {
-        return new JooqCohortWriter(database.dsl(), options);
-    }
 
-    @Override
-    public CommandWriter<CohortBindingCommand> cohortBindings(CohortBindingOptions options) {
-        return new JooqCohortBindingWriter(database.dsl(), options);
-    }
 
     @Override
     public String describe() {

@@ -22,70 +22,146 @@ import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 
 /**
- * A Moodle to synchronise into: the factory of one {@link CommandWriter} per aggregate. moodle-sync's own
- * implementation writes Moodle's tables over jOOQ ({@code org.moodlesync.jooq.JooqMoodle}); tests can pass a
+ * A Moodle to synchronise into: the factory of one {@link CommandWriter} per aggregate, looked up by its typed key
+ * ({@link #writer(WriterKind, Object)}). moodle-sync's own implementation writes Moodle's tables over jOOQ
+ * ({@code org.moodlesync.jooq.JooqMoodle}, its writers registered in one {@link WriterRegistry}); tests can pass a
  * double, and a host application another backend.
+ *
+ * <p>A backend implements {@link #writer}. The per-kind factory methods ({@link #users}, {@link #pictures}, …) are
+ * the SPI of earlier versions, kept for one release: {@link #writer}'s default answers from them, so a backend
+ * written against them keeps working; a backend implementing {@link #writer} needs none of them (they then throw
+ * {@link UnsupportedOperationException}: call {@code writer(WriterKind.USERS, options)} instead).
  */
 public interface MoodleBackend {
 
-    /** The writer of users files (create, update, delete, suspend). */
-    CommandWriter<UserCommand> users(UserSyncOptions options);
+    /**
+     * The writer of a kind, made with the run's options: {@code writer(WriterKind.USERS, userOptions)}. The engine
+     * asks for one writer per run. By default, the per-kind method of earlier versions ({@link WriterKind#USERS}:
+     * {@link #users}).
+     *
+     * @throws UnsupportedOperationException when this backend cannot write this kind
+     */
+    default <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {
+        return WriterKind.checked(kind).fromPerKindMethod(this, options);
+    }
+
+    /**
+     * The writer of users files (create, update, delete, suspend).
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#USERS}
+     */
+    @Deprecated
+    default CommandWriter<UserCommand> users(UserSyncOptions options) {
+        throw new UnsupportedOperationException("users are not supported by this backend");
+    }
 
     /**
      * The writer of user pictures (set or remove the icons of users, in the database and the site's file store).
      *
      * @throws UnsupportedOperationException when this backend cannot write pictures
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#PICTURES}
      */
+    @Deprecated
     default CommandWriter<PictureCommand> pictures(PictureSyncOptions options) {
         throw new UnsupportedOperationException("pictures not supported by this backend");
     }
 
-    /** The writer of enrolment files (enrol, unenrol, change role, suspend, groups of the enrolled user). */
+    /**
+     * The writer of enrolment files (enrol, unenrol, change role, suspend, groups of the enrolled user).
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#ENROLMENTS}
+     */
+    @Deprecated
     default CommandWriter<EnrolCommand> enrolments(EnrolSyncOptions options) {
         throw new UnsupportedOperationException("enrolments are not supported by this backend");
     }
 
-    /** The writer of groups and groupings files. */
+    /**
+     * The writer of groups and groupings files.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#GROUPS}
+     */
+    @Deprecated
     default CommandWriter<GroupCommand> groups(GroupSyncOptions options) {
         throw new UnsupportedOperationException("groups are not supported by this backend");
     }
 
-    /** The writer of group members files. */
+    /**
+     * The writer of group members files.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#GROUP_MEMBERS}
+     */
+    @Deprecated
     default CommandWriter<GroupMemberCommand> groupMembers(GroupSyncOptions options) {
         throw new UnsupportedOperationException("group members are not supported by this backend");
     }
 
-    /** The writer of course files (create, update, from a template; categories on demand). */
+    /**
+     * The writer of course files (create, update, from a template; categories on demand).
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSES}
+     */
+    @Deprecated
     default CommandWriter<CourseCommand> courses(CourseSyncOptions options) {
         throw new UnsupportedOperationException("courses are not supported by this backend");
     }
 
-    /** The writer of course delete files, courses identified by {@code identifyBy}. */
+    /**
+     * The writer of course delete files, courses identified by {@code identifyBy}.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_DELETES}
+     */
+    @Deprecated
     default CommandWriter<CourseRef> courseDeletes(CourseKey identifyBy) {
         throw new UnsupportedOperationException("course deletes are not supported by this backend");
     }
 
-    /** The reader of course existence check files (it never writes), courses identified by {@code identifyBy}. */
+    /**
+     * The reader of course existence check files (it never writes), courses identified by {@code identifyBy}.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_CHECKS}
+     */
+    @Deprecated
     default CommandWriter<CourseCheckCommand> courseChecks(CourseKey identifyBy) {
         throw new UnsupportedOperationException("course checks are not supported by this backend");
     }
 
-    /** The writer of course reset files, courses identified by {@code identifyBy}. */
+    /**
+     * The writer of course reset files, courses identified by {@code identifyBy}.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_RESETS}
+     */
+    @Deprecated
     default CommandWriter<CourseResetCommand> courseResets(CourseKey identifyBy) {
         throw new UnsupportedOperationException("course resets are not supported by this backend");
     }
 
-    /** The writer of meta-course binding files, courses identified by {@code identifyBy}. */
+    /**
+     * The writer of meta-course binding files, courses identified by {@code identifyBy}.
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_METAS}
+     */
+    @Deprecated
     default CommandWriter<CourseMetaCommand> courseMetas(CourseKey identifyBy) {
         throw new UnsupportedOperationException("course meta bindings are not supported by this backend");
     }
 
-    /** The writer of cohorts files (cohorts and their members). */
+    /**
+     * The writer of cohorts files (cohorts and their members).
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COHORTS}
+     */
+    @Deprecated
     default CommandWriter<CohortCommand> cohorts(CohortSyncOptions options) {
         throw new UnsupportedOperationException("cohorts are not supported by this backend");
     }
 
-    /** The writer of cohort to course bindings files (cohort sync enrolment instances). */
+    /**
+     * The writer of cohort to course bindings files (cohort sync enrolment instances).
+     *
+     * @deprecated implement and call {@link #writer} with {@link WriterKind#COHORT_BINDINGS}
+     */
+    @Deprecated
     default CommandWriter<CohortBindingCommand> cohortBindings(CohortBindingOptions options) {
         throw new UnsupportedOperationException("cohort bindings are not supported by this backend");
     }

@@ -14,6 +14,7 @@ import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.source.InputRow;
 import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.read.CsvFormat;
 import org.moodlesync.core.pipeline.LineFailure;
 import org.moodlesync.core.read.HeaderRules;
 
@@ -231,5 +232,13 @@ public final class CourseFileLayouts {
                 throw new LineFailure(column, "must be all, " + items + ", members or no, got " + values.get(column));
             }
         };
+    }
+
+    /**
+     * A format for tool_sync's header-less files: whatever the caller gives, the file has no header and these
+     * columns.
+     */
+    public static CsvFormat headerless(CsvFormat format, String... columns) {
+        return format.headerRequired(false).columns(columns);
     }
 }

@@ -240,7 +240,9 @@ public final class SyncScheduler implements AutoCloseable {
 
         /** Runs one kind's file on this schedule (a second schedule of the same kind replaces the first). */
         public Builder schedule(SyncKind kind, Schedule schedule) {
-            Objects.requireNonNull(kind, "kind");
+            if (org.moodlesync.core.Kinds.of(Objects.requireNonNull(kind, "kind")).isEmpty()) {
+                throw new IllegalArgumentException("no step for " + kind.cliName() + " in this version");
+            }
             entries.removeIf(e -> e.kind == kind);
             entries.add(new Entry(kind, Objects.requireNonNull(schedule, "schedule")));
             return this;

@@ -26,8 +26,11 @@ import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.FileSync;
+import org.moodlesync.core.KindDescriptor;
+import org.moodlesync.core.Kinds;
 import org.moodlesync.core.PictureSync;
 import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.SyncStep;
 import org.moodlesync.core.report.JsonReport;
 import org.moodlesync.core.report.OutputNames;
 import org.slf4j.Logger;
@@ -244,7 +247,7 @@ public final class WorkspaceRunner {
         if (stopping.get()) {
             return List.of(simple(kind, WorkspaceRun.Status.NOT_STARTED, List.of()));
         }
-        if (kind != SyncKind.PICTURES && engine.step(kind).isEmpty()) {
+        if (Kinds.of(kind).isEmpty()) {
             return List.of(notSupported(kind, workspace.inputsOf(kind)));
         }
         RunLock lock;
@@ -307,8 +310,7 @@ public final class WorkspaceRunner {
             JsonReport json = options.jsonReport() ? new JsonReport(workspace.reports(), engine.clock()) : null;
             RunResult result;
             try {
-                result = kind == SyncKind.PICTURES ? executePictures(processing, lock, json)
-                        : executeStep(kind, processing, input, lock, json);
+                result = executeStep(kind, processing, input, lock, json);
             } catch (UnsupportedOperationException e) {
                 putBack(processing, input, notices);
                 settled = true;
@@ -366,50 +368,40 @@ public final class WorkspaceRunner {
         }
     }
 
-    /** Runs a command file with its kind's step. */
-    private RunResult executeStep(SyncKind kind, Path processing, Path input, RunLock lock, JsonReport json) {
-        FileSync<?, ?> step = engine.step(kind).orElseThrow();
-        stepOptions.apply(kind, step);
-        step.from(processing)
-                .underLock(lock)
-                .stopWhen(stopping::get)
-                .dryRun(dryRun)
-                .reportTo(options.storeReport() ? workspace.reports() : null)
-                .trybackTo(options.tryback() ? input.getParent() : null);
-        if (json != null) {
-            step.listener(json);
-        }
-        listeners.forEach(step::listener);
-        return step.execute();
-    }
-
     /**
-     * Runs one picture archive (tool_sync's user pictures tool, one zip): no tryback file (its lines are images),
-     * the archive and cleanup are the runner's. A run without file store cannot start: a FAILED result, the archive
-     * stays (or is set aside).
+     * Runs one file with its kind's step ({@link Kinds}): a command file, or one picture archive (tool_sync's user
+     * pictures tool, one zip), whose kind's {@linkplain KindDescriptor.Source source} has no tryback file (its lines
+     * are images). The archive and cleanup are the runner's. A run that cannot be set up (pictures without a file
+     * store) cannot start: a FAILED result, the file stays (or is set aside).
      */
-    private RunResult executePictures(Path processing, RunLock lock, JsonReport json) {
-        PictureSync step = engine.pictures();
-        pictureOptions.apply(step);
+    private RunResult executeStep(SyncKind kind, Path processing, Path input, RunLock lock, JsonReport json) {
+        KindDescriptor<?> descriptor = Kinds.of(kind).orElseThrow();
+        SyncStep<?, ?> step = engine.step(kind).orElseThrow();
+        if (step instanceof PictureSync pictures) {
+            pictureOptions.apply(pictures);
+            pictures.archiveTo(null);
+        } else if (step instanceof FileSync<?, ?> fileStep) {
+            stepOptions.apply(kind, fileStep);
+        }
         step.from(processing)
                 .underLock(lock)
                 .stopWhen(stopping::get)
                 .dryRun(dryRun)
                 .reportTo(options.storeReport() ? workspace.reports() : null)
-                .trybackTo(null)
-                .archiveTo(null);
+                .trybackTo(options.tryback() && descriptor.source().hasTryback() ? input.getParent() : null);
         if (json != null) {
             step.listener(json);
         }
         listeners.forEach(step::listener);
         Instant started = engine.clock().instant();
         try {
-            return step.execute();
+            step.check();
         } catch (SyncException e) {
-            // a usage error (no file store given): no run, the archive waits for a configured one
-            return new RunResult(SyncKind.PICTURES, processing.getFileName().toString(), RunStatus.FAILED, dryRun,
+            // a usage error (no file store given): no run, the file waits for a configured one
+            return new RunResult(kind, processing.getFileName().toString(), RunStatus.FAILED, dryRun,
                     started, engine.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
         }
+        return step.execute();
     }
 
     /**

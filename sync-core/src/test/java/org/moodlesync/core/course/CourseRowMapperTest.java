@@ -107,7 +107,7 @@ class CourseRowMapperTest {
 
     @Test
     void headerlessFilesReadEveryLineAsData() {
-        CsvFormat format = CourseListSync.headerless(CsvFormat.toolSync(), CourseFileLayouts.IDENTIFIER,
+        CsvFormat format = CourseFileLayouts.headerless(CsvFormat.toolSync(), CourseFileLayouts.IDENTIFIER,
                 CourseFileLayouts.DESCRIPTION);
         try (CsvRowSource source = open("C1;the first\n# a comment\nC2\n", format)) {
             var layout = CourseFileLayouts.checkFile();

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.course.CourseSync;
+import org.moodlesync.core.CourseSync;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
 import org.moodlesync.jooq.support.MoodleDatabase;

@@ -12,14 +12,6 @@ final class CourseRun {
     private CourseRun() {
     }
 
-    /** Whether a kind is one of the course kinds. */
-    static boolean handles(SyncKind kind) {
-        return switch (kind) {
-            case COURSES, COURSE_DELETES, COURSE_CHECKS, COURSE_RESETS, COURSE_METAS -> true;
-            default -> false;
-        };
-    }
-
     /**
      * The step of a course kind.
      *

@@ -73,6 +73,7 @@ public final class MoodleSyncCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         MoodleSyncCommand top = new MoodleSyncCommand();
         CommandLine cli = new CommandLine(top);
+        cli.getSubcommands().get("run").getCommandSpec().usageMessage().description(RunCommand.description());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> FATAL);

@@ -4,14 +4,11 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.user.UserKey;
-import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.PictureSync;
-import org.moodlesync.core.SyncEngine;
-import org.moodlesync.jooq.JooqMoodle;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options of {@code moodle-sync run pictures ARCHIVE.zip}, and the run itself. */
+/** The options of {@code moodle-sync run pictures ARCHIVE.zip}. */
 public final class PictureOptions {
 
     @Option(names = "--dataroot", paramLabel = "DIR",
@@ -49,28 +46,20 @@ public final class PictureOptions {
             description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
     String entryCharset;
 
-    /** Runs the pictures kind with the run command's shared options. */
-    RunResult run(RunCommand run, JooqMoodle moodle) {
+    /**
+     * The pictures step of the run command: its input ({@code FILE}, an archive or with {@code --delete} a removal
+     * list) and these options; the options every kind shares are the run command's.
+     */
+    PictureSync step(RunCommand run, PictureSync sync) {
         // --moodle-config (shared with the database options) also gives pictures the dataroot and file store
         Path moodleConfig = run.database.moodleConfig;
-        CommandLine.ParseResult parsed = run.spec.commandLine().getParseResult();
-        SyncEngine engine = SyncEngine.builder().moodle(moodle)
-                .locks(run.lockArgs.locks(moodle, run.spec.commandLine().getErr(), false)).build();
-        PictureSync sync = engine.pictures();
         if (delete) {
             sync.deleteList(run.file).deleteListFormat(run.format());
         } else {
             sync.from(run.file);
         }
         sync.userField(UserKey.of(run.identifyBy))
-                .overwrite(!noOverwrite)
-                .dryRun(run.dryRun)
-                .retainFailuresOnly()
-                .listener(new ConsoleProgress(run.spec.commandLine().getErr()));
-        org.moodlesync.api.spi.SyncListener jsonReport = run.jsonReport(engine.clock());
-        if (jsonReport != null) {
-            sync.listener(jsonReport);
-        }
+                .overwrite(!noOverwrite);
         if (dataroot != null) {
             sync.dataroot(dataroot);
         }
@@ -80,17 +69,6 @@ public final class PictureOptions {
         if (dataroot == null && moodleConfig == null) {
             throw new CommandLine.ParameterException(run.spec.commandLine(),
                     "pictures need the site's file store: give --dataroot DIR or --moodle-config FILE");
-        }
-        if (parsed.hasMatchedOption("--chunk-size")) {
-            sync.chunkSize(run.chunkSize);
-        }
-        if (run.stopOnError) {
-            sync.stopOnError();
-        }
-        Path dir = run.file.toAbsolutePath().getParent();
-        sync.reportTo(run.reportDir != null ? run.reportDir : dir.resolve("reports"));
-        if (delete) {
-            sync.trybackTo(run.trybackDir != null ? run.trybackDir : dir);
         }
         if (archiveDir != null) {
             sync.archiveTo(archiveDir);
@@ -112,6 +90,6 @@ public final class PictureOptions {
         if (entryCharset != null) {
             sync.entryNameCharset(Charset.forName(entryCharset));
         }
-        return sync.execute();
+        return sync;
     }
 }

@@ -2,7 +2,13 @@ package org.moodlesync.examples.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.time.ZoneId;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.enrol.CourseKey;
@@ -14,7 +20,10 @@ import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
+import org.moodlesync.core.KindDescriptor;
+import org.moodlesync.core.Kinds;
 import org.moodlesync.core.SyncEngine;
+import org.moodlesync.core.SyncStep;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.read.CsvFormat;
 import org.moodlesync.core.report.JsonReport;
@@ -27,20 +36,22 @@ import picocli.CommandLine.Parameters;
 
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Synchronise one command file into a Moodle database.%n"
-                + "Kinds: users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
-                + " course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures.%n"
-                + "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
-                + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are listed "
-                + "in the report: pictures have no tryback file (except removal lists, --delete).")
+        description = "Synchronise one command file into a Moodle database (the kinds: see KIND).")
 public final class RunCommand implements Callable<Integer> {
+
+    /** The command-line names of the kinds of the registry, for the help. */
+    static final class KindNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Kinds.all().stream().map(KindDescriptor::cliName).iterator();
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND",
-            description = "kind of file: users, user-deletes, user-suspends, courses, course-deletes, course-checks,"
-                    + " course-resets, course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures")
+    @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.class,
+            description = "kind of file: ${COMPLETION-CANDIDATES}")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "the command file")
@@ -145,102 +156,124 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
+    /**
+     * How this command makes the step of each kind from its options: one entry per kind of the registry
+     * ({@link Kinds}); a kind added to moodle-sync adds its options above and its line here.
+     */
+    private static final Map<SyncKind, BiFunction<RunCommand, SyncEngine, SyncStep<?, ?>>> STEPS = steps();
+
+    private static Map<SyncKind, BiFunction<RunCommand, SyncEngine, SyncStep<?, ?>>> steps() {
+        Map<SyncKind, BiFunction<RunCommand, SyncEngine, SyncStep<?, ?>>> steps = new EnumMap<>(SyncKind.class);
+        steps.put(SyncKind.USERS, (run, engine) -> run.users(engine.users()));
+        steps.put(SyncKind.USER_DELETES, (run, engine) -> run.users(engine.userDeletes()));
+        steps.put(SyncKind.USER_SUSPENDS, (run, engine) -> run.users(engine.userSuspends()));
+        for (SyncKind course : List.of(SyncKind.COURSES, SyncKind.COURSE_DELETES, SyncKind.COURSE_CHECKS,
+                SyncKind.COURSE_RESETS, SyncKind.COURSE_METAS)) {
+            steps.put(course, (run, engine) -> run.commandFile(run.course(engine, course)));
+        }
+        steps.put(SyncKind.ENROLMENTS, (run, engine) -> run.commandFile(run.enrolments(engine)));
+        steps.put(SyncKind.GROUPS, (run, engine) -> run.commandFile(run.groups(engine)));
+        steps.put(SyncKind.GROUP_MEMBERS, (run, engine) -> run.commandFile(run.groupMembers(engine)));
+        steps.put(SyncKind.COHORTS, (run, engine) -> run.commandFile(run.cohorts(engine)));
+        steps.put(SyncKind.COHORT_BINDINGS, (run, engine) -> run.commandFile(run.cohortBindings(engine)));
+        steps.put(SyncKind.PICTURES, (run, engine) -> run.pictures.step(run, engine.pictures()));
+        return Collections.unmodifiableMap(steps);
+    }
+
+    /** The kinds this command runs (the registry's, {@link Kinds#kinds()}). */
+    static Set<SyncKind> kinds() {
+        return STEPS.keySet();
+    }
+
+    /** The command's description, with the kinds of the registry. */
+    static String[] description() {
+        return new String[] {"Synchronise one command file into a Moodle database.",
+                "Kinds: " + Kinds.cliNames() + ".",
+                "pictures: FILE is a zip archive of JPEG, PNG or GIF images named after the user field "
+                        + "(--identify-by), e.g. E001.jpg; needs --dataroot or --moodle-config. Failed entries are "
+                        + "listed in the report: pictures have no tryback file (except removal lists, --delete)."};
+    }
+
     @Override
     public Integer call() {
-        SyncKind syncKind;
-        try {
-            syncKind = SyncKind.fromCliName(kind);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (users, user-deletes, user-suspends, courses, course-deletes, course-checks, course-resets,"
-                    + " course-metas, enrolments, groups, group-members, cohorts, cohort-bindings, pictures)");
-        }
+        KindDescriptor<?> descriptor = Kinds.byCliName(kind).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "unknown kind of file: " + kind
+                        + " (" + Kinds.cliNames() + ")"));
+        SyncKind syncKind = descriptor.kind();
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
-        }
-        if (syncKind == SyncKind.PICTURES) {
-            try (JooqMoodle moodle = database.connect()) {
-                RunResult result;
-                try {
-                    result = pictures.run(this, moodle);
-                } catch (RunLockedException e) {
-                    spec.commandLine().getErr().println("moodle-sync: " + e.getMessage());
-                    return MoodleSyncCommand.LOCKED;
-                }
-                RunSummary.print(result, summaryOut());
-                if (!result.failures().isEmpty() && !pictures.delete) {
-                    summaryOut().println("  (pictures have no tryback file: the failed entries "
-                            + "are listed in the report)");
-                }
-                return exitCode(result);
-            }
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle)
                     .locks(lockArgs.locks(moodle, spec.commandLine().getErr(), false)).build();
-            if (CourseRun.handles(syncKind)) {
-                boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
-                return run(CourseRun.step(engine, syncKind, given ? identifyBy : null, courseOptions,
-                        allowUnknownColumns));
-            }
-            switch (syncKind) {
-                case ENROLMENTS -> {
-                    var enrol = engine.enrolments()
-                            .identifyUsersBy(UserKey.of(identifyBy))
-                            .identifyCoursesBy(courseKey())
-                            .allowDisabledInstances(allowDisabledInstances)
-                            .defaultAction(enrolAction())
-                            .roleOnlyWithoutEnrolColumn(roleOnlyWithoutEnrolColumn);
-                    if (timeZone != null) {
-                        enrol.timeZone(zone());
-                    }
-                    return run(enrol);
-                }
-                case GROUPS -> {
-                    return run(engine.groups().identifyCoursesBy(courseKey()).identifyGroupsBy(groupKey(groupIdentifier))
-                            .identifyGroupingsBy(groupKey(groupingIdentifier)));
-                }
-                case COHORTS -> {
-                    return run(engine.cohorts()
-                            .identifyBy(CohortKey.of(cohortBy))
-                            .usersIdentifiedBy(UserKey.of(identifyBy))
-                            .autoCreate(!noCreateCohorts)
-                            .allowUnknownColumns(allowUnknownColumns));
-                }
-                case COHORT_BINDINGS -> {
-                    return run(engine.cohortBindings()
-                            .coursesIdentifiedBy(org.moodlesync.api.command.cohort.CourseKey.of(courseBy))
-                            .cohortsIdentifiedBy(CohortKey.of(cohortBy))
-                            .rolesIdentifiedBy(RoleKey.of(roleBy))
-                            .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
-                            .allowUnknownColumns(allowUnknownColumns));
-                }
-                case GROUP_MEMBERS -> {
-                    return run(engine.groupMembers().identifyCoursesBy(courseKey())
-                            .identifyUsersBy(UserKey.of(identifyBy)).identifyGroupsBy(groupKey(groupIdentifier)));
-                }
-                default -> {
-                    // users kinds below
-                }
-            }
-            UserSync sync = switch (syncKind) {
-                case USERS -> engine.users();
-                case USER_DELETES -> engine.userDeletes();
-                case USER_SUSPENDS -> engine.userSuspends();
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+            BiFunction<RunCommand, SyncEngine, SyncStep<?, ?>> step = STEPS.get(syncKind);
+            if (step == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "kind " + kind + " is not available yet");
-            };
-            return run(users.applyTo(sync.identifyBy(UserKey.of(identifyBy)))
-                    .allowUnknownColumns(allowUnknownColumns)
-                    .identifyCoursesBy(courseKey()));
+            }
+            return run(step.apply(this, engine), descriptor);
         }
     }
 
-    /** Runs a sync step with the options every kind shares, prints the summary, gives the exit code. */
-    private <S extends FileSync<S, C>, C> int run(FileSync<S, C> step) {
-        S sync = step.from(file)
-                .format(format())
-                .dryRun(dryRun)
+    /** A command file's step reads {@code FILE} in the file format given. */
+    private FileSync<?, ?> commandFile(FileSync<?, ?> step) {
+        return step.from(file).format(format());
+    }
+
+    private FileSync<?, ?> users(UserSync sync) {
+        return commandFile(users.applyTo(sync.identifyBy(UserKey.of(identifyBy)))
+                .allowUnknownColumns(allowUnknownColumns)
+                .identifyCoursesBy(courseKey()));
+    }
+
+    private FileSync<?, ?> course(SyncEngine engine, SyncKind courseKind) {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
+        return CourseRun.step(engine, courseKind, given ? identifyBy : null, courseOptions, allowUnknownColumns);
+    }
+
+    private FileSync<?, ?> enrolments(SyncEngine engine) {
+        var enrol = engine.enrolments()
+                .identifyUsersBy(UserKey.of(identifyBy))
+                .identifyCoursesBy(courseKey())
+                .allowDisabledInstances(allowDisabledInstances)
+                .defaultAction(enrolAction())
+                .roleOnlyWithoutEnrolColumn(roleOnlyWithoutEnrolColumn);
+        if (timeZone != null) {
+            enrol.timeZone(zone());
+        }
+        return enrol;
+    }
+
+    private FileSync<?, ?> groups(SyncEngine engine) {
+        return engine.groups().identifyCoursesBy(courseKey()).identifyGroupsBy(groupKey(groupIdentifier))
+                .identifyGroupingsBy(groupKey(groupingIdentifier));
+    }
+
+    private FileSync<?, ?> cohorts(SyncEngine engine) {
+        return engine.cohorts()
+                .identifyBy(CohortKey.of(cohortBy))
+                .usersIdentifiedBy(UserKey.of(identifyBy))
+                .autoCreate(!noCreateCohorts)
+                .allowUnknownColumns(allowUnknownColumns);
+    }
+
+    private FileSync<?, ?> cohortBindings(SyncEngine engine) {
+        return engine.cohortBindings()
+                .coursesIdentifiedBy(org.moodlesync.api.command.cohort.CourseKey.of(courseBy))
+                .cohortsIdentifiedBy(CohortKey.of(cohortBy))
+                .rolesIdentifiedBy(RoleKey.of(roleBy))
+                .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
+                .allowUnknownColumns(allowUnknownColumns);
+    }
+
+    private FileSync<?, ?> groupMembers(SyncEngine engine) {
+        return engine.groupMembers().identifyCoursesBy(courseKey())
+                .identifyUsersBy(UserKey.of(identifyBy)).identifyGroupsBy(groupKey(groupIdentifier));
+    }
+
+    /** Runs a kind's step with the options every kind shares, prints the summary, gives the exit code. */
+    private int run(SyncStep<?, ?> sync, KindDescriptor<?> descriptor) {
+        sync.dryRun(dryRun)
                 .retainFailuresOnly()
                 .listener(new ConsoleProgress(spec.commandLine().getErr()));
         org.moodlesync.api.spi.SyncListener jsonReport = jsonReport(java.time.Clock.systemDefaultZone());
@@ -264,6 +297,10 @@ public final class RunCommand implements Callable<Integer> {
             return MoodleSyncCommand.LOCKED;
         }
         RunSummary.print(result, summaryOut());
+        if (!result.failures().isEmpty() && !descriptor.source().hasTryback() && !pictures.delete) {
+            summaryOut().println("  (pictures have no tryback file: the failed entries "
+                    + "are listed in the report)");
+        }
         return exitCode(result);
     }
 

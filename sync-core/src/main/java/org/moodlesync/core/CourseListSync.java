@@ -1,11 +1,8 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseKey;
-import org.moodlesync.core.FileSync;
-import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.read.CsvFormat;
 
 /**
  * The steps shared by the course files that name existing courses (delete, check, reset, meta bindings): the field
@@ -19,13 +16,8 @@ public abstract class CourseListSync<SELF extends CourseListSync<SELF, C>, C> ex
     private CourseKey identifyBy = CourseKey.SHORTNAME;
     private boolean allowUnknownColumns;
 
-    protected CourseListSync(SyncEngine engine, SyncKind kind) {
-        super(engine, kind);
-    }
-
-    @SuppressWarnings("unchecked")
-    private SELF self() {
-        return (SELF) this;
+    protected CourseListSync(RunContext context, SyncKind kind) {
+        super(context, kind);
     }
 
     /** The field naming the courses (default {@code shortname}, as tool_sync). */
@@ -47,13 +39,5 @@ public abstract class CourseListSync<SELF extends CourseListSync<SELF, C>, C> ex
 
     protected boolean allowUnknownColumns() {
         return allowUnknownColumns;
-    }
-
-    /**
-     * A format for tool_sync's header-less files: whatever the caller gives, the file has no header and these
-     * columns.
-     */
-    static CsvFormat headerless(CsvFormat format, String... columns) {
-        return format.headerRequired(false).columns(columns);
     }
 }

@@ -1,9 +1,10 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
 /**
@@ -13,14 +14,13 @@ import org.moodlesync.core.pipeline.FileLayout;
  */
 public final class CourseResetSync extends CourseListSync<CourseResetSync, CourseResetCommand> {
 
-    /** Use {@link SyncEngine#courseResets()}. */
-    public CourseResetSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_RESETS);
+    CourseResetSync(RunContext context) {
+        super(context, SyncKind.COURSE_RESETS);
     }
 
     @Override
     protected CommandWriter<CourseResetCommand> writer() {
-        return engine().moodle().courseResets(identifyBy());
+        return moodle().writer(WriterKind.COURSE_RESETS, identifyBy());
     }
 
     @Override

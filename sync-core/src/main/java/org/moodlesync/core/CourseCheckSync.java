@@ -1,9 +1,10 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseCheckCommand;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.read.CsvFormat;
 
@@ -14,21 +15,20 @@ import org.moodlesync.core.read.CsvFormat;
  */
 public final class CourseCheckSync extends CourseListSync<CourseCheckSync, CourseCheckCommand> {
 
-    /** Use {@link SyncEngine#courseChecks()}. */
-    public CourseCheckSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_CHECKS);
+    CourseCheckSync(RunContext context) {
+        super(context, SyncKind.COURSE_CHECKS);
         format(CsvFormat.toolSync());
     }
 
     /** The file's separator, encoding and dialect; it never has a header. */
     @Override
     public CourseCheckSync format(CsvFormat format) {
-        return super.format(headerless(format, CourseFileLayouts.IDENTIFIER, CourseFileLayouts.DESCRIPTION));
+        return super.format(CourseFileLayouts.headerless(format, CourseFileLayouts.IDENTIFIER, CourseFileLayouts.DESCRIPTION));
     }
 
     @Override
     protected CommandWriter<CourseCheckCommand> writer() {
-        return engine().moodle().courseChecks(identifyBy());
+        return moodle().writer(WriterKind.COURSE_CHECKS, identifyBy());
     }
 
     @Override

@@ -1,9 +1,10 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
 /**
@@ -12,14 +13,13 @@ import org.moodlesync.core.pipeline.FileLayout;
  */
 public final class CourseMetaSync extends CourseListSync<CourseMetaSync, CourseMetaCommand> {
 
-    /** Use {@link SyncEngine#courseMetas()}. */
-    public CourseMetaSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_METAS);
+    CourseMetaSync(RunContext context) {
+        super(context, SyncKind.COURSE_METAS);
     }
 
     @Override
     protected CommandWriter<CourseMetaCommand> writer() {
-        return engine().moodle().courseMetas(identifyBy());
+        return moodle().writer(WriterKind.COURSE_METAS, identifyBy());
     }
 
     @Override

@@ -1,9 +1,10 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 import org.moodlesync.core.read.CsvFormat;
 
@@ -14,21 +15,20 @@ import org.moodlesync.core.read.CsvFormat;
  */
 public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, CourseRef> {
 
-    /** Use {@link SyncEngine#courseDeletes()}. */
-    public CourseDeleteSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSE_DELETES);
+    CourseDeleteSync(RunContext context) {
+        super(context, SyncKind.COURSE_DELETES);
         format(CsvFormat.toolSync());
     }
 
     /** The file's separator, encoding and dialect; it never has a header. */
     @Override
     public CourseDeleteSync format(CsvFormat format) {
-        return super.format(headerless(format, CourseFileLayouts.IDENTIFIER));
+        return super.format(CourseFileLayouts.headerless(format, CourseFileLayouts.IDENTIFIER));
     }
 
     @Override
     protected CommandWriter<CourseRef> writer() {
-        return engine().moodle().courseDeletes(identifyBy());
+        return moodle().writer(WriterKind.COURSE_DELETES, identifyBy());
     }
 
     @Override

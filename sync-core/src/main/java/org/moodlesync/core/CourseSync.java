@@ -1,4 +1,4 @@
-package org.moodlesync.core.course;
+package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
@@ -7,8 +7,8 @@ import org.moodlesync.api.command.course.CourseCommand;
 import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
-import org.moodlesync.core.FileSync;
-import org.moodlesync.core.SyncEngine;
+import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.course.CourseFileLayouts;
 import org.moodlesync.core.pipeline.FileLayout;
 
 /**
@@ -28,9 +28,8 @@ public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
     private CourseSyncOptions options = CourseSyncOptions.defaults();
     private boolean allowUnknownColumns;
 
-    /** Use {@link SyncEngine#courses()}. */
-    public CourseSync(SyncEngine engine) {
-        super(engine, SyncKind.COURSES);
+    CourseSync(RunContext context) {
+        super(context, SyncKind.COURSES);
     }
 
     /** All course options at once. */
@@ -91,7 +90,7 @@ public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
 
     @Override
     protected CommandWriter<CourseCommand> writer() {
-        return engine().moodle().courses(options);
+        return moodle().writer(WriterKind.COURSES, options);
     }
 
     @Override
