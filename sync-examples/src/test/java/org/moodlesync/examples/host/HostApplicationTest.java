@@ -1,6 +1,7 @@
 package org.moodlesync.examples.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.moodlesync.core.testkit.SyncAssertions.assertThat;
 
 import java.awt.Color;
@@ -60,6 +61,11 @@ class HostApplicationTest {
         assertThat(userRun).line(2).isCreated().hasEntity("user ada").changed("city", "London")
                 .changed("password", "********");
         assertThat(userRun).line(8).failedOn("email").hasReasonContaining("well-formed");
+        assertThatThrownBy(() -> assertThat(userRun).succeeded()).as("the message docs/test-kit.md shows")
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected the run to succeed, but it ended COMPLETED_WITH_ERRORS")
+                .hasMessageContaining("run of users from userimport.csv: COMPLETED_WITH_ERRORS, read=7 created=6")
+                .hasMessageContaining("line 8 FAILED: userimport.csv:8:5: [email] must be a well-formed email address");
         assertThat(engine.users().from(users).noOutputFiles().execute()).as("the same file again")
                 .hasCounts(0, 0, 6, 0, 0, 1);
 
@@ -149,7 +155,8 @@ class HostApplicationTest {
         moodle.enablePlugin("enrol_meta");
         RunResult linked = engine.courseMetas().from(metas).noOutputFiles().execute();
         assertThat(linked).succeeded().hasCreated(2);
-        assertThat(linked).line(2).isCreated().changed("meta link", "C101 -> C103")
+        assertThat(linked).line(2).isCreated().hasEntity("meta link C101 -> C103")
+                .changed("meta link", "C101 -> C103")
                 .changed("enrolments through the link");
 
         // a course reset: students unenrolled from C102, its group members removed
