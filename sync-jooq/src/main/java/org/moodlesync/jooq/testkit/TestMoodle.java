@@ -239,7 +239,8 @@ public final class TestMoodle implements AutoCloseable {
     /**
      * Enables an enrolment plugin as Moodle's {@code \core\plugininfo\enrol::enable_plugin} does: its name is added
      * at the end of the {@code enrol_plugins_enabled} setting and the system context is marked dirty
-     * ({@code cache_flags}). For {@code meta}, the plugin's settings get Moodle's defaults where they are not set
+     * ({@code cache_flags}; Moodle's {@code config_log} row is not written: the embedded schema has no such
+     * table). For {@code meta}, the plugin's settings get Moodle's defaults where they are not set
      * ({@code enrol_meta}: {@code nosyncroleids} empty, {@code syncall} 1, {@code unenrolaction} 3,
      * {@code coursesort} sortorder), as a real site has them from its install. Nothing changes when it is enabled.
      *
