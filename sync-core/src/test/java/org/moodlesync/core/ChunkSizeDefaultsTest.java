@@ -22,6 +22,7 @@ import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moodlesync.core.testkit.FakeMoodle;
 
 /** Chunk sizes the engine hands to writers when the caller sets none, and when it sets one. */
 class ChunkSizeDefaultsTest {

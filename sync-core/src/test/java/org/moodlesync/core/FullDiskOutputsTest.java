@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
+import org.moodlesync.core.testkit.FakeMoodle;
 
 /**
  * A tryback file that fills a real (small tmpfs) file system: the run says which lines are recorded nowhere and

@@ -17,6 +17,7 @@ import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moodlesync.core.testkit.FakeMoodle;
 
 /** The report and tryback files a run over a file leaves behind. */
 class RunOutputFilesTest {

@@ -17,6 +17,7 @@ import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.testkit.FakeMoodle;
 
 /** A run that cannot start is a FAILED result with its reason, never an exception, and listeners hear it. */
 class RunsThatCannotStartTest {

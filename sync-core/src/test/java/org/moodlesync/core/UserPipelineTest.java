@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.moodlesync.core.testkit.FakeMoodle;
 
 /** The users pipeline through the engine's fluent API, on a test-double backend. */
 class UserPipelineTest {

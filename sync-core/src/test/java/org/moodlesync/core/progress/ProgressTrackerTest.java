@@ -17,7 +17,7 @@ import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineRef;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
-import org.moodlesync.core.FakeMoodle;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
 
 /** Progress snapshots: done, total, rate, ETA. */

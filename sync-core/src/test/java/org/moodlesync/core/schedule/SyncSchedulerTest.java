@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.FakeMoodle;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.workspace.Workspace;
 import org.moodlesync.core.workspace.WorkspaceRun;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.core.FakeMoodle;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
 
 /** Retention of archives, reports and tryback files: by age and by count per input. */

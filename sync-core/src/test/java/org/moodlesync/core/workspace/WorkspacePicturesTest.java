@@ -36,7 +36,7 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.FakeMoodle;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.picture.TestImages;
 import org.moodlesync.core.schedule.Schedule;

@@ -30,7 +30,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.FakeMoodle;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
 
 /** Workspace runs: file names and places, post-processing, crash recovery, locking, stopping, run all. */

@@ -139,7 +139,8 @@ public enum DatabaseServer {
         return DriverManager.getConnection(adminUrl(), properties);
     }
 
-    private String adminUrl() {
+    /** The URL of the server's administrative database (test databases are created next to it). */
+    public String adminUrl() {
         return switch (this) {
             case H2 -> "jdbc:h2:mem:";
             case POSTGRESQL -> env("MOODLE_SYNC_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");

@@ -1,4 +1,4 @@
-package org.moodlesync.core;
+package org.moodlesync.core.testkit;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +16,13 @@ import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.WriteContext;
 
 /**
- * An in-memory Moodle for engine tests: its users writer records every chunk it is handed (commands and write
+ * An in-memory Moodle for engine-only tests (part of the test kit, see {@code docs/test-kit.md}): it writes
+ * nothing anywhere, so a host application can test how it drives {@link org.moodlesync.core.SyncEngine} (the
+ * commands it builds, the options, chunking, dry runs, how it handles failed lines) without a database. It
+ * implements the users kind only; the other kinds throw {@link UnsupportedOperationException} as
+ * {@link MoodleBackend}'s defaults do.
+ *
+ * <p>Its users writer records every chunk it is handed (commands and write
  * context) and answers each line with the outcome a rule gives (CREATED unless told otherwise). A FAILED answer
  * carries a {@link LineError} naming {@link #failingField(String) a field}; a writer can also be told to throw on
  * its n-th call, or to return one result too few.
