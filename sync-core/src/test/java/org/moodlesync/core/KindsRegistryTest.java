@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.result.LineResult;
