@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.api.command.course.CourseCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
@@ -348,7 +349,7 @@ public final class TestMoodle implements AutoCloseable {
      * @throws IllegalStateException when the writer fails the line
      */
     public long createUser(UserCommand user) {
-        write(backend.users(UserSyncOptions.defaults()), user);
+        write(backend.writer(WriterKind.USERS, UserSyncOptions.defaults()), user);
         Long id = dsl().select(MDL_USER.ID).from(MDL_USER).where(MDL_USER.USERNAME.eq(user.username()))
                 .and(MDL_USER.DELETED.eq((short) 0)).fetchOne(MDL_USER.ID);
         if (id == null) {
@@ -375,7 +376,7 @@ public final class TestMoodle implements AutoCloseable {
      * @throws IllegalStateException when the writer fails the line
      */
     public long createCourse(CourseCommand course) {
-        write(backend.courses(CourseSyncOptions.defaults()), course);
+        write(backend.writer(WriterKind.COURSES, CourseSyncOptions.defaults()), course);
         Long id = dsl().select(MDL_COURSE.ID).from(MDL_COURSE).where(MDL_COURSE.SHORTNAME.eq(course.shortname()))
                 .fetchOne(MDL_COURSE.ID);
         if (id == null) {
