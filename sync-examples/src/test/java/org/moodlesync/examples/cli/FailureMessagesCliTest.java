@@ -127,6 +127,19 @@ class FailureMessagesCliTest {
         assertThat(run.err()).contains("authentication failed").doesNotContain("WrongPw9");
     }
 
+    /**
+     * The local PostgreSQL trusts every local login, so a wrong password cannot be refused there: an unknown role is
+     * the login PostgreSQL refuses (SQLState 28000, as for a wrong password under md5/scram).
+     */
+    @Test
+    void aLoginRefusedByPostgresqlSaysAuthenticationFailed() throws IOException {
+        Cli.Run run = runUsers(usersFile(), "jdbc:postgresql://127.0.0.1:5432/postgres", "--db-user",
+                "no_such_role_" + System.nanoTime(), "--db-password", "WrongPw9");
+
+        assertOneSentence(run);
+        assertThat(run.err()).contains("refused the login").doesNotContain("WrongPw9");
+    }
+
     @Test
     void anUnknownDatabaseOnPostgresqlSaysSo() throws IOException {
         Cli.Run run = runUsers(usersFile(), "jdbc:postgresql://127.0.0.1:5432/no_such_db_" + System.nanoTime(),
