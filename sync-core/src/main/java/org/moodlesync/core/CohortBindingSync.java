@@ -10,8 +10,8 @@ import org.moodlesync.api.command.cohort.CourseKey;
 import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.cohort.CohortFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.cohort.CohortFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a cohort to course bindings file.
@@ -80,7 +80,7 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
     }
 
     @Override
-    protected FileLayout<CohortBindingCommand> layout() {
+    FileLayout<CohortBindingCommand> layout() {
         return CohortFileLayouts.bindingsFile(zone, allowUnknownColumns);
     }
 }

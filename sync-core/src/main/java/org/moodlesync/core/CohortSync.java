@@ -8,8 +8,8 @@ import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.cohort.CohortFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.cohort.CohortFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a cohorts file: tool_sync's cohort options as fluent steps.
@@ -72,7 +72,7 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
     }
 
     @Override
-    protected FileLayout<CohortCommand> layout() {
+    FileLayout<CohortCommand> layout() {
         return CohortFileLayouts.cohortsFile(options, allowUnknownColumns);
     }
 }

@@ -4,9 +4,9 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseCheckCommand;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.course.CourseFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
-import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.internal.course.CourseFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
+import org.moodlesync.core.csv.CsvFormat;
 
 /**
  * A run of a course existence check file (tool_sync §4.7): no header, {@code identifier[;description]} per line.
@@ -32,7 +32,7 @@ public final class CourseCheckSync extends CourseListSync<CourseCheckSync, Cours
     }
 
     @Override
-    protected FileLayout<CourseCheckCommand> layout() {
+    FileLayout<CourseCheckCommand> layout() {
         return CourseFileLayouts.checkFile();
     }
 }

@@ -4,9 +4,9 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.course.CourseFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
-import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.internal.course.CourseFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
+import org.moodlesync.core.csv.CsvFormat;
 
 /**
  * A run of a course delete file (tool_sync §4.6): no header, one course identifier per line. A course holding
@@ -32,7 +32,7 @@ public final class CourseDeleteSync extends CourseListSync<CourseDeleteSync, Cou
     }
 
     @Override
-    protected FileLayout<CourseRef> layout() {
+    FileLayout<CourseRef> layout() {
         return CourseFileLayouts.deleteFile();
     }
 }

@@ -4,8 +4,8 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.course.CourseFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.course.CourseFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a meta-course bindings file (tool_sync §4.9): {@code master;meta[;cmd]} per line, {@code cmd} add
@@ -23,7 +23,7 @@ public final class CourseMetaSync extends CourseListSync<CourseMetaSync, CourseM
     }
 
     @Override
-    protected FileLayout<CourseMetaCommand> layout() {
+    FileLayout<CourseMetaCommand> layout() {
         return CourseFileLayouts.metaFile(allowUnknownColumns());
     }
 }

@@ -4,8 +4,8 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.course.CourseFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.course.CourseFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a course reset file (tool_sync §4.8): the identifier's column and any of the reset option columns. What
@@ -24,7 +24,7 @@ public final class CourseResetSync extends CourseListSync<CourseResetSync, Cours
     }
 
     @Override
-    protected FileLayout<CourseResetCommand> layout() {
+    FileLayout<CourseResetCommand> layout() {
         return CourseFileLayouts.resetFile(identifyBy(), allowUnknownColumns());
     }
 }

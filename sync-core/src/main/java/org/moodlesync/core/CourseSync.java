@@ -8,8 +8,8 @@ import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.course.CourseFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.course.CourseFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a course file (create, update, from a template; categories created on demand): tool_sync's course
@@ -94,7 +94,7 @@ public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
     }
 
     @Override
-    protected FileLayout<CourseCommand> layout() {
+    FileLayout<CourseCommand> layout() {
         return CourseFileLayouts.coursesFile(options, allowUnknownColumns);
     }
 }

@@ -10,8 +10,8 @@ import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.enrol.EnrolFileLayout;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.enrol.EnrolFileLayout;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of an enrolment file: the options of tool_sync's enrolment tool as fluent steps.
@@ -97,7 +97,7 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     }
 
     @Override
-    protected FileLayout<EnrolCommand> layout() {
+    FileLayout<EnrolCommand> layout() {
         return EnrolFileLayout.of(defaultAction, roleOnlyWithoutEnrolColumn, !dryRun);
     }
 }

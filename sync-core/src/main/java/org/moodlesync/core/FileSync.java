@@ -12,13 +12,13 @@ import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.pipeline.FileLayout;
-import org.moodlesync.core.pipeline.RunSettings;
-import org.moodlesync.core.pipeline.SyncPipeline;
-import org.moodlesync.core.read.CsvFormat;
-import org.moodlesync.core.read.RowReaders;
-import org.moodlesync.core.report.LineEstimate;
-import org.moodlesync.core.report.RunOutputs;
+import org.moodlesync.core.internal.pipeline.FileLayout;
+import org.moodlesync.core.internal.pipeline.RunSettings;
+import org.moodlesync.core.internal.pipeline.SyncPipeline;
+import org.moodlesync.core.csv.CsvFormat;
+import org.moodlesync.core.internal.read.RowReaders;
+import org.moodlesync.core.internal.report.LineEstimate;
+import org.moodlesync.core.internal.report.RunOutputs;
 
 /**
  * The step of a command file: where the lines come from and the file format, on top of the options every run
@@ -174,5 +174,5 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
     protected abstract CommandWriter<C> writer();
 
     /** What files of this kind look like. */
-    protected abstract FileLayout<C> layout();
+    abstract FileLayout<C> layout();
 }

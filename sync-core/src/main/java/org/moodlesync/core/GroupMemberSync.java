@@ -9,8 +9,8 @@ import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.group.GroupFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.group.GroupFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a group members file.
@@ -70,7 +70,7 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
     }
 
     @Override
-    protected FileLayout<GroupMemberCommand> layout() {
+    FileLayout<GroupMemberCommand> layout() {
         return GroupFileLayouts.membersFile(!dryRun);
     }
 }

@@ -8,8 +8,8 @@ import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.group.GroupFileLayouts;
-import org.moodlesync.core.pipeline.FileLayout;
+import org.moodlesync.core.internal.group.GroupFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
  * A run of a groups and groupings file.
@@ -68,7 +68,7 @@ public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
     }
 
     @Override
-    protected FileLayout<GroupCommand> layout() {
+    FileLayout<GroupCommand> layout() {
         return GroupFileLayouts.groupsFile(!dryRun);
     }
 }

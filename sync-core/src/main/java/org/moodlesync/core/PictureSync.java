@@ -29,16 +29,16 @@ import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.picture.IconMaker;
-import org.moodlesync.core.picture.MoodleConfigPhp;
-import org.moodlesync.core.picture.PictureDeleteLayout;
-import org.moodlesync.core.picture.PictureSources;
-import org.moodlesync.core.pipeline.RunSettings;
-import org.moodlesync.core.pipeline.SyncPipeline;
-import org.moodlesync.core.read.CsvFormat;
-import org.moodlesync.core.read.RowReaders;
-import org.moodlesync.core.report.OutputNames;
-import org.moodlesync.core.report.RunOutputs;
+import org.moodlesync.core.internal.picture.IconMaker;
+import org.moodlesync.core.internal.picture.MoodleConfigPhp;
+import org.moodlesync.core.internal.picture.PictureDeleteLayout;
+import org.moodlesync.core.internal.picture.PictureSources;
+import org.moodlesync.core.internal.pipeline.RunSettings;
+import org.moodlesync.core.internal.pipeline.SyncPipeline;
+import org.moodlesync.core.csv.CsvFormat;
+import org.moodlesync.core.internal.read.RowReaders;
+import org.moodlesync.core.internal.report.OutputNames;
+import org.moodlesync.core.internal.report.RunOutputs;
 
 /**
  * A run of user pictures (tool_sync's user pictures tool, Moodle's "Upload user pictures"): every image of a zip
@@ -374,9 +374,9 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         Instant now = context().clock().instant();
         String name = archive.getFileName().toString();
         try {
-            org.moodlesync.core.report.RunOutputs.Unique created = org.moodlesync.core.report.RunOutputs.createUnique(
+            org.moodlesync.core.internal.report.RunOutputs.Unique created = org.moodlesync.core.internal.report.RunOutputs.createUnique(
                     archiveDir, attempt -> OutputNames.archive(name, now, context().clock().getZone(), attempt),
-                    org.moodlesync.core.report.RunOutputs.REPORT_PERMISSIONS);
+                    org.moodlesync.core.internal.report.RunOutputs.REPORT_PERMISSIONS);
             try (java.io.OutputStream out = created.out()) {
                 Files.copy(archive, out);
             }

@@ -10,9 +10,9 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.spi.SyncListener;
-import org.moodlesync.core.pipeline.RunSettings;
-import org.moodlesync.core.report.JsonReport;
-import org.moodlesync.core.report.RunOutputs;
+import org.moodlesync.core.internal.pipeline.RunSettings;
+import org.moodlesync.core.internal.report.JsonReport;
+import org.moodlesync.core.internal.report.RunOutputs;
 
 /**
  * The fluent steps every run shares, whatever it reads (command files for {@link FileSync}, zip archives for
@@ -250,13 +250,13 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
     }
 
     /** The settings of the run, with its outputs in these directories. */
-    protected RunSettings settings(Path reports, Path trybacks, List<SyncListener> all) {
+    RunSettings settings(Path reports, Path trybacks, List<SyncListener> all) {
         return new RunSettings(dryRun, chunkSize, stopOnError, retainAllLines, reports, trybacks, context.clock(),
                 all, stopSignal);
     }
 
     /** The report and tryback files of the run, in these directories. */
-    protected RunOutputs outputs(Path reports, Path trybacks) {
+    RunOutputs outputs(Path reports, Path trybacks) {
         return new RunOutputs(reports, trybacks, context.clock(), dryRun);
     }
 }

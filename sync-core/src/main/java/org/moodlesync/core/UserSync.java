@@ -9,8 +9,8 @@ import org.moodlesync.api.command.user.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
-import org.moodlesync.core.pipeline.FileLayout;
-import org.moodlesync.core.user.UserFileLayouts;
+import org.moodlesync.core.internal.pipeline.FileLayout;
+import org.moodlesync.core.internal.user.UserFileLayouts;
 
 /**
  * A run of a users file (or of tool_sync's user delete or suspend file): the options of tool_sync's users tool as
@@ -103,7 +103,7 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
     }
 
     @Override
-    protected FileLayout<UserCommand> layout() {
+    FileLayout<UserCommand> layout() {
         return switch (kind()) {
             case USERS -> UserFileLayouts.usersFile(options, allowUnknownColumns, courseKey, !dryRun);
             case USER_DELETES -> UserFileLayouts.actionFile(SyncKind.USER_DELETES, UserAction.DELETE, options,

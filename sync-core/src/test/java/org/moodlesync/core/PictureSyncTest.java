@@ -35,7 +35,7 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.WriteContext;
-import org.moodlesync.core.picture.TestImages;
+import org.moodlesync.core.internal.picture.TestImages;
 
 /** The pictures step through the engine, with an in-memory backend: sources, outputs, refusals. */
 class PictureSyncTest {

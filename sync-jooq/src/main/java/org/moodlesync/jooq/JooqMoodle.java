@@ -7,21 +7,21 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.api.spi.WriterRegistry;
-import org.moodlesync.jooq.picture.JooqPictureWriter;
-import org.moodlesync.jooq.enrol.JooqEnrolWriter;
-import org.moodlesync.jooq.group.JooqGroupMemberWriter;
-import org.moodlesync.jooq.group.JooqGroupWriter;
-import org.moodlesync.jooq.course.JooqCourseCheckWriter;
-import org.moodlesync.jooq.course.JooqCourseDeleteWriter;
-import org.moodlesync.jooq.course.JooqCourseMetaWriter;
-import org.moodlesync.jooq.course.JooqCourseResetWriter;
-import org.moodlesync.jooq.course.JooqCourseWriter;
-import org.moodlesync.jooq.cohort.JooqCohortBindingWriter;
-import org.moodlesync.jooq.cohort.JooqCohortWriter;
+import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
+import org.moodlesync.jooq.internal.enrol.JooqEnrolWriter;
+import org.moodlesync.jooq.internal.group.JooqGroupMemberWriter;
+import org.moodlesync.jooq.internal.group.JooqGroupWriter;
+import org.moodlesync.jooq.internal.course.JooqCourseCheckWriter;
+import org.moodlesync.jooq.internal.course.JooqCourseDeleteWriter;
+import org.moodlesync.jooq.internal.course.JooqCourseMetaWriter;
+import org.moodlesync.jooq.internal.course.JooqCourseResetWriter;
+import org.moodlesync.jooq.internal.course.JooqCourseWriter;
+import org.moodlesync.jooq.internal.cohort.JooqCohortBindingWriter;
+import org.moodlesync.jooq.internal.cohort.JooqCohortWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
-import org.moodlesync.jooq.support.MoodleConfigFile;
-import org.moodlesync.jooq.support.MoodleDatabase;
-import org.moodlesync.jooq.user.JooqUserWriter;
+import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.user.JooqUserWriter;
 
 /**
  * moodle-sync's Moodle backend: writers for Moodle's own tables over jOOQ, on any {@link DataSource}.

@@ -31,8 +31,8 @@ import org.moodlesync.core.Kinds;
 import org.moodlesync.core.PictureSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.SyncStep;
-import org.moodlesync.core.report.JsonReport;
-import org.moodlesync.core.report.OutputNames;
+import org.moodlesync.core.internal.report.JsonReport;
+import org.moodlesync.core.internal.report.OutputNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -517,9 +517,9 @@ public final class WorkspaceRunner {
      */
     private Path archive(Path processing, java.time.Instant started) throws IOException {
         String name = processing.getFileName().toString();
-        org.moodlesync.core.report.RunOutputs.Unique created = org.moodlesync.core.report.RunOutputs.createUnique(
+        org.moodlesync.core.internal.report.RunOutputs.Unique created = org.moodlesync.core.internal.report.RunOutputs.createUnique(
                 workspace.archives(), attempt -> OutputNames.archive(name, started, engine.clock().getZone(), attempt),
-                org.moodlesync.core.report.RunOutputs.REPORT_PERMISSIONS);
+                org.moodlesync.core.internal.report.RunOutputs.REPORT_PERMISSIONS);
         try (java.io.OutputStream out = created.out()) {
             Files.copy(processing, out);
         } catch (IOException e) {

@@ -38,7 +38,7 @@ import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.testkit.FakeMoodle;
 import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.picture.TestImages;
+import org.moodlesync.core.internal.picture.TestImages;
 import org.moodlesync.core.schedule.Schedule;
 import org.moodlesync.core.schedule.SyncScheduler;
 

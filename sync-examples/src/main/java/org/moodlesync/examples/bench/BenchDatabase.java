@@ -3,7 +3,7 @@ package org.moodlesync.examples.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A database created for one benchmark run and dropped afterwards: H2 in memory, or a new database on the local

@@ -12,7 +12,7 @@ import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A runnable benchmark of cohort member lines, on H2, PostgreSQL or MariaDB, in a database of its own created for the

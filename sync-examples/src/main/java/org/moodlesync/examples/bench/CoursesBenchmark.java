@@ -10,7 +10,7 @@ import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.CourseSync;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A runnable benchmark of the course file: dry run on the empty site, create (categories created on the fly),

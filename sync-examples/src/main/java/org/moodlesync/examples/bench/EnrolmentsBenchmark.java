@@ -10,7 +10,7 @@ import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A runnable benchmark of the enrolment file and the group members file, on H2, PostgreSQL or MariaDB, in a database

@@ -12,8 +12,8 @@ import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.user.MoodlePasswordHasher;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.internal.user.MoodlePasswordHasher;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A runnable benchmark of the users file: create, rerun (nothing to write) and dry run, on H2, PostgreSQL or MariaDB,

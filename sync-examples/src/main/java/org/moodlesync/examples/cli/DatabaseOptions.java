@@ -2,8 +2,8 @@ package org.moodlesync.examples.cli;
 
 import java.nio.file.Path;
 import org.moodlesync.jooq.JooqMoodle;
-import org.moodlesync.jooq.support.MoodleConfigFile;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.database.MoodleDatabase;
 import picocli.CommandLine.Option;
 
 /**

@@ -2,7 +2,7 @@ package org.moodlesync.examples.cli;
 
 import java.nio.charset.Charset;
 import java.util.Locale;
-import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.csv.CsvFormat;
 import picocli.CommandLine.Option;
 
 /** How command files are written: separator, encoding, dialect ({@code run}, {@code process}, {@code schedule}). */

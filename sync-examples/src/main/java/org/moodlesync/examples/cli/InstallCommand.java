@@ -3,7 +3,7 @@ package org.moodlesync.examples.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -9,7 +9,7 @@ import org.moodlesync.core.schedule.Schedule;
 import org.moodlesync.core.workspace.Retention;
 import org.moodlesync.core.workspace.Workspace;
 import org.moodlesync.core.workspace.WorkspaceOptions;
-import org.moodlesync.jooq.support.MoodleConfigFile;
+import org.moodlesync.jooq.internal.support.MoodleConfigFile;
 import picocli.CommandLine.Option;
 
 /** The workspace options of {@code process} and {@code schedule}. */

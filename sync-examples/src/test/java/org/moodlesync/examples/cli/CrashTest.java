@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
 import org.moodlesync.jooq.reliability.Figures;
 import org.moodlesync.jooq.reliability.SiteState;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.testing.DatabaseServer;
 import org.moodlesync.jooq.testing.TestDatabase;
 

@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.moodlesync.jooq.enrol.CourseFixture;
+import org.moodlesync.jooq.internal.enrol.CourseFixture;
 import org.moodlesync.jooq.testing.DatabaseServer;
 import org.moodlesync.jooq.testing.TestDatabase;
 

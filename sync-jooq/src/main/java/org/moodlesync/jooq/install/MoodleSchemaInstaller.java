@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
-import org.moodlesync.jooq.support.MoodleDatabase;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.database.TablePrefix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.QOM;
 import org.moodlesync.jooq.schema.DefaultSchema;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.database.TablePrefix;
 
 /**
  * The project's DDL ({@code moodle-schema.sql}, the same file jOOQ's code generator reads), with the configured

@@ -16,7 +16,7 @@ import net.javacrumbs.shedlock.support.StorageBasedLockProvider;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.lock.RunLocks;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * Run locks kept in the Moodle database ({@link LockTable}), shared by every process and machine that writes to

@@ -18,7 +18,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.moodlesync.api.SyncException;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * ShedLock's storage of lock records in {@code moodlesync_lock} (rows of this site's prefix), over jOOQ with bound

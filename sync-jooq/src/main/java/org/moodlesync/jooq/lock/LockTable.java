@@ -16,7 +16,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * moodle-sync's own table of run locks, {@code moodlesync_lock}, in the Moodle database so that every process and

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.moodlesync.jooq.JooqMoodle;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * A JUnit 5 extension that gives each test a fresh embedded Moodle ({@link TestMoodle}): a database of its own with

@@ -37,10 +37,10 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.site.CacheFlags;
-import org.moodlesync.jooq.site.SiteConfig;
-import org.moodlesync.jooq.support.MoodleDatabase;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.internal.site.CacheFlags;
+import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.database.TablePrefix;
 
 /**
  * A fresh embedded Moodle for one test: a database of its own (in-memory H2, or a database of a unique name on a

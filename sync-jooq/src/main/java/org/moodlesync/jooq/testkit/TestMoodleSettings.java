@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.database.TablePrefix;
 
 /**
  * Where the test kit makes its embedded Moodles: in-memory H2 by default, or on a PostgreSQL or MariaDB server where

@@ -5,7 +5,7 @@ import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /** The embedded Moodle a host application uses in its own tests. */
 class EmbeddedMoodleTest {

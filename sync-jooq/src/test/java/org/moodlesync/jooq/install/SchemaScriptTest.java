@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.moodlesync.jooq.support.MoodleDatabase;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.database.TablePrefix;
 
 /** The DDL script and the prefix handling, without a database. */
 class SchemaScriptTest {

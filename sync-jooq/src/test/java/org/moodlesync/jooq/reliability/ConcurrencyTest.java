@@ -131,7 +131,7 @@ class ConcurrencyTest {
         FaultyDataSource watched = new FaultyDataSource(db.dataSource());
         // no run lock: the two runs stand for two machines that do not share one, meeting in the database
         SyncEngine engine = SyncEngine.builder().moodle(JooqMoodle.on(
-                org.moodlesync.jooq.support.MoodleDatabase.of(watched, db.dialect(), "mdl_"))).clock(CLOCK)
+                org.moodlesync.jooq.database.MoodleDatabase.of(watched, db.dialect(), "mdl_"))).clock(CLOCK)
                 .locks(org.moodlesync.api.lock.RunLocks.none()).build();
         for (int round = 1; round <= 4; round++) {
             dsl.update(MDL_USER).set(MDL_USER.SUSPENDED, (short) 0).where(MDL_USER.USERNAME.like("dl%")).execute();

@@ -37,7 +37,7 @@ import org.moodlesync.jooq.JooqMoodle;
  * fault sweeps, injection, restricted rights) goes over this table, so a kind joins all of them with one line here.
  *
  * <p>Pictures are archives, not CSV files: their hostile archives (zip-slip, decompression bombs, junk) and their
- * rerun are tested with them ({@code org.moodlesync.jooq.picture.PicturesTest}).
+ * rerun are tested with them ({@code org.moodlesync.jooq.internal.picture.PicturesTest}).
  */
 public final class Kinds {
 

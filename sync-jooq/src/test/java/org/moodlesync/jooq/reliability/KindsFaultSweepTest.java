@@ -25,7 +25,7 @@ import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.jooq.JooqMoodle;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.testing.DatabaseServer;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.testing.TestDatabaseExtension;

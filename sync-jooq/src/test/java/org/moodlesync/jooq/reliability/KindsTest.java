@@ -24,7 +24,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.pipeline.SyncPipeline;
+import org.moodlesync.core.internal.pipeline.SyncPipeline;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.testing.DatabaseServer;
 import org.moodlesync.jooq.testing.TestDatabase;

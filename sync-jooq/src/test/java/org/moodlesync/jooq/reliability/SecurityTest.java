@@ -27,13 +27,13 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.read.CsvFormat;
+import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
-import org.moodlesync.jooq.user.MoodlePasswordHasher;
+import org.moodlesync.jooq.internal.user.MoodlePasswordHasher;
 
 /**
  * What an administrator trusts moodle-sync with: values that look like SQL are stored verbatim and change nothing
@@ -245,7 +245,7 @@ class SecurityTest {
         assertThat(run.line(3).orElseThrow().error().field()).isEqualTo("mailformat");
         String logs = captured.toString(StandardCharsets.UTF_8);
         String report = Files.readString(run.reportFile());
-        Path jsonFile = dir.resolve("json").resolve(org.moodlesync.core.report.JsonReport.fileName("userimport.csv",
+        Path jsonFile = dir.resolve("json").resolve(org.moodlesync.core.internal.report.JsonReport.fileName("userimport.csv",
                 CLOCK.instant(), CLOCK.getZone()));
         String json = Files.readString(jsonFile);
         assertThat(json).contains("\"line\":2", "\"outcome\":\"CREATED\"", "\"trybackFile\"");
@@ -289,14 +289,14 @@ class SecurityTest {
                 "not yours\n");
         Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-rw-rw-"));
         // the tryback file's name is known in advance (tool_sync's scheme, to the second)
-        String name = org.moodlesync.core.report.OutputNames.tryback("userimport.csv", CLOCK.instant(),
+        String name = org.moodlesync.core.internal.report.OutputNames.tryback("userimport.csv", CLOCK.instant(),
                 CLOCK.getZone());
         Path planted = Files.createSymbolicLink(dir.resolve(name), elsewhere);
         Path file = Kinds.write(dir, "userimport.csv", "username;firstname;lastname",
                 List.of("ok1;A;B", "bad1;;B"));
 
         Path json = Files.createDirectories(dir.resolve("json"));
-        Path plantedJson = Files.createSymbolicLink(json.resolve(org.moodlesync.core.report.JsonReport.fileName(
+        Path plantedJson = Files.createSymbolicLink(json.resolve(org.moodlesync.core.internal.report.JsonReport.fileName(
                 "userimport.csv", CLOCK.instant(), CLOCK.getZone())), elsewhere);
 
         RunResult run = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle())).clock(CLOCK).build()

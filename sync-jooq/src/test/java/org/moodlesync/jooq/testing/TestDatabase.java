@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
-import org.moodlesync.jooq.support.MoodleDatabase;
-import org.moodlesync.jooq.support.TablePrefix;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.database.TablePrefix;
 
 /**
  * A database of its own for one test: created on first use under a fresh random name ({@code msync_…}) on its

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.moodlesync.jooq.JooqMoodle;
-import org.moodlesync.jooq.support.MoodleDatabase;
+import org.moodlesync.jooq.database.MoodleDatabase;
 
 /** The extension gives each test a fresh site of its own, the same one to all its parameters, and drops it after. */
 @WithEmbeddedMoodle

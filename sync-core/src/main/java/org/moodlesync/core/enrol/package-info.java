@@ -1,2 +1,0 @@
-/** The enrolment file: its columns, header check and row mapping (tool_sync §6). */
-package org.moodlesync.core.enrol;

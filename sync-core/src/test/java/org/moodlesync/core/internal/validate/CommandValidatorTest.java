@@ -1,0 +1,92 @@
+package org.moodlesync.core.internal.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.moodlesync.api.command.user.UserCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandValidatorTest {
+
+    private final CommandValidator validator = new CommandValidator();
+
+    private static UserCommand.Builder valid() {
+        return UserCommand.builder().username("jdoe").firstname("Jane").lastname("Doe").idnumber("E001")
+                .email("jane@example.org").country("FR").maildisplay(2);
+    }
+
+    @Test
+    void aValidCommandHasNoViolation() {
+        assertThat(validator.firstViolation(valid().build())).isEmpty();
+    }
+
+    @Test
+    void aUsernameOverOneHundredCharactersIsRefused() {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().username("u".repeat(101)).build());
+        assertThat(v).isPresent();
+        assertThat(v.get().property()).isEqualTo("username");
+        assertThat(v.get().message()).contains("size").contains("100");
+    }
+
+    @Test
+    void aUsernameOfExactlyOneHundredCharactersIsFine() {
+        assertThat(validator.firstViolation(valid().username("u".repeat(100)).build())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FRA", "F", "F1", "12", "é?"})
+    void aCountryThatIsNotTwoLettersIsRefused(String country) {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().country(country).build());
+        assertThat(v).isPresent();
+        assertThat(v.get().property()).isEqualTo("country");
+        assertThat(v.get().message()).contains("two-letter country code");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FR", "gb", ""})
+    void twoLettersOrNothingIsACountry(String country) {
+        assertThat(validator.firstViolation(valid().country(country).build())).isEmpty();
+    }
+
+    @Test
+    void maildisplayFiveIsRefused() {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().maildisplay(5).build());
+        assertThat(v).isPresent();
+        assertThat(v.get().property()).isEqualTo("maildisplay");
+        assertThat(v.get().message()).contains("2");
+    }
+
+    @Test
+    void aNegativeMailformatIsRefused() {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().mailformat(-1).build());
+        assertThat(v).map(CommandValidator.Violation::property).contains("mailformat");
+    }
+
+    @Test
+    void aMalformedEmailIsRefused() {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().email("not-an-email").build());
+        assertThat(v).map(CommandValidator.Violation::property).contains("email");
+    }
+
+    @Test
+    void anAuthPluginNameWithCapitalsIsRefused() {
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().auth("LDAP").build());
+        assertThat(v).map(CommandValidator.Violation::property).contains("auth");
+    }
+
+    @Test
+    void theFirstViolationIsTheFirstPropertyByName() {
+        UserCommand c = valid().username("u".repeat(101)).country("FRA").maildisplay(5).build();
+        assertThat(validator.firstViolation(c)).map(CommandValidator.Violation::property).contains("country");
+    }
+
+    @Test
+    void aViolationMessageNeverHoldsTheValue() {
+        String email = "secret-value-not-an-email";
+        Optional<CommandValidator.Violation> v = validator.firstViolation(valid().email(email).build());
+        assertThat(v).isPresent();
+        assertThat(v.get().message()).doesNotContain(email);
+    }
+}

@@ -1,0 +1,874 @@
+package org.moodlesync.jooq.internal.course;
+
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_SECTIONS;
+import static org.moodlesync.jooq.schema.Tables.MDL_GROUPINGS;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.moodlesync.api.command.course.CourseCommand;
+import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.course.CourseSection;
+import org.moodlesync.api.command.course.CourseSyncOptions;
+import org.moodlesync.api.command.course.MoodleDate;
+import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
+import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
+import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
+import org.moodlesync.jooq.internal.site.ContextLevel;
+import org.moodlesync.jooq.internal.site.Contexts;
+
+/**
+ * Applies one course line: finds the course the line means, creates it (as Moodle's {@code create_course} does,
+ * with its context, format options, sections and enrolment instances; or from a template) or updates the columns
+ * the line gives (as {@code update_course}), and (unless dry run) writes the rows. Rejections throw
+ * {@link LineRejected}; the caller rolls the line back.
+ */
+final class CourseLineWriter {
+
+    private final CourseSettings settings;
+    private final CourseSyncOptions options;
+    private final EnrolInstances enrols;
+    private final CategoryResolver categories;
+    private final Templates templates;
+
+    CourseLineWriter(CourseSettings settings, CourseSyncOptions options, Roles roles) {
+        this.settings = settings;
+        this.options = options;
+        this.enrols = new EnrolInstances(settings, roles);
+        this.categories = new CategoryResolver(options);
+        this.templates = new Templates(settings);
+    }
+
+    EnrolInstances enrols() {
+        return enrols;
+    }
+
+    /**
+     * What the chunk's lines share: the categories and courses loaded for the chunk, the teachers' users, and the
+     * details (sections, format options, context, enrolment instances) of its existing courses.
+     */
+    record Chunk(CategoryTree tree, CourseLookup lookup, Teachers teachers, CourseDetails details) {
+    }
+
+    /**
+     * What one line did.
+     *
+     * @param outcome    the outcome
+     * @param entity     the course concerned
+     * @param changes    fields written
+     * @param messages   notes
+     * @param placed     the line created, moved or deleted a course or category: Moodle's sortorder must be fixed
+     * @param categories paths of the categories created
+     * @param writes     the line writes rows (or would, in a dry run)
+     */
+    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, boolean placed,
+                   List<String> categories, boolean writes) {
+    }
+
+    /** How the writer runs a line. */
+    enum Route {
+        /** A plain new course (no template, no teachers): its rows are gathered and written with the chunk's. */
+        GATHER,
+        /** A line of an existing course: planned without writing first; written (in a savepoint) only if needed. */
+        PROBE,
+        /** Anything else: written at once, in a savepoint. */
+        IMMEDIATE
+    }
+
+    /**
+     * How a line of a real run should be written. A line that will fail is routed anywhere: it fails before it
+     * writes.
+     */
+    Route route(CourseCommand c, Chunk chunk) {
+        CourseKey key = options.identifyBy();
+        String value = c.key(key);
+        if (value == null || value.isEmpty()) {
+            return Route.PROBE;
+        }
+        MdlCourseRecord stored;
+        try {
+            stored = chunk.lookup().find(key, value, key.column());
+        } catch (LineRejected e) {
+            return Route.PROBE;
+        }
+        if (stored == null) {
+            return key != CourseKey.ID && c.template() == null && c.teachers().isEmpty() ? Route.GATHER
+                    : Route.IMMEDIATE;
+        }
+        if (stored.getId() < 0 || (c.category() != null && !options.protectCategory()
+                && categories.wouldCreate(chunk.tree(), c.category()))) {
+            return Route.IMMEDIATE;
+        }
+        return Route.PROBE;
+    }
+
+    /** Whether the line's category is a path with categories to create. */
+    boolean createsCategories(CourseCommand c, Chunk chunk) {
+        return c.category() != null && categories.wouldCreate(chunk.tree(), c.category());
+    }
+
+    Applied apply(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+        return apply(dsl, c, index, chunk, now, dryRun, null);
+    }
+
+    /**
+     * Applies a line; with {@code gathered}, a plain new course is not written but handed to it (with a placeholder
+     * id, -(index + 1)), to be written with the chunk's other new courses.
+     */
+    Applied apply(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun,
+                  BatchedCourseWrites gathered) {
+        CourseKey key = options.identifyBy();
+        String value = c.key(key);
+        if (value == null || value.isEmpty()) {
+            throw new LineRejected(key.column(), "no value to identify the course (" + key.column() + ")");
+        }
+        MdlCourseRecord stored = chunk.lookup().find(key, value, key.column());
+        if (stored != null && stored.getId() == settings.siteCourseId()) {
+            throw new LineRejected(key.column(), "the front page course cannot be changed by a sync");
+        }
+        if (stored == null) {
+            if (key == CourseKey.ID) {
+                throw new LineRejected("id", "no course with id " + value
+                        + " (courses identified by id can only be updated)");
+            }
+            return create(dsl, c, index, chunk, now, dryRun, gathered);
+        }
+        if (!options.updateExisting()) {
+            return new Applied(Outcome.SKIPPED, entity(stored), List.of(),
+                    List.of("the course exists and updates are off"), false, List.of(), false);
+        }
+        return update(dsl, c, stored, chunk, now, dryRun);
+    }
+
+    // ------------------------------------------------------------------------------------------------- create
+
+    private Applied create(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun,
+                           BatchedCourseWrites gathered) {
+        if (c.shortname() == null || c.shortname().isBlank()) {
+            throw new LineRejected("shortname", "a new course needs a shortname");
+        }
+        if (c.fullname() == null || c.fullname().isBlank()) {
+            throw new LineRejected("fullname", "a new course needs a fullname");
+        }
+        checkShortnameFree(c.shortname(), null, chunk.lookup());
+        checkIdnumberFree(c.idnumber(), null, chunk.lookup());
+        MdlCourseRecord template = null;
+        if (c.template() != null) {
+            template = templates.find(chunk.lookup(), c.template());
+        }
+        String format = c.format() != null ? c.format() : template != null ? template.getFormat()
+                : settings.defaultFormat();
+        checkFormat(format, "format");
+        if (c.defaultgroupingid() != null && c.defaultgroupingid() != 0) {
+            throw new LineRejected("defaultgroupingid", "a new course has no grouping yet");
+        }
+        chunk.teachers().check(c.teachers());
+        List<String> messages = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        CategoryTree.Category category;
+        if (c.category() != null) {
+            category = categories.resolve(dsl, chunk.tree(), c.category(), c.categoryIdnumber(), now, dryRun,
+                    created);
+        } else {
+            category = chunk.tree().defaultCategory();
+            if (category == null) {
+                throw new LineRejected("category", "the site has no category to put the course in");
+            }
+        }
+        created.forEach(p -> messages.add("category " + p + " created"));
+
+        MdlCourseRecord r = template != null ? templates.settingsOf(template) : newCourseDefaults(category, now);
+        r.setCategory(category.id);
+        r.setSortorder(0L);
+        r.setShortname(c.shortname());
+        r.setFullname(c.fullname());
+        r.setIdnumber(c.idnumber() == null ? "" : c.idnumber());
+        r.setFormat(format);
+        applyGiven(r, c, now);
+        if (!settings.site().values().getOrDefault("enablecourserelativedates", "0").equals("1")) {
+            set(r, MDL_COURSE.RELATIVEDATESMODE, 0);
+        }
+        if (c.visible() == null && template == null) {
+            set(r, MDL_COURSE.VISIBLE, category.visible == 1 ? settings.courseDefault("visible", 1) : 0);
+        }
+        set(r, MDL_COURSE.VISIBLEOLD, r.getVisible());
+        if (r.getEnablecompletion().intValue() == 0) {
+            r.setShowcompletionconditions(null);
+        } else if (r.getShowcompletionconditions() == null) {
+            set(r, MDL_COURSE.SHOWCOMPLETIONCONDITIONS, settings.courseDefault("showcompletionconditions", 1));
+        }
+        if (c.enddate() == null && template == null) {
+            r.setEnddate(settings.courseDefault("courseenddateenabled", 1) == 1
+                    ? r.getStartdate() + settings.courseDefault("courseduration", 31_536_000L) : 0L);
+        }
+        checkDates(r.getStartdate(), r.getEnddate());
+        long timecreated = c.timecreated() == null ? now : seconds(c.timecreated());
+        r.setTimecreated(timecreated);
+        r.setTimemodified(timecreated);
+        r.setCacherev(0L);
+
+        Map<String, String> formatOptions = CourseStructure.formatOptionDefaults(format, settings);
+        if (template != null) {
+            formatOptions.putAll(templates.formatOptionsOf(dsl, template, format));
+        }
+        givenFormatOptions(c, formatOptions);
+
+        Map<Long, CourseSection> sections = sectionsOfNewCourse(c, template, dsl);
+        long lastSection = sections.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        if ("weeks".equals(format) && "1".equals(formatOptions.get("automaticenddate"))) {
+            r.setEnddate(CourseStructure.weeksEndDate(r.getStartdate(), lastSection, settings));
+        }
+        if (gathered != null && !dryRun && template == null && c.teachers().isEmpty()) {
+            return gather(dsl, c, index, chunk, now, gathered, category, r, format, formatOptions, sections,
+                    lastSection, messages, created);
+        }
+
+        long courseId;
+        long contextId = 0;
+        String contextPath = null;
+        List<String> enrolments;
+        Templates.Copied copied = null;
+        if (!dryRun) {
+            courseId = dsl.insertInto(MDL_COURSE).set(r).returningResult(MDL_COURSE.ID).fetchOne().value1();
+            CategoryTree.ContextRef parent = chunk.tree().context(dsl, category);
+            contextId = Contexts.create(dsl, ContextLevel.COURSE, courseId, parent.path());
+            contextPath = parent.path() + "/" + contextId;
+            formatOptions.forEach((name, value) -> CourseStructure.insertFormatOption(dsl, courseId, format, name,
+                    value));
+            for (Map.Entry<Long, CourseSection> s : sections.entrySet()) {
+                CourseSection section = s.getValue();
+                CourseStructure.insertSection(dsl, courseId, s.getKey(),
+                        section == null || section.name() == null || section.name().isEmpty() ? null : section.name(),
+                        section == null ? null : section.summary(), now);
+            }
+            CourseStructure.bumpCacheRev(dsl, courseId, now);
+        } else {
+            courseId = -(index + 1L);
+        }
+        if (template != null) {
+            copied = templates.copyInto(dsl, template, courseId, contextId, contextPath, now, dryRun);
+            enrolments = copied.enrolments();
+            if (copied.enrolments().stream().noneMatch(e -> e.startsWith("manual"))) {
+                MdlEnrolRecord manual = enrols.defaults("manual");
+                if (!dryRun) {
+                    EnrolInstances.insert(dsl, courseId, manual, now);
+                }
+                enrolments = new ArrayList<>(enrolments);
+                enrolments.add(EnrolInstances.describe(manual));
+            }
+        } else {
+            enrolments = enrols.addDefaults(dsl, courseId, now, dryRun);
+        }
+        List<MdlEnrolRecord> instances = dryRun ? plannedInstances(enrolments) : EnrolInstances.of(dsl, courseId);
+        List<String> enrolChanges = selfAndGuest(dsl, c, courseId, contextPath, instances, now, dryRun);
+
+        r.setId(courseId);
+        chunk.lookup().put(r);
+
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
+                enrolments, enrolChanges);
+        changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
+        if (template != null) {
+            messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
+            messages.addAll(copied.notCopied());
+        }
+        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
+    }
+
+    /**
+     * A plain new course handed to the chunk's gathered writes: its enrolment instances (the defaults, then the
+     * self and guest columns) worked out in memory, the rows written later with the other new courses.
+     */
+    private Applied gather(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now,
+                           BatchedCourseWrites gathered, CategoryTree.Category category, MdlCourseRecord r,
+                           String format, Map<String, String> formatOptions, Map<Long, CourseSection> sections,
+                           long lastSection, List<String> messages, List<String> created) {
+        CategoryTree.ContextRef parent = chunk.tree().context(dsl, category);
+        List<MdlEnrolRecord> instances = enrols.defaultInstances();
+        List<String> enrolments = instances.stream().map(EnrolInstances::describe).toList();
+        List<String> enrolChanges = new ArrayList<>();
+        boolean dirty = false;
+        for (String plugin : List.of("self", "guest")) {
+            Boolean on = "self".equals(plugin) ? c.self() : c.guest();
+            if (on != null) {
+                EnrolInstances.Planned planned = enrols.plan(plugin, on, instances);
+                if (planned != null) {
+                    enrolChanges.add(planned.change());
+                    dirty |= planned.dirty();
+                }
+            }
+        }
+        r.setId(-(index + 1L));
+        chunk.lookup().put(r);
+        gathered.create(new BatchedCourseWrites.NewCourse(r, parent.path(), format, formatOptions, sections,
+                instances, dirty, now));
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
+                enrolments, enrolChanges);
+        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
+    }
+
+    /** The changes reported for a new course. */
+    private List<FieldChange> createdChanges(CourseCommand c, MdlCourseRecord r, String categoryPath, String format,
+                                             long lastSection, List<String> enrolments, List<String> enrolChanges) {
+        List<FieldChange> changes = new ArrayList<>();
+        changes.add(new FieldChange("shortname", null, r.getShortname()));
+        changes.add(new FieldChange("fullname", null, r.getFullname()));
+        if (!r.getIdnumber().isEmpty()) {
+            changes.add(new FieldChange("idnumber", null, r.getIdnumber()));
+        }
+        changes.add(new FieldChange("category", null, categoryPath));
+        changes.add(new FieldChange("format", null, format));
+        for (Given g : given(c)) {
+            if (!List.of("shortname", "fullname", "idnumber", "format").contains(g.name())
+                    && !"".equals(g.value())) {
+                changes.add(new FieldChange(g.name(), null, String.valueOf(r.get(g.field()))));
+            }
+        }
+        changes.add(new FieldChange("sections", null, lastSection == 0 ? "0" : "0-" + lastSection));
+        changes.add(new FieldChange("enrolments", null, String.join(", ", effective(enrolments, enrolChanges))));
+        return changes;
+    }
+
+    /** The columns of a new course that the line does not give: Moodle's course defaults. */
+    private MdlCourseRecord newCourseDefaults(CategoryTree.Category category, long now) {
+        MdlCourseRecord r = new MdlCourseRecord();
+        r.setSummary("");
+        set(r, MDL_COURSE.SUMMARYFORMAT, CourseStructure.FORMAT_HTML);
+        set(r, MDL_COURSE.SHOWGRADES, settings.courseDefault("showgrades", 1));
+        set(r, MDL_COURSE.NEWSITEMS, settings.courseDefault("newsitems", 5));
+        r.setStartdate(CourseStructure.midnight(now, settings));
+        r.setEnddate(0L);
+        set(r, MDL_COURSE.RELATIVEDATESMODE, 0);
+        r.setMarker(0L);
+        r.setMaxbytes(settings.courseDefault("maxbytes", 0));
+        set(r, MDL_COURSE.LEGACYFILES, 0);
+        set(r, MDL_COURSE.SHOWREPORTS, settings.courseDefault("showreports", 0));
+        set(r, MDL_COURSE.VISIBLE, category.visible == 1 ? settings.courseDefault("visible", 1) : 0);
+        set(r, MDL_COURSE.GROUPMODE, settings.courseDefault("groupmode", 0));
+        set(r, MDL_COURSE.GROUPMODEFORCE, settings.courseDefault("groupmodeforce", 0));
+        r.setDefaultgroupingid(0L);
+        r.setLang(settings.plugin("moodlecourse", "lang", ""));
+        r.setCalendartype("");
+        r.setTheme("");
+        set(r, MDL_COURSE.REQUESTED, 0);
+        set(r, MDL_COURSE.ENABLECOMPLETION, settings.siteCompletion()
+                ? settings.courseDefault("enablecompletion", 1) : 0);
+        set(r, MDL_COURSE.COMPLETIONNOTIFY, 0);
+        set(r, MDL_COURSE.SHOWACTIVITYDATES, settings.courseDefault("showactivitydates", 1));
+        return r;
+    }
+
+    /** Sections 0..n of a new course, with the names and summaries the line (or the template) gives. */
+    private Map<Long, CourseSection> sectionsOfNewCourse(CourseCommand c, MdlCourseRecord template, DSLContext dsl) {
+        Map<Long, CourseSection> sections = new java.util.TreeMap<>();
+        long highestNamed = c.sections().keySet().stream().mapToLong(Integer::longValue).max().orElse(-1);
+        long n;
+        if (c.numsections() != null) {
+            n = c.numsections();
+        } else if (template != null) {
+            n = -1;
+        } else if (highestNamed >= 0) {
+            n = highestNamed;
+        } else {
+            n = settings.courseDefault("numsections", 4);
+        }
+        if (template != null && n < 0) {
+            templates.sectionsOf(dsl, template).forEach((number, s) -> sections.put(number, s));
+        } else if (template != null) {
+            Map<Long, CourseSection> fromTemplate = templates.sectionsOf(dsl, template);
+            for (long i = 0; i <= n; i++) {
+                sections.put(i, fromTemplate.get(i));
+            }
+        } else {
+            for (long i = 0; i <= n; i++) {
+                sections.put(i, null);
+            }
+        }
+        sections.putIfAbsent(0L, null);
+        c.sections().forEach((number, s) -> sections.merge(number.longValue(), s, CourseLineWriter::overlay));
+        long highest = sections.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        if (highest > settings.maxSections()) {
+            throw new LineRejected(c.numsections() != null ? "numsections" : "topic" + highest, "section " + highest
+                    + " is above the site's maximum number of sections (" + settings.maxSections() + ")");
+        }
+        for (long i = 0; i <= highest; i++) {
+            sections.putIfAbsent(i, null);
+        }
+        return sections;
+    }
+
+    /** A section of the line over one of the template: what the line gives wins. */
+    private static CourseSection overlay(CourseSection under, CourseSection over) {
+        if (under == null) {
+            return over;
+        }
+        return new CourseSection(over.name() != null ? over.name() : under.name(),
+                over.summary() != null ? over.summary() : under.summary());
+    }
+
+    // ------------------------------------------------------------------------------------------------- update
+
+    private Applied update(DSLContext dsl, CourseCommand c, MdlCourseRecord stored, Chunk chunk, long now,
+                           boolean dryRun) {
+        List<String> messages = new ArrayList<>();
+        List<FieldChange> changes = new ArrayList<>();
+        if (c.template() != null) {
+            messages.add("template " + c.template() + " ignored: only new courses are copied from a template");
+        }
+        CourseCommand line = options.resetMissingColumns() ? withResetDefaults(c, now) : c;
+        chunk.teachers().check(line.teachers());
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        long courseId = stored.getId();
+
+        if (line.shortname() != null && !line.shortname().equals(stored.getShortname())) {
+            checkShortnameFree(line.shortname(), courseId, chunk.lookup());
+        }
+        if (line.idnumber() != null && !line.idnumber().equals(stored.getIdnumber())) {
+            checkIdnumberFree(line.idnumber(), courseId, chunk.lookup());
+        }
+        String format = stored.getFormat();
+        if (line.format() != null && !line.format().equals(stored.getFormat())) {
+            checkFormat(line.format(), "format");
+            format = line.format();
+        }
+        if (line.defaultgroupingid() != null && line.defaultgroupingid() != 0
+                && !line.defaultgroupingid().equals(stored.getDefaultgroupingid())
+                && (courseId < 0 || !dsl.fetchExists(MDL_GROUPINGS, MDL_GROUPINGS.ID.eq(line.defaultgroupingid())
+                .and(MDL_GROUPINGS.COURSEID.eq(courseId))))) {
+            throw new LineRejected("defaultgroupingid", "no grouping " + line.defaultgroupingid()
+                    + " in this course");
+        }
+        MdlCourseRecord wanted = stored.copy();
+        wanted.setId(stored.getId());
+        applyGiven(wanted, line, now);
+        if (line.visible() != null && line.visible() != stored.getVisible().intValue()) {
+            set(wanted, MDL_COURSE.VISIBLEOLD, line.visible());
+        }
+        if (!format.equals(stored.getFormat()) && !CourseStructure.supportsNews(format) && line.newsitems() == null) {
+            set(wanted, MDL_COURSE.NEWSITEMS, 0);
+        }
+        if (wanted.getEnablecompletion().intValue() == 0) {
+            wanted.setShowcompletionconditions(null);
+        }
+
+        // category
+        List<String> created = new ArrayList<>();
+        CategoryTree.Category target = null;
+        if (line.category() != null) {
+            CategoryTree.Category cat;
+            if (options.protectCategory()) {
+                cat = null;
+                messages.add("category kept: categories of existing courses are protected");
+            } else {
+                cat = categories.resolve(dsl, chunk.tree(), line.category(), line.categoryIdnumber(), now, dryRun,
+                        created);
+            }
+            if (cat != null && cat.id != stored.getCategory()) {
+                target = cat;
+                wanted.setCategory(cat.id);
+                if (line.visible() == null && cat.visible == 0) {
+                    set(wanted, MDL_COURSE.VISIBLE, 0);
+                }
+            }
+        }
+        created.forEach(p -> messages.add("category " + p + " created"));
+
+        // format options, sections and the weeks end date are worked out before the course row is written
+        Map<String, String> storedOptions = courseId < 0 ? Map.of()
+                : chunk.details().formatOptions(dsl, courseId, format);
+        Map<String, String> wantedOptions = CourseStructure.formatOptionDefaults(format, settings);
+        wantedOptions.putAll(storedOptions);
+        givenFormatOptions(line, wantedOptions);
+        Map<Long, MdlCourseSectionsRecord> sections = courseId < 0 ? Map.of()
+                : chunk.details().sections(dsl, courseId);
+        SectionPlan plan = planSections(line, sections);
+        long lastSection = java.util.stream.LongStream.concat(sections.keySet().stream().mapToLong(Long::longValue),
+                plan.create().keySet().stream().mapToLong(Long::longValue)).max().orElse(0);
+        if ("weeks".equals(format) && "1".equals(wantedOptions.get("automaticenddate"))) {
+            wanted.setEnddate(CourseStructure.weeksEndDate(wanted.getStartdate(), lastSection, settings));
+        }
+        checkDates(wanted.getStartdate(), wanted.getEnddate());
+
+        for (Field<?> f : MDL_COURSE.fields()) {
+            if (f.equals(MDL_COURSE.ID) || f.equals(MDL_COURSE.TIMEMODIFIED) || f.equals(MDL_COURSE.CACHEREV)
+                    || f.equals(MDL_COURSE.TIMECREATED) || f.equals(MDL_COURSE.SORTORDER)) {
+                continue;
+            }
+            Object before = stored.get(f);
+            Object after = wanted.get(f);
+            if (!Objects.equals(before, after)) {
+                set.put(f, after);
+                String shown = f.equals(MDL_COURSE.CATEGORY) ? chunk.tree().pathOf(target) : String.valueOf(after);
+                String old = f.equals(MDL_COURSE.CATEGORY)
+                        ? pathOrId(chunk.tree(), stored.getCategory()) : before == null ? null : before.toString();
+                changes.add(new FieldChange(f.getName(), old, shown));
+            }
+        }
+        boolean rebuild = !set.isEmpty();
+        String contextPath = null;
+        Contexts.ContextRef context = courseId < 0 ? null : chunk.details().context(dsl, courseId);
+        if (context != null) {
+            contextPath = context.path();
+        }
+        if (!dryRun && !set.isEmpty()) {
+            set.put(MDL_COURSE.TIMEMODIFIED, now);
+            dsl.update(MDL_COURSE).set(set).where(MDL_COURSE.ID.eq(courseId)).execute();
+            if (target != null && context != null) {
+                contextPath = CourseContexts.move(dsl, settings.site(), context.id(), context.path(),
+                        chunk.tree().context(dsl, target).path(), now);
+            }
+        }
+
+        // format options
+        for (Map.Entry<String, String> o : wantedOptions.entrySet()) {
+            String before = storedOptions.get(o.getKey());
+            if (!storedOptions.containsKey(o.getKey())) {
+                if (!dryRun) {
+                    CourseStructure.insertFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
+                }
+                if (!format.equals(stored.getFormat()) || line.hiddensections() != null
+                        || line.coursedisplay() != null) {
+                    changes.add(new FieldChange(o.getKey(), null, o.getValue()));
+                }
+                rebuild = true;
+            } else if (!Objects.equals(before, o.getValue())) {
+                if (!dryRun) {
+                    CourseStructure.updateFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
+                }
+                changes.add(new FieldChange(o.getKey(), before, o.getValue()));
+                rebuild = true;
+            }
+        }
+
+        // sections
+        for (Map.Entry<Long, CourseSection> s : plan.create().entrySet()) {
+            CourseSection section = s.getValue();
+            if (!dryRun) {
+                CourseStructure.insertSection(dsl, courseId, s.getKey(),
+                        section == null || section.name() == null || section.name().isEmpty() ? null : section.name(),
+                        section == null ? null : section.summary(), now);
+            }
+            changes.add(new FieldChange("section" + s.getKey(), null, section == null || section.name() == null
+                    ? "(new)" : section.name()));
+            rebuild = true;
+        }
+        for (Map.Entry<Long, CourseSection> s : plan.update().entrySet()) {
+            MdlCourseSectionsRecord current = sections.get(s.getKey());
+            CourseSection section = s.getValue();
+            var u = MDL_COURSE_SECTIONS;
+            Map<Field<?>, Object> sectionSet = new LinkedHashMap<>();
+            if (section.name() != null) {
+                String name = section.name().isEmpty() ? null : section.name();
+                if (!Objects.equals(name, current.getName())) {
+                    sectionSet.put(u.NAME, name);
+                    changes.add(new FieldChange("topic" + s.getKey() + ".name", current.getName(), name));
+                }
+            }
+            if (section.summary() != null && !section.summary().equals(current.getSummary())) {
+                sectionSet.put(u.SUMMARY, section.summary());
+                changes.add(new FieldChange("topic" + s.getKey() + ".summary", current.getSummary(),
+                        section.summary()));
+            }
+            if (!sectionSet.isEmpty()) {
+                sectionSet.put(u.TIMEMODIFIED, now);
+                if (!dryRun) {
+                    dsl.update(u).set(sectionSet).where(u.ID.eq(current.getId())).execute();
+                }
+                rebuild = true;
+            }
+        }
+        if (rebuild && !dryRun) {
+            CourseStructure.bumpCacheRev(dsl, courseId, now);
+        }
+
+        // enrolments: self, guest, teachers
+        List<MdlEnrolRecord> instances = courseId < 0 ? List.of() : chunk.details().instances(dsl, courseId);
+        for (String change : selfAndGuest(dsl, line, courseId, contextPath, instances, now, dryRun)) {
+            changes.add(new FieldChange(change.startsWith("self") ? "self" : "guest", null, change));
+        }
+        changes.addAll(chunk.teachers().apply(dsl, courseId, context == null ? 0 : context.id(), line.teachers(),
+                now, dryRun));
+
+        MdlCourseRecord after = wanted.copy();
+        after.setId(courseId);
+        chunk.lookup().put(after);
+        Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+        return new Applied(outcome, entity(after), changes, messages, target != null, created,
+                rebuild || !changes.isEmpty() || !created.isEmpty());
+    }
+
+    /** Sections to create (missing numbers up to numsections and those named) and to update (named, existing). */
+    private SectionPlan planSections(CourseCommand c, Map<Long, MdlCourseSectionsRecord> existing) {
+        Map<Long, CourseSection> create = new java.util.TreeMap<>();
+        Map<Long, CourseSection> update = new java.util.TreeMap<>();
+        long highest = c.numsections() == null ? -1 : c.numsections();
+        for (Integer n : c.sections().keySet()) {
+            highest = Math.max(highest, n);
+        }
+        if (highest > settings.maxSections()) {
+            throw new LineRejected(c.numsections() != null && c.numsections() == highest ? "numsections"
+                    : "topic" + highest, "section " + highest + " is above the site's maximum number of sections ("
+                    + settings.maxSections() + ")");
+        }
+        for (long i = 0; i <= highest; i++) {
+            CourseSection named = c.sections().get((int) i);
+            if (!existing.containsKey(i)) {
+                create.put(i, named);
+            } else if (named != null) {
+                update.put(i, named);
+            }
+        }
+        if (!existing.containsKey(0L)) {
+            create.putIfAbsent(0L, null);
+        }
+        return new SectionPlan(create, update);
+    }
+
+    private record SectionPlan(Map<Long, CourseSection> create, Map<Long, CourseSection> update) {
+    }
+
+    /**
+     * The line with every course column it does not give set to what a new course would get (tool_sync's bug #5,
+     * on request only). Identity, category, visibility (tool_sync kept it too), sections, enrolments and teachers
+     * are never reset.
+     */
+    private CourseCommand withResetDefaults(CourseCommand c, long now) {
+        CourseCommand.Builder b = c.toBuilder();
+        if (c.idnumber() == null) {
+            b.idnumber("");
+        }
+        if (c.summary() == null) {
+            b.summary("");
+        }
+        if (c.summaryformat() == null) {
+            b.summaryformat((int) CourseStructure.FORMAT_HTML);
+        }
+        if (c.startdate() == null) {
+            b.startdate(MoodleDate.epoch(CourseStructure.midnight(now, settings)));
+        }
+        if (c.enddate() == null) {
+            long start = c.startdate() == null ? CourseStructure.midnight(now, settings) : seconds(c.startdate());
+            b.enddate(MoodleDate.epoch(settings.courseDefault("courseenddateenabled", 1) == 1
+                    ? start + settings.courseDefault("courseduration", 31_536_000L) : 0));
+        }
+        if (c.lang() == null) {
+            b.lang(settings.plugin("moodlecourse", "lang", ""));
+        }
+        if (c.theme() == null) {
+            b.theme("");
+        }
+        if (c.calendartype() == null) {
+            b.calendartype("");
+        }
+        if (c.showgrades() == null) {
+            b.showgrades((int) settings.courseDefault("showgrades", 1));
+        }
+        if (c.newsitems() == null) {
+            b.newsitems((int) settings.courseDefault("newsitems", 5));
+        }
+        if (c.marker() == null) {
+            b.marker(0L);
+        }
+        if (c.maxbytes() == null) {
+            b.maxbytes(settings.courseDefault("maxbytes", 0));
+        }
+        if (c.legacyfiles() == null) {
+            b.legacyfiles(0);
+        }
+        if (c.showreports() == null) {
+            b.showreports((int) settings.courseDefault("showreports", 0));
+        }
+        if (c.groupmode() == null) {
+            b.groupmode((int) settings.courseDefault("groupmode", 0));
+        }
+        if (c.groupmodeforce() == null) {
+            b.groupmodeforce((int) settings.courseDefault("groupmodeforce", 0));
+        }
+        if (c.defaultgroupingid() == null) {
+            b.defaultgroupingid(0L);
+        }
+        if (c.enablecompletion() == null) {
+            b.enablecompletion(settings.siteCompletion() ? (int) settings.courseDefault("enablecompletion", 1) : 0);
+        }
+        if (c.showactivitydates() == null) {
+            b.showactivitydates((int) settings.courseDefault("showactivitydates", 1));
+        }
+        // as in tool_sync, visibility is the one column an update keeps
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------------------------------------- shared
+
+    /** One course column a line gives: its file name, its field, its value. */
+    private record Given(String name, Field<?> field, Object value) {
+    }
+
+    /** The course columns a line gives (non-null), in file-column naming. */
+    private List<Given> given(CourseCommand c) {
+        List<Given> g = new ArrayList<>();
+        add(g, "shortname", MDL_COURSE.SHORTNAME, c.shortname());
+        add(g, "fullname", MDL_COURSE.FULLNAME, c.fullname());
+        add(g, "idnumber", MDL_COURSE.IDNUMBER, c.idnumber());
+        add(g, "format", MDL_COURSE.FORMAT, c.format());
+        add(g, "summary", MDL_COURSE.SUMMARY, c.summary());
+        add(g, "summaryformat", MDL_COURSE.SUMMARYFORMAT, c.summaryformat());
+        add(g, "startdate", MDL_COURSE.STARTDATE, c.startdate() == null ? null : seconds(c.startdate()));
+        add(g, "enddate", MDL_COURSE.ENDDATE, c.enddate() == null ? null : seconds(c.enddate()));
+        add(g, "visible", MDL_COURSE.VISIBLE, c.visible());
+        add(g, "lang", MDL_COURSE.LANG, c.lang());
+        add(g, "theme", MDL_COURSE.THEME, c.theme());
+        add(g, "calendartype", MDL_COURSE.CALENDARTYPE, c.calendartype());
+        add(g, "showgrades", MDL_COURSE.SHOWGRADES, c.showgrades());
+        add(g, "newsitems", MDL_COURSE.NEWSITEMS, c.newsitems());
+        add(g, "marker", MDL_COURSE.MARKER, c.marker());
+        add(g, "maxbytes", MDL_COURSE.MAXBYTES, c.maxbytes());
+        add(g, "legacyfiles", MDL_COURSE.LEGACYFILES, c.legacyfiles());
+        add(g, "showreports", MDL_COURSE.SHOWREPORTS, c.showreports());
+        add(g, "groupmode", MDL_COURSE.GROUPMODE, c.groupmode());
+        add(g, "groupmodeforce", MDL_COURSE.GROUPMODEFORCE, c.groupmodeforce());
+        add(g, "defaultgroupingid", MDL_COURSE.DEFAULTGROUPINGID, c.defaultgroupingid());
+        add(g, "enablecompletion", MDL_COURSE.ENABLECOMPLETION, c.enablecompletion());
+        add(g, "showcompletionconditions", MDL_COURSE.SHOWCOMPLETIONCONDITIONS, c.showcompletionconditions());
+        add(g, "showactivitydates", MDL_COURSE.SHOWACTIVITYDATES, c.showactivitydates());
+        return g;
+    }
+
+    private static void add(List<Given> g, String name, Field<?> field, Object value) {
+        if (value != null) {
+            g.add(new Given(name, field, value));
+        }
+    }
+
+    /** Sets the columns a line gives on a course record. */
+    private void applyGiven(MdlCourseRecord r, CourseCommand c, long now) {
+        for (Given g : given(c)) {
+            set(r, g.field(), g.value());
+        }
+    }
+
+    private static void givenFormatOptions(CourseCommand c, Map<String, String> options) {
+        if (c.hiddensections() != null && options.containsKey("hiddensections")) {
+            options.put("hiddensections", c.hiddensections().toString());
+        }
+        if (c.coursedisplay() != null && options.containsKey("coursedisplay")) {
+            options.put("coursedisplay", c.coursedisplay().toString());
+        }
+    }
+
+    private List<String> selfAndGuest(DSLContext dsl, CourseCommand c, long courseId, String contextPath,
+                                      List<MdlEnrolRecord> instances, long now, boolean dryRun) {
+        List<String> changes = new ArrayList<>();
+        if (c.self() != null) {
+            String change = enrols.ensure(dsl, courseId, contextPath, "self", c.self(), instances, now, dryRun);
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        if (c.guest() != null) {
+            String change = enrols.ensure(dsl, courseId, contextPath, "guest", c.guest(), instances, now, dryRun);
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        return changes;
+    }
+
+    /** In a dry run: the instances a new course would have, for self/guest decisions. */
+    private static List<MdlEnrolRecord> plannedInstances(List<String> described) {
+        List<MdlEnrolRecord> planned = new ArrayList<>();
+        for (String d : described) {
+            MdlEnrolRecord e = new MdlEnrolRecord();
+            e.setEnrol(d.split(" ")[0]);
+            e.setStatus(d.endsWith("(disabled)") ? 1L : 0L);
+            planned.add(e);
+        }
+        return planned;
+    }
+
+    /** The instances of a new course after the self/guest columns: {@code manual, guest (disabled), self}. */
+    private static List<String> effective(List<String> added, List<String> changed) {
+        List<String> result = new ArrayList<>();
+        for (String a : added) {
+            String plugin = a.split(" ")[0];
+            String state = a;
+            for (String ch : changed) {
+                if (ch.startsWith(plugin + " ")) {
+                    state = ch.contains("disabled") ? plugin + " (disabled)" : plugin;
+                }
+            }
+            result.add(state);
+        }
+        for (String ch : changed) {
+            String plugin = ch.split(" ")[0];
+            if (added.stream().noneMatch(a -> a.startsWith(plugin + " ") || a.equals(plugin))) {
+                result.add(ch.contains("disabled") ? plugin + " (disabled)" : plugin);
+            }
+        }
+        return result;
+    }
+
+    private void checkShortnameFree(String shortname, Long self, CourseLookup lookup) {
+        MdlCourseRecord other = lookup.byShortname(shortname);
+        if (other != null && !other.getId().equals(self)) {
+            throw new LineRejected("shortname", "shortname collision: " + shortname + " is the shortname of course "
+                    + other.getId() + (other.getIdnumber().isEmpty() ? "" : " (idnumber " + other.getIdnumber() + ")"));
+        }
+    }
+
+    private void checkIdnumberFree(String idnumber, Long self, CourseLookup lookup) {
+        if (idnumber == null || idnumber.isEmpty()) {
+            return;
+        }
+        for (MdlCourseRecord other : lookup.byIdnumber(idnumber)) {
+            if (!other.getId().equals(self)) {
+                throw new LineRejected("idnumber", "idnumber collision: " + idnumber + " is the idnumber of course "
+                        + other.getShortname());
+            }
+        }
+    }
+
+    private void checkFormat(String format, String column) {
+        if (!CourseSettings.KNOWN_FORMATS.contains(format)) {
+            throw new LineRejected(column, "course format " + format + " is not supported (topics, weeks, social or"
+                    + " singleactivity: moodle-sync knows their options)");
+        }
+        if (!settings.installedFormats().contains(format)) {
+            throw new LineRejected(column, "course format " + format + " is not installed on this site");
+        }
+    }
+
+    private static void checkDates(long start, long end) {
+        if (end != 0 && end < start) {
+            throw new LineRejected("enddate", "the end date is before the start date");
+        }
+    }
+
+    /** A date as Unix time: local dates in the site's time zone. */
+    long seconds(MoodleDate date) {
+        if (date instanceof MoodleDate.Epoch e) {
+            return e.seconds();
+        }
+        return ((MoodleDate.Local) date).dateTime().atZone(settings.zone()).toEpochSecond();
+    }
+
+    private static String pathOrId(CategoryTree tree, long id) {
+        CategoryTree.Category cat = tree.byId(id);
+        return cat == null ? Long.toString(id) : tree.pathOf(cat);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(MdlCourseRecord r, Field<?> field, Object value) {
+        r.set((Field<Object>) field, value == null ? null : field.getDataType().convert(value));
+    }
+
+    static String entity(MdlCourseRecord course) {
+        return "course " + course.getShortname();
+    }
+}
