@@ -21,6 +21,10 @@ import org.moodlesync.jooq.internal.cohort.JooqCohortWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
 import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.site.SiteVersion;
+import org.moodlesync.jooq.version.MoodleBranch;
+import org.moodlesync.jooq.version.MoodleVersion;
+import org.moodlesync.jooq.version.UnsupportedMoodleVersionException;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
 
 /**
@@ -42,12 +46,19 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     private final String prefix;
     private final MoodleDatabase database;
     private final MoodleDatabase owned;
+    private final boolean allowUnknownVersion;
     private DatabaseRunLocks runLocks;
+    private volatile MoodleVersion checkedVersion;
 
     private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned) {
+        this(dataSource, prefix, owned, false);
+    }
+
+    private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned, boolean allowUnknownVersion) {
         this.dataSource = dataSource;
         this.prefix = prefix;
         this.owned = owned;
+        this.allowUnknownVersion = allowUnknownVersion;
         this.database = owned != null && owned.tablePrefix().value().equals(prefix) ? owned
                 : MoodleDatabase.of(dataSource, prefix);
     }
@@ -88,7 +99,22 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     /** This backend with another table prefix (Moodle's {@code $CFG->prefix}). */
     public JooqMoodle tablePrefix(String tablePrefix) {
-        return new JooqMoodle(dataSource, tablePrefix, owned);
+        return new JooqMoodle(dataSource, tablePrefix, owned, allowUnknownVersion);
+    }
+
+    /**
+     * This backend, writing also into a site whose Moodle version moodle-sync does not know (see
+     * {@link MoodleBranch}). Without it, the first writer asked for refuses such a site with an
+     * {@link UnsupportedMoodleVersionException} before anything is written; with it, every run's result carries a
+     * notice that says the version was unknown.
+     */
+    public JooqMoodle allowUnknownMoodleVersion() {
+        return new JooqMoodle(dataSource, prefix, owned, true);
+    }
+
+    /** The Moodle version of the site, read from its {@code config} table ({@code version}, {@code release}). */
+    public MoodleVersion siteVersion() {
+        return SiteVersion.read(database.dsl());
     }
 
     /**
@@ -112,7 +138,22 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     @Override
     public <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {
-        return WRITERS.writer(kind, database.dsl(), options);
+        MoodleVersion version = checkedVersion();
+        CommandWriter<C> writer = WRITERS.writer(kind, database.dsl(), options);
+        return version.writable() ? writer : SiteVersion.withNotice(writer, version.overrideNotice());
+    }
+
+    /** The site's version, checked once per backend: refused unless known or allowed. */
+    private MoodleVersion checkedVersion() {
+        MoodleVersion version = checkedVersion;
+        if (version == null) {
+            version = siteVersion();
+            if (!version.writable() && !allowUnknownVersion) {
+                throw new UnsupportedMoodleVersionException(version);
+            }
+            checkedVersion = version;
+        }
+        return version;
     }
 
     /** The kinds of writer this backend has. */

@@ -36,6 +36,11 @@ public final class DatabaseOptions {
             description = "give up on a database that does not answer after this many seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
 
+    @Option(names = "--allow-unknown-moodle-version",
+            description = "write into a site whose Moodle version moodle-sync does not know (refused by default;"
+                    + " the report then says the version was unknown)")
+    boolean allowUnknownMoodleVersion;
+
     private java.time.Duration timeout() {
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("--db-timeout must be a positive number of seconds");
@@ -114,7 +119,8 @@ public final class DatabaseOptions {
         JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password(), timeout());
         try {
             requireMoodleTables(moodle.database().dataSource(), t.prefix());
-            return moodle.tablePrefix(t.prefix());
+            JooqMoodle prefixed = moodle.tablePrefix(t.prefix());
+            return allowUnknownMoodleVersion ? prefixed.allowUnknownMoodleVersion() : prefixed;
         } catch (RuntimeException e) {
             moodle.close();
             throw e;
