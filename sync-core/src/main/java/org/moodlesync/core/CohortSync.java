@@ -5,7 +5,7 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.cohort.CohortCommand;
 import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.internal.cohort.CohortFileLayouts;

@@ -7,7 +7,7 @@ import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.internal.enrol.EnrolFileLayout;

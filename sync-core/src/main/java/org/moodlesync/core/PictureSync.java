@@ -22,7 +22,7 @@ import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;

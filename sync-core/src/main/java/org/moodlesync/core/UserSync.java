@@ -5,7 +5,7 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;

@@ -24,7 +24,7 @@ import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;

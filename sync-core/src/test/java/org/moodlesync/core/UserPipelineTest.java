@@ -17,7 +17,7 @@ import java.util.List;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;

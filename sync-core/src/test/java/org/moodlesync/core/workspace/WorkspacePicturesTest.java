@@ -23,7 +23,7 @@ import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.lock.RunLockedException;

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;

@@ -2,7 +2,7 @@ package org.moodlesync.examples.cli;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.core.PictureSync;
 import picocli.CommandLine.Option;
 

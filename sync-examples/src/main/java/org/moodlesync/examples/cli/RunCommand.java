@@ -16,7 +16,7 @@ import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.RoleKey;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;

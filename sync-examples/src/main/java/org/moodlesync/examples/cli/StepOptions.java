@@ -1,7 +1,7 @@
 package org.moodlesync.examples.cli;
 
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.workspace.WorkspaceRunner;

@@ -21,7 +21,7 @@ import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.SyncEngine;
 import org.moodlesync.core.testkit.CommandFiles;

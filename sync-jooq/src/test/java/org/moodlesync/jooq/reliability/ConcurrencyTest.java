@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;

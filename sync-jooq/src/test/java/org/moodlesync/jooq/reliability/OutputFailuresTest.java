@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;

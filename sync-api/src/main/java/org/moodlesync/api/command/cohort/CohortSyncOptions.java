@@ -1,7 +1,7 @@
 package org.moodlesync.api.command.cohort;
 
 import java.util.Objects;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 
 /**
  * Options of the cohorts kind, tool_sync's cohort settings as typed values. Immutable; change with the

@@ -2,7 +2,7 @@ package org.moodlesync.api.command.enrol;
 
 import java.time.ZoneId;
 import java.util.Objects;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 
 /**
  * Options of the enrolments kind, tool_sync's enrolment settings as typed values. Immutable; change with the

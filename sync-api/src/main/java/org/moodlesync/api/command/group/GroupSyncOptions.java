@@ -2,7 +2,7 @@ package org.moodlesync.api.command.group;
 
 import java.util.Objects;
 import org.moodlesync.api.command.enrol.CourseKey;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 
 /**
  * Options of the groups kinds, tool_sync's group settings as typed values. Immutable; change with the {@code withX}

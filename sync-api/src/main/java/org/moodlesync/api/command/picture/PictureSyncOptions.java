@@ -1,7 +1,7 @@
 package org.moodlesync.api.command.picture;
 
 import java.util.Objects;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 
 /**
  * Options of the user pictures kind (tool_sync's {@code userpictures_*} settings) as typed values. Immutable;

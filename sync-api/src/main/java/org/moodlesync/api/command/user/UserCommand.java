@@ -1,5 +1,7 @@
 package org.moodlesync.api.command.user;
 
+import org.moodlesync.api.command.UserKey;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;

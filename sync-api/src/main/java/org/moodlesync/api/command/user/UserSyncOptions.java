@@ -1,5 +1,7 @@
 package org.moodlesync.api.command.user;
 
+import org.moodlesync.api.command.UserKey;
+
 import java.util.Objects;
 
 /**

@@ -4,7 +4,7 @@ import java.util.List;
 import org.moodlesync.api.InputFormatException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.picture.PictureCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.internal.pipeline.LineFailure;
 import org.moodlesync.core.internal.read.HeaderRules;

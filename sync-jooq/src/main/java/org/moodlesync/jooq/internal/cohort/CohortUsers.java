@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.jooq.internal.support.KeyValues;
 
 /**

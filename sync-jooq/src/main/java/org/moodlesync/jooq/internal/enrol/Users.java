@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 
 /** The live users of the site one chunk of lines names, loaded with one query. */
 public final class Users {

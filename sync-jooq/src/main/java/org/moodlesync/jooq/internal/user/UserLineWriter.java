@@ -14,7 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;

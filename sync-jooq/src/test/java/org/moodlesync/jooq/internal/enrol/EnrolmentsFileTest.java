@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolGroupAction;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.moodlesync.api.command.user.Password;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.user.UserKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;

@@ -1,4 +1,4 @@
-package org.moodlesync.api.command.user;
+package org.moodlesync.api.command;
 
 /**
  * The field that identifies a user in a file (tool_sync's {@code users_primaryidentity}). Matching always stays
