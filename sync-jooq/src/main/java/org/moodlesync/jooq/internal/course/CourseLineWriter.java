@@ -272,8 +272,8 @@ final class CourseLineWriter {
         r.setId(courseId);
         chunk.lookup().put(r);
 
-        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
-                enrolments, enrolChanges);
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, sections,
+                lastSection, enrolments, enrolChanges);
         changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
         if (template != null) {
             messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
@@ -309,14 +309,15 @@ final class CourseLineWriter {
         chunk.lookup().put(r);
         gathered.create(new BatchedCourseWrites.NewCourse(r, parent.path(), format, formatOptions, sections,
                 instances, dirty, now));
-        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, lastSection,
-                enrolments, enrolChanges);
+        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, sections,
+                lastSection, enrolments, enrolChanges);
         return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
     }
 
     /** The changes reported for a new course. */
     private List<FieldChange> createdChanges(CourseCommand c, MdlCourseRecord r, String categoryPath, String format,
-                                             long lastSection, List<String> enrolments, List<String> enrolChanges) {
+                                             Map<Long, CourseSection> sections, long lastSection,
+                                             List<String> enrolments, List<String> enrolChanges) {
         List<FieldChange> changes = new ArrayList<>();
         changes.add(new FieldChange("shortname", null, r.getShortname()));
         changes.add(new FieldChange("fullname", null, r.getFullname()));
@@ -331,7 +332,18 @@ final class CourseLineWriter {
                 changes.add(new FieldChange(g.name(), null, String.valueOf(r.get(g.field()))));
             }
         }
+        if (given(c).stream().noneMatch(g -> "startdate".equals(g.name()))) {
+            changes.add(new FieldChange("startdate", null, String.valueOf(r.getStartdate())));
+        }
         changes.add(new FieldChange("sections", null, lastSection == 0 ? "0" : "0-" + lastSection));
+        sections.forEach((number, section) -> {
+            if (section != null && section.name() != null && !section.name().isEmpty()) {
+                changes.add(new FieldChange("topic" + number + ".name", null, section.name()));
+            }
+            if (section != null && section.summary() != null && !section.summary().isEmpty()) {
+                changes.add(new FieldChange("topic" + number + ".summary", null, section.summary()));
+            }
+        });
         changes.add(new FieldChange("enrolments", null, String.join(", ", effective(enrolments, enrolChanges))));
         return changes;
     }

@@ -32,9 +32,30 @@ public final class GroupOps {
         return g;
     }
 
-    /** Creates a grouping: name unique in the course, idnumber unique in the course when not empty. */
+    /**
+     * Creates a grouping the line names (name unique in the course, idnumber unique in the course when not empty)
+     * and records its values as the line's changes.
+     */
     public CourseGroups.Item createGrouping(LineWork w, CourseGroups groups, CourseRef course, String name,
                                             String idnumber, String description) {
+        CourseGroups.Item g = insertGrouping(w, groups, course, name, idnumber, description);
+        recordNew(w, g);
+        return g;
+    }
+
+    /**
+     * Creates the grouping of a group's own name ({@code selfgrouping}): its values are the group's, so only a
+     * message says it was made; the link to it is the line's change.
+     */
+    public CourseGroups.Item createOwnGrouping(LineWork w, CourseGroups groups, CourseRef course, String name,
+                                               String idnumber, String description) {
+        CourseGroups.Item g = insertGrouping(w, groups, course, name, idnumber, description);
+        w.message("grouping " + name + " created");
+        return g;
+    }
+
+    private CourseGroups.Item insertGrouping(LineWork w, CourseGroups groups, CourseRef course, String name,
+                                             String idnumber, String description) {
         String idn = idnumber == null ? "" : idnumber;
         if (groups.groupingByName(name, "name") != null) {
             throw new EnrolRejected("name", "course " + course.label() + " already has a grouping named " + name);
@@ -60,7 +81,6 @@ public final class GroupOps {
         }
         CourseGroups.Item g = new CourseGroups.Item(id, name, idn, desc);
         groups.groupings.add(g);
-        recordNew(w, g);
         return g;
     }
 

@@ -161,8 +161,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
             if (own == null) {
                 String idn = item.idnumber().isEmpty() || groups.groupingByIdnumber(item.idnumber(), "idnumber") != null
                         ? "" : item.idnumber();
-                own = ops.createGrouping(w, groups, course, item.name(), idn, item.description());
-                w.message("grouping " + item.name() + " created");
+                own = ops.createOwnGrouping(w, groups, course, item.name(), idn, item.description());
             }
             ops.link(w, groups, own, item);
         }

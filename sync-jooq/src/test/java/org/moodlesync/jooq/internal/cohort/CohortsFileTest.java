@@ -117,8 +117,11 @@ class CohortsFileTest {
                 .isEqualTo(Contexts.find(dsl, ContextLevel.COURSECAT, chem).id());
         assertThat(cohort(dsl, "SCI1").getContextid()).isEqualTo(Contexts.find(dsl, ContextLevel.COURSECAT, sci).id());
         assertThat(cohort(dsl, "EMPTY").getName()).as("no cname: the idnumber names it").isEqualTo("EMPTY");
-        assertThat(run.lines().get(0).changes()).extracting(c -> c.toString())
-                .contains("name: Staff", "idnumber: STAFF", "context: system", "member added: u1");
+        assertThat(run.lines().get(0).changes()).extracting(c -> c.toString()).as("every value stored")
+                .containsExactly("name: Staff", "idnumber: STAFF", "context: system", "description: All staff",
+                        "member added: u1");
+        assertThat(run.lines().get(4).changes()).extracting(c -> c.toString())
+                .containsExactly("name: EMPTY", "idnumber: EMPTY", "context: system");
         assertThat(run.lines().get(2).changes()).extracting(c -> c.toString())
                 .contains("context: category Science/Chemistry");
     }

@@ -191,6 +191,19 @@ class CoursesFileTest {
     }
 
     @OnEachDatabase
+    void aCreatedLineListsEveryValueItStored(TestDatabase db) throws IOException {
+        RunResult run = engine(db).courses().from(file(dir, "c.csv",
+                "shortname;fullname;idnumber;summary;lang;category;visible;topic1",
+                "BIO1;Biology 1;B1;Cells;fr;Science;0;Start")).execute();
+
+        long start = course(db.dsl(), "BIO1").getStartdate();
+        assertThat(run.lines().get(0).changes()).extracting(FieldChange::toString).containsExactly(
+                "shortname: BIO1", "fullname: Biology 1", "idnumber: B1", "category: Science", "format: topics",
+                "summary: Cells", "visible: 0", "lang: fr", "startdate: " + start, "sections: 0-1",
+                "topic1.name: Start", "enrolments: manual, guest (disabled), self (disabled)");
+    }
+
+    @OnEachDatabase
     void updatesOnlyTheColumnsPresentInTheFile(TestDatabase db) throws IOException {
         engine(db).courses().from(file(dir, "a.csv", "shortname;fullname;idnumber;summary;lang;category",
                 "CHEM101;Chemistry 101;C101;About atoms;fr;Science")).execute();

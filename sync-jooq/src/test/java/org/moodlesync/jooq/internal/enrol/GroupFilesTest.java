@@ -10,11 +10,13 @@ import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.moodlesync.api.command.group.GroupKey;
+import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
@@ -66,6 +68,15 @@ class GroupFilesTest {
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.lines()).extracting(LineResult::outcome).containsOnly(Outcome.CREATED);
         assertThat(run.notices()).anyMatch(n -> n.contains("purge_caches"));
+        assertThat(run.lines()).extracting(l -> l.changes().stream().map(FieldChange::toString).toList())
+                .as("a created line lists every value it stored")
+                .containsExactly(
+                        List.of("name: Labs", "idnumber: CHEM-LABS", "description: All labs"),
+                        List.of("name: Lab A", "idnumber: CHEM-A", "description: Monday <b>lab</b>", "grouping: Labs"),
+                        List.of("name: Lab B", "grouping: Labs"),
+                        List.of("name: Tutors", "idnumber: CHEM-T", "grouping: Tutors"),
+                        List.of("name: Lab A", "idnumber: CHEM-A"));
+        assertThat(run.lines().get(3).messages()).contains("grouping Tutors created");
         DSLContext dsl = s.dsl;
         MdlGroupsRecord a = group(dsl, chem.id(), "Lab A");
         assertThat(a.getIdnumber()).isEqualTo("CHEM-A");
