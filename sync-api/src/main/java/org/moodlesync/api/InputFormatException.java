@@ -12,14 +12,14 @@ public class InputFormatException extends SyncException {
     private String rawText;
 
     public InputFormatException(String source, long line, int column, String reason) {
-        super(where(source, line, column) + ": " + reason);
+        super(org.moodlesync.api.RunFailure.Kind.INPUT, where(source, line, column) + ": " + reason);
         this.source = source;
         this.line = line;
         this.column = column;
     }
 
     public InputFormatException(String source, long line, int column, String reason, Throwable cause) {
-        super(where(source, line, column) + ": " + reason, cause);
+        super(org.moodlesync.api.RunFailure.Kind.INPUT, where(source, line, column) + ": " + reason, cause);
         this.source = source;
         this.line = line;
         this.column = column;

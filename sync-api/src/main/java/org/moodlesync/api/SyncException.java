@@ -1,13 +1,36 @@
 package org.moodlesync.api;
 
-/** Root of moodle-sync's unchecked exceptions: callers catch by meaning through its subclasses. */
+import java.util.Objects;
+
+/**
+ * Root of moodle-sync's unchecked exceptions: callers catch by meaning through its subclasses, or read
+ * {@link #kind()}, the kind of {@link RunFailure} it makes when it ends a run.
+ */
 public class SyncException extends RuntimeException {
 
+    private final RunFailure.Kind kind;
+
     public SyncException(String message) {
-        super(message);
+        this(RunFailure.Kind.UNEXPECTED, message, null);
     }
 
     public SyncException(String message, Throwable cause) {
+        this(RunFailure.Kind.UNEXPECTED, message, cause);
+    }
+
+    /** An exception whose run failure is of this kind. */
+    public SyncException(RunFailure.Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** An exception whose run failure is of this kind. */
+    public SyncException(RunFailure.Kind kind, String message, Throwable cause) {
         super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The kind of run failure this exception makes. */
+    public RunFailure.Kind kind() {
+        return kind;
     }
 }

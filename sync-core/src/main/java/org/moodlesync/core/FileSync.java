@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunResult;
@@ -12,10 +13,10 @@ import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.internal.pipeline.RunSettings;
 import org.moodlesync.core.internal.pipeline.SyncPipeline;
-import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.read.RowReaders;
 import org.moodlesync.core.internal.report.LineEstimate;
 import org.moodlesync.core.internal.report.RunOutputs;
@@ -121,8 +122,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         } catch (UnsupportedOperationException e) {
             throw e; // the backend cannot write this kind: no run, and no database problem either
         } catch (RuntimeException e) {
-            return new SyncPipeline<C>(kind(), null, settings).failedRun(name, "cannot reach the Moodle database: "
-                    + oneLine(e), started, outputs);
+            return new SyncPipeline<C>(kind(), null, settings).failedRun(name, backendFailure(e), started, outputs);
         }
         SyncPipeline<C> pipeline = new SyncPipeline<>(kind(), writer, settings);
         if (commands != null) {
@@ -132,11 +132,31 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         try {
             source = file != null ? RowReaders.open(file, format) : RowReaders.open(stream, streamName, format);
         } catch (RuntimeException e) {
-            return pipeline.failedRun(name, "cannot read " + name + ": " + whyUnreadable(e), started, outputs);
+            return pipeline.failedRun(name, unreadable(name, e), started, outputs);
         }
         try (source) {
             return pipeline.run(source, layout(), outputs);
         }
+    }
+
+    /** A command file that cannot be opened: {@link RunFailure.Kind#INPUT}, the cause in words. */
+    static RunFailure unreadable(String name, Throwable e) {
+        return new RunFailure(RunFailure.Kind.INPUT, "cannot read " + name + ": " + whyUnreadable(e), e);
+    }
+
+    /**
+     * A backend that gives no writer: its own kind and sentence where it classified the failure (unsupported
+     * version, not a Moodle site, refused login, …), else "cannot reach the Moodle database" and the cause.
+     */
+    static RunFailure backendFailure(RuntimeException e) {
+        RunFailure failure = RunFailure.of(e);
+        return switch (failure.kind()) {
+            case UNEXPECTED -> new RunFailure(RunFailure.Kind.DATABASE_UNREACHABLE,
+                    "cannot reach the Moodle database: " + oneLine(e), e);
+            case DATABASE_UNREACHABLE, DATABASE_LOGIN, DATABASE_NOT_FOUND, CONNECTION_LOST, DATABASE ->
+                    failure.prefixed("cannot reach the Moodle database: ");
+            default -> failure;
+        };
     }
 
     /** Why a file could not be opened: the I/O cause in words ({@code no such file}, …), else the failure's line. */

@@ -15,27 +15,28 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.picture.MoodleFileStore;
 import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.picture.SourceImage;
-import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.picture.IconMaker;
 import org.moodlesync.core.internal.picture.MoodleConfigPhp;
 import org.moodlesync.core.internal.picture.PictureDeleteLayout;
 import org.moodlesync.core.internal.picture.PictureSources;
 import org.moodlesync.core.internal.pipeline.RunSettings;
 import org.moodlesync.core.internal.pipeline.SyncPipeline;
-import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.read.RowReaders;
 import org.moodlesync.core.internal.report.OutputNames;
 import org.moodlesync.core.internal.report.RunOutputs;
@@ -291,8 +292,9 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
             throw e; // the backend cannot write pictures: no run, and no database problem either
         } catch (RuntimeException e) {
             closeQuietly(stream);
+            // the file store's own problems keep their sentence; a database that gives no writer says so
             return new SyncPipeline<PictureCommand>(SyncKind.PICTURES, null, settings).failedRun(name,
-                    oneLine(e), started, outputs);
+                    e instanceof SyncException ? RunFailure.of(e) : FileSync.backendFailure(e), started, outputs);
         }
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
@@ -302,7 +304,7 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
             try {
                 source = RowReaders.open(deleteList, deleteListFormat);
             } catch (RuntimeException e) {
-                return pipeline.failedRun(name, "cannot read " + name + ": " + FileSync.whyUnreadable(e), started, outputs);
+                return pipeline.failedRun(name, FileSync.unreadable(name, e), started, outputs);
             }
             try (source) {
                 return pipeline.run(source, PictureDeleteLayout.of(opts.userField()), outputs);
@@ -319,19 +321,21 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
             try {
                 notices.add("archive copied to " + copyArchive());
             } catch (RuntimeException e) {
-                return pipeline.failedRun(name, oneLine(e), started, outputs);
+                return pipeline.failedRun(name, new RunFailure(RunFailure.Kind.OUTPUT, oneLine(e), e), started,
+                        outputs);
             }
         }
         InputStream raw;
         try {
             raw = archive != null ? Files.newInputStream(archive) : stream;
         } catch (IOException | RuntimeException e) {
-            return pipeline.failedRun(name, "cannot read " + name + ": " + FileSync.whyUnreadable(e), started, outputs);
+            return pipeline.failedRun(name, FileSync.unreadable(name, e), started, outputs);
         }
         try (raw; BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
             String notZip = notAZip(in);
             if (notZip != null) {
-                return pipeline.failedRun(name, name + " " + notZip, started, outputs);
+                return pipeline.failedRun(name, RunFailure.of(RunFailure.Kind.INPUT, name + " " + notZip), started,
+                        outputs);
             }
             try (PictureSources.Lines lines = PictureSources.archive(in, name, entryNames, limits, icons, isDryRun(),
                     threads)) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moodlesync.api.RunFailure;
+import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
@@ -33,6 +35,8 @@ class RunsThatCannotStartTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.error()).contains("cannot read nosuch.csv");
+        assertThat(run.failure().kind()).isEqualTo(RunFailure.Kind.INPUT);
+        assertThat(run.failure().message()).isEqualTo("cannot read nosuch.csv: no such file");
         assertThat(heard).containsExactly("started nosuch.csv", "finished FAILED");
         assertThat(run.reportFile()).as("the report says why").exists();
     }
@@ -50,6 +54,43 @@ class RunsThatCannotStartTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.error()).isEqualTo("cannot reach the Moodle database: Connection refused");
+        assertThat(run.failure().kind()).isEqualTo(RunFailure.Kind.DATABASE_UNREACHABLE);
+    }
+
+    @Test
+    void aBackendsOwnKindOfFailureIsKept() throws IOException {
+        Path f = Files.writeString(dir.resolve("u.csv"), "username;firstname;lastname\njdoe;J;D\n");
+        RunResult login = SyncEngine.builder().moodle(refusing(new SyncException(RunFailure.Kind.DATABASE_LOGIN,
+                "the database refused the login"))).build().users().from(f).execute();
+        assertThat(login.failure()).isEqualTo(new RunFailure(RunFailure.Kind.DATABASE_LOGIN,
+                "cannot reach the Moodle database: the database refused the login", login.failure().cause()));
+
+        RunResult version = SyncEngine.builder().moodle(refusing(new SyncException(
+                RunFailure.Kind.UNSUPPORTED_MOODLE_VERSION, "this site runs Moodle 4.1"))).build().users().from(f)
+                .execute();
+        assertThat(version.failure().kind()).isEqualTo(RunFailure.Kind.UNSUPPORTED_MOODLE_VERSION);
+        assertThat(version.failure().message()).as("a refusal is not a connection problem")
+                .isEqualTo("this site runs Moodle 4.1");
+    }
+
+    @Test
+    void aFailureNeverCarriesThePasswordOfAUrl() {
+        RunFailure f = RunFailure.of(RunFailure.Kind.DATABASE_UNREACHABLE,
+                "Incorrect port value: jdbc:mariadb://u:Secret@host:x/db?user=u&password=Other;ssl=true");
+        assertThat(f.message()).doesNotContain("Secret").doesNotContain("Other")
+                .contains("//u:***@host").contains("password=***;ssl=true");
+        assertThat(RunFailure.of(new IllegalStateException("boom")))
+                .extracting(RunFailure::kind, RunFailure::message)
+                .containsExactly(RunFailure.Kind.UNEXPECTED, "IllegalStateException: boom");
+    }
+
+    private static MoodleBackend refusing(RuntimeException e) {
+        return new MoodleBackend() {
+            @Override
+            public CommandWriter<UserCommand> users(UserSyncOptions options) {
+                throw e;
+            }
+        };
     }
 
     @Test
@@ -61,6 +102,7 @@ class RunsThatCannotStartTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(heard).containsExactly("started u.csv", "finished FAILED");
+        assertThat(run.failure().kind()).isEqualTo(RunFailure.Kind.INPUT);
         assertThat(Files.readString(run.reportFile())).contains("run FAILED").contains("nosuch");
     }
 

@@ -3,29 +3,30 @@ package org.moodlesync.jooq;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.moodlesync.api.SyncException;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.api.spi.WriterRegistry;
-import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
-import org.moodlesync.jooq.internal.enrol.JooqEnrolWriter;
-import org.moodlesync.jooq.internal.group.JooqGroupMemberWriter;
-import org.moodlesync.jooq.internal.group.JooqGroupWriter;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.cohort.JooqCohortBindingWriter;
+import org.moodlesync.jooq.internal.cohort.JooqCohortWriter;
 import org.moodlesync.jooq.internal.course.JooqCourseCheckWriter;
 import org.moodlesync.jooq.internal.course.JooqCourseDeleteWriter;
 import org.moodlesync.jooq.internal.course.JooqCourseMetaWriter;
 import org.moodlesync.jooq.internal.course.JooqCourseResetWriter;
 import org.moodlesync.jooq.internal.course.JooqCourseWriter;
-import org.moodlesync.jooq.internal.cohort.JooqCohortBindingWriter;
-import org.moodlesync.jooq.internal.cohort.JooqCohortWriter;
-import org.moodlesync.jooq.lock.DatabaseRunLocks;
-import org.moodlesync.jooq.internal.support.MoodleConfigFile;
-import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.enrol.JooqEnrolWriter;
+import org.moodlesync.jooq.internal.group.JooqGroupMemberWriter;
+import org.moodlesync.jooq.internal.group.JooqGroupWriter;
+import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
 import org.moodlesync.jooq.internal.site.SiteVersion;
+import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.internal.user.JooqUserWriter;
+import org.moodlesync.jooq.lock.DatabaseRunLocks;
 import org.moodlesync.jooq.version.MoodleBranch;
 import org.moodlesync.jooq.version.MoodleVersion;
 import org.moodlesync.jooq.version.UnsupportedMoodleVersionException;
-import org.moodlesync.jooq.internal.user.JooqUserWriter;
 
 /**
  * moodle-sync's Moodle backend: writers for Moodle's own tables over jOOQ, on any {@link DataSource}.
@@ -138,8 +139,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     @Override
     public <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {
-        MoodleVersion version = checkedVersion();
-        CommandWriter<C> writer = WRITERS.writer(kind, database.dsl(), options);
+        MoodleVersion version;
+        CommandWriter<C> writer;
+        try {
+            version = checkedVersion();
+            writer = ExplainedFailures.of(WRITERS.writer(kind, database.dsl(), options), database);
+        } catch (SyncException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw database.asException(e); // one sentence of its kind: login refused, no such table, …
+        }
         return version.writable() ? writer : SiteVersion.withNotice(writer, version.overrideNotice());
     }
 

@@ -13,7 +13,8 @@ public class RunLockedException extends SyncException {
      * @param holder   who holds it and since when, as far as known (null when unknown)
      */
     public RunLockedException(String lockName, String holder) {
-        super("another run holds the lock " + lockName + (holder == null ? "" : " (" + holder + ")")
+        super(org.moodlesync.api.RunFailure.Kind.LOCKED,
+                "another run holds the lock " + lockName + (holder == null ? "" : " (" + holder + ")")
                 + ": this run is refused; it can be retried once that run has ended");
         this.lockName = lockName;
         this.holder = holder;

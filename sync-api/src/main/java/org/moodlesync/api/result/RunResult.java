@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncKind;
 
 /**
@@ -19,18 +20,28 @@ import org.moodlesync.api.SyncKind;
  * @param counts      lines per outcome
  * @param lines       the per-line results kept by the run (all lines by default; only the failed ones when the
  *                    caller asked to retain failures only, for very large files)
- * @param error       why the run failed, when {@code status == FAILED}
+ * @param failure     why the run failed, when {@code status == FAILED} (else {@code null})
  * @param reportFile  the report file written, if any
  * @param trybackFile the tryback file written, if any
  * @param notices     run-wide notes, for example caches that only Moodle can purge
  */
 public record RunResult(SyncKind kind, String source, RunStatus status, boolean dryRun, Instant started,
-                        Instant finished, Counts counts, List<LineResult> lines, String error, Path reportFile,
+                        Instant finished, Counts counts, List<LineResult> lines, RunFailure failure, Path reportFile,
                         Path trybackFile, List<String> notices) {
 
     public RunResult {
         lines = List.copyOf(lines);
         notices = List.copyOf(notices);
+    }
+
+    /**
+     * Why the run failed, in one sentence, or {@code null}.
+     *
+     * @deprecated use {@link #failure()}, which also says what kind of failure it was
+     */
+    @Deprecated(since = "0.1.0")
+    public String error() {
+        return failure == null ? null : failure.message();
     }
 
     /** The failed lines, each with file:line:column and reason. */
@@ -60,7 +71,7 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
 
     /** This result with the output files set. */
     public RunResult withFiles(Path report, Path tryback) {
-        return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, error, report, tryback,
+        return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, report, tryback,
                 notices);
     }
 }

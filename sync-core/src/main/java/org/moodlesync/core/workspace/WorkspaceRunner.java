@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.lock.RunLock;
@@ -399,7 +400,7 @@ public final class WorkspaceRunner {
         } catch (SyncException e) {
             // a usage error (no file store given): no run, the file waits for a configured one
             return new RunResult(kind, processing.getFileName().toString(), RunStatus.FAILED, dryRun,
-                    started, engine.clock().instant(), Counts.ZERO, List.of(), e.getMessage(), null, null, List.of());
+                    started, engine.clock().instant(), Counts.ZERO, List.of(), RunFailure.of(e), null, null, List.of());
         }
         return step.execute();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.moodlesync.api.IoFailures;
+import org.moodlesync.jooq.database.DatabaseProblems;
 
 /**
  * Turns a fatal failure into the one sentence the command line prints: the cause in words with a hint (unknown host,
@@ -51,7 +52,7 @@ final class FailureMessages {
 
     /** The sentence for a failure, scrubbed of every password known here. */
     static String sentence(Throwable e, String url, String... passwords) {
-        return scrub(describe(e, hostPort(url)), passwords);
+        return scrub(describe(e, url), passwords);
     }
 
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:[a-z]+://(?:[^/@]*@)?([^/?;]+)");
@@ -83,53 +84,8 @@ final class FailureMessages {
         return PARAM_PASSWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
     }
 
-    private static String describe(Throwable e, String hostPort) {
-        String at = hostPort == null ? "the host and port of the URL" : hostPort;
-        String top = firstLine(e).replaceFirst("^Failed to initialize pool: ", "cannot connect to the database: ");
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return "cannot reach the database: unknown host " + t.getMessage()
-                        + " (check the host name in the URL or config.php)";
-            }
-            if (t instanceof ConnectException) {
-                return "cannot reach the database: connection refused (is the database server running at " + at + "?)";
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "the database stopped answering (timed out; see --db-timeout)";
-            }
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState() == null ? "" : s.getSQLState();
-                int code = s.getErrorCode();
-                String msg = firstLine(s).toLowerCase(java.util.Locale.ROOT);
-                if (state.equals("28P01") || state.equals("28000") || code == 1045
-                        || msg.contains("password authentication failed") || msg.contains("access denied for user")) {
-                    return "the database refused the login: authentication failed (check --db-user and the"
-                            + " password)";
-                }
-                if (state.equals("3D000") || code == 1049 || msg.contains("unknown database")
-                        || msg.contains("does not exist") && msg.contains("database")) {
-                    return "the database does not exist on that server (check the database name in the URL)";
-                }
-                if (msg.contains("no suitable driver") || msg.contains("failed to get driver instance")) {
-                    return "the database URL is not a JDBC URL moodle-sync knows: use jdbc:postgresql://,"
-                            + " jdbc:mariadb://, jdbc:mysql:// or jdbc:h2:";
-                }
-                if (msg.contains("connection refused")) {
-                    return "cannot reach the database: connection refused (is the database server running at " + at
-                            + "?)";
-                }
-                if (t instanceof SQLTransientConnectionException) {
-                    return "the database did not answer in time (see --db-timeout): " + firstLine(rootOf(t));
-                }
-            }
-            if (t instanceof java.io.UncheckedIOException u && u.getCause() != null && t == e) {
-                return top;
-            }
-            if (t instanceof java.io.IOException io && t == e) {
-                return IoFailures.cause(io);
-            }
-        }
-        return top;
+    private static String describe(Throwable e, String url) {
+        return DatabaseProblems.explain(e, url).message();
     }
 
     private static Throwable rootOf(Throwable e) {

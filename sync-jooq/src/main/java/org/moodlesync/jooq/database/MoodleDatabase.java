@@ -7,6 +7,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +19,8 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.moodlesync.api.RunFailure;
+import org.moodlesync.api.SyncException;
 
 /**
  * A Moodle database as moodle-sync sees it: a {@link DataSource}, its {@link SQLDialect} and the
@@ -54,6 +58,9 @@ public final class MoodleDatabase implements AutoCloseable {
     private final DSLContext dsl;
     private final AutoCloseable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The URL and passwords this database was opened with: for {@link #explain}, never shown. */
+    private volatile String url;
+    private volatile String[] secrets = new String[0];
 
     private MoodleDatabase(DataSource dataSource, SQLDialect dialect, TablePrefix tablePrefix, AutoCloseable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -97,8 +104,37 @@ public final class MoodleDatabase implements AutoCloseable {
     public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix,
             java.time.Duration timeout) {
         TablePrefix prefix = TablePrefix.of(tablePrefix);
-        HikariDataSource pool = pool(jdbcUrl, user, password, timeout);
-        return onPool(pool, prefix, pool::close);
+        List<String> secrets = new ArrayList<>(DatabaseProblems.passwordsIn(jdbcUrl));
+        if (password != null && !password.isEmpty()) {
+            secrets.add(password);
+        }
+        String[] masked = secrets.toArray(String[]::new);
+        MoodleDatabase db;
+        try {
+            HikariDataSource pool = pool(jdbcUrl, user, password, timeout);
+            db = onPool(pool, prefix, pool::close);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DatabaseProblems.mask(e.getMessage(), masked), e);
+        } catch (RuntimeException e) {
+            // the pool's and the driver's words, with a URL's password in them, become one sentence without it
+            throw DatabaseProblems.asException(e, jdbcUrl, masked);
+        }
+        db.url = jdbcUrl;
+        db.secrets = masked;
+        return db;
+    }
+
+    /**
+     * A failure met on this database in one sentence, with its kind, the passwords this database was opened with
+     * masked (see {@link DatabaseProblems}).
+     */
+    public RunFailure explain(Throwable failure) {
+        return DatabaseProblems.explain(failure, url, secrets);
+    }
+
+    /** {@link #explain} as an exception of the failure's kind. */
+    public SyncException asException(Throwable failure) {
+        return DatabaseProblems.asException(failure, url, secrets);
     }
 
     /**

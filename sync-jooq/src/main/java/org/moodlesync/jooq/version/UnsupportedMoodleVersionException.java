@@ -9,7 +9,7 @@ public final class UnsupportedMoodleVersionException extends SyncException {
 
     /** The refusal for a site of {@code version}. */
     public UnsupportedMoodleVersionException(MoodleVersion version) {
-        super(version.refusal());
+        super(org.moodlesync.api.RunFailure.Kind.UNSUPPORTED_MOODLE_VERSION, version.refusal());
         this.version = version;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
@@ -155,6 +156,7 @@ class DatabaseFailuresTest {
                 assertThat(none.status()).isEqualTo(RunStatus.FAILED);
                 assertThat(none.error()).contains("cannot reach the Moodle database")
                         .contains("Connection is not available");
+                assertThat(none.failure().kind()).isEqualTo(RunFailure.Kind.DATABASE_UNREACHABLE);
                 assertThat(none.counts().read()).isZero();
                 assertThat(held.isValid(1)).isTrue();
             }
@@ -186,6 +188,7 @@ class DatabaseFailuresTest {
             }
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.error()).contains("lines 5-7").contains("Connection is not available");
+            assertThat(run.failure().kind()).isEqualTo(RunFailure.Kind.CONNECTION_LOST);
             assertThat(run.lines()).extracting(LineResult::line).containsExactly(2L, 3L, 4L);
             assertThat(run.lines()).extracting(LineResult::outcome).containsOnly(Outcome.CREATED);
             assertThat(db.dsl().fetchCount(MDL_USER)).isEqualTo(2 + 3);

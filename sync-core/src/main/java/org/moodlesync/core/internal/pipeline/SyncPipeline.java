@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.moodlesync.api.InputFormatException;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.Counts;
@@ -61,7 +62,7 @@ public final class SyncPipeline<C> {
         try {
             notices = layout.headerCheck().apply(source);
         } catch (InputFormatException e) {
-            return failedRun(source.name(), e.getMessage(), started, outputs);
+            return failedRun(source.name(), RunFailure.of(e), started, outputs);
         }
         // a file without a header line (given columns) gets a tryback file without one, so it reruns as it is
         outputs.open(source.name(), source.headerLine() == 0 ? List.of() : source.header(), source.separator(),
@@ -79,7 +80,7 @@ public final class SyncPipeline<C> {
      * A run that could not start (unreadable file, refused header, unreachable database): status FAILED with the
      * reason, nothing written; the report file says why, and the listeners hear the run start and end.
      */
-    public RunResult failedRun(String sourceName, String error, Instant started, RunOutputs outputs) {
+    public RunResult failedRun(String sourceName, RunFailure error, Instant started, RunOutputs outputs) {
         tell(l -> l.runStarted(kind, sourceName, settings.dryRun()));
         try {
             outputs.open(sourceName, List.of(), ';');
@@ -146,7 +147,7 @@ public final class SyncPipeline<C> {
         Counts counts = Counts.ZERO;
         List<LineResult> kept = new ArrayList<>();
         RunStatus status = RunStatus.COMPLETED;
-        String error = null;
+        RunFailure error = null;
         List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
         List<Slot<C>> next = new ArrayList<>(); // the chunk after, read before this one is written
         List<LineRef> unwritten = List.of();
@@ -221,7 +222,7 @@ public final class SyncPipeline<C> {
             outputs.notProcessed(next.stream().map(Slot::ref).toList());
             notReached(ahead, remainder, outputs);
             status = RunStatus.FAILED;
-            error = e instanceof SyncException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = RunFailure.of(e);
         }
         if (ahead != null) {
             ahead.stop(); // the reading thread has ended (it had, unless the loop broke off)

@@ -34,7 +34,7 @@ import org.moodlesync.api.spi.SyncListener;
  *            "error":{"location":"userimport.csv:3:5","line":3,"column":5,"field":"email","reason":"…"}}],
  *  "status":"COMPLETED_WITH_ERRORS","finished":"…","durationMillis":12,
  *  "counts":{"read":2,"created":1,"updated":0,"unchanged":0,"deleted":0,"skipped":0,"failed":1},
- *  "error":null,"notices":[],"reportFile":"…","trybackFile":"…"}
+ *  "error":null,"failureKind":null,"notices":[],"reportFile":"…","trybackFile":"…"}
  * }</pre>
  *
  * Like the text report it holds no secret: never a line's raw text (which may hold a password), and changed
@@ -160,7 +160,8 @@ public final class JsonReport implements SyncListener {
                 out.writeNumberField(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());
             }
             out.writeEndObject();
-            out.writeStringField("error", result.error());
+            out.writeStringField("error", result.failure() == null ? null : result.failure().message());
+            out.writeStringField("failureKind", result.failure() == null ? null : result.failure().kind().name());
             strings("notices", result.notices());
             out.writeStringField("reportFile", result.reportFile() == null ? null : result.reportFile().toString());
             out.writeStringField("trybackFile",

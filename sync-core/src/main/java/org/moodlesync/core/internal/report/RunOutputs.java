@@ -2,9 +2,9 @@ package org.moodlesync.core.internal.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineRef;
 import org.moodlesync.api.result.LineResult;
@@ -180,8 +181,8 @@ public final class RunOutputs implements AutoCloseable {
     public RunResult close(RunResult result) {
         if (report != null) {
             result.notices().forEach(n -> write(report, "notice: " + n));
-            if (result.error() != null) {
-                write(report, "run FAILED: " + result.error());
+            if (result.failure() != null) {
+                write(report, "run FAILED: " + result.failure().message());
             }
             write(report, "status " + result.status() + ": " + result.counts() + " in "
                     + result.duration().toMillis() + " ms");
@@ -190,8 +191,10 @@ public final class RunOutputs implements AutoCloseable {
         RunResult closed = result;
         if (failure != null) {
             String lost = lostMessage();
-            String error = (result.error() == null ? failure : result.error() + "; " + failure)
+            String text = (result.failure() == null ? failure : result.failure().message() + "; " + failure)
                     + (lost == null ? "" : "; " + lost);
+            RunFailure error = new RunFailure(result.failure() == null ? RunFailure.Kind.OUTPUT
+                    : result.failure().kind(), text, result.failure() == null ? null : result.failure().cause());
             closed = new RunResult(result.kind(), result.source(), RunStatus.FAILED, result.dryRun(),
                     result.started(), result.finished(), result.counts(), result.lines(), error, null, null,
                     result.notices());

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.command.picture.MoodleFileStore;
 import org.moodlesync.jooq.internal.site.SiteConfig;
@@ -60,18 +61,22 @@ final class FilePool {
     static FilePool open(MoodleFileStore store, DSLContext dsl, SiteConfig site) {
         String alternative = site.get("alternative_file_system_class", "");
         if (!alternative.isBlank()) {
-            throw new SyncException("this site uses an alternative file system (alternative_file_system_class = "
+            throw new SyncException(RunFailure.Kind.SITE_FILES,
+                    "this site uses an alternative file system (alternative_file_system_class = "
                     + alternative + "): file contents are not kept in the local filedir; pictures are refused");
         }
         if (!Files.isDirectory(store.dataroot())) {
-            throw new SyncException("the dataroot " + store.dataroot() + " is not a directory");
+            throw new SyncException(RunFailure.Kind.SITE_FILES,
+                    "the dataroot " + store.dataroot() + " is not a directory");
         }
         if (!Files.isDirectory(store.filedir())) {
-            throw new SyncException("no file pool at " + store.filedir() + ": is " + store.dataroot()
+            throw new SyncException(RunFailure.Kind.SITE_FILES,
+                    "no file pool at " + store.filedir() + ": is " + store.dataroot()
                     + " the site's dataroot ($CFG->dataroot)? (Moodle creates filedir/ on install)");
         }
         if (!Files.isWritable(store.filedir())) {
-            throw new SyncException("the file pool " + store.filedir() + " is not writable by this process");
+            throw new SyncException(RunFailure.Kind.SITE_FILES,
+                    "the file pool " + store.filedir() + " is not writable by this process");
         }
         FilePool pool = new FilePool(store);
         List<String> newest = dsl.select(MDL_FILES.CONTENTHASH).from(MDL_FILES)
@@ -80,7 +85,8 @@ final class FilePool {
                 .limit(SAMPLE)
                 .fetch(MDL_FILES.CONTENTHASH);
         if (!newest.isEmpty() && newest.stream().noneMatch(pool::knows)) {
-            throw new SyncException("none of the " + newest.size() + " newest file contents of this site is in "
+            throw new SyncException(RunFailure.Kind.SITE_FILES,
+                    "none of the " + newest.size() + " newest file contents of this site is in "
                     + store.filedir() + ": it is not this site's file store (another site's dataroot, or the site "
                     + "keeps its files elsewhere, e.g. an alternative file system)");
         }

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.command.picture.Icon;
 import org.moodlesync.api.command.picture.PictureAction;
@@ -33,6 +33,7 @@ import org.moodlesync.jooq.internal.picture.PictureTargets.Target;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,8 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
      */
     public JooqPictureWriter(DSLContext dsl, PictureSyncOptions options) {
         if (options.fileStore() == null) {
-            throw new SyncException("pictures need the site's file store (its dataroot)");
+            throw new SyncException(RunFailure.Kind.CONFIGURATION,
+                    "pictures need the site's file store (its dataroot)");
         }
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 
 /**
@@ -33,11 +34,13 @@ public record SiteConfig(Map<String, String> values, long systemContextId, Strin
                 .where(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.SYSTEM.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
                 .fetchOne();
         if (system == null) {
-            throw new SyncException("not a Moodle database: no system context (contextlevel 10) in "
+            throw new SyncException(RunFailure.Kind.NOT_A_MOODLE_SITE,
+                    "not a Moodle database: no system context (contextlevel 10) in "
                     + MDL_CONTEXT.getName());
         }
         if (!values.containsKey("mnet_localhost_id")) {
-            throw new SyncException("not a Moodle database: config has no mnet_localhost_id");
+            throw new SyncException(RunFailure.Kind.NOT_A_MOODLE_SITE,
+                    "not a Moodle database: config has no mnet_localhost_id");
         }
         long id = system.value1();
         String path = system.value2() == null ? "/" + id : system.value2();

@@ -3,6 +3,7 @@ package org.moodlesync.jooq.internal.support;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
+import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.result.LineRef;
 
@@ -52,7 +53,8 @@ public final class ChunkRetry {
                 } else if (kind == DatabaseFailures.Kind.CONNECTION) {
                     // a silent network already cost a whole timeout: a second attempt would wait as long again
                     if (++connections >= CONNECTION_ATTEMPTS || silent(e)) {
-                        throw new SyncException("the database connection is lost (or none can be had) while writing "
+                        throw new SyncException(RunFailure.Kind.CONNECTION_LOST,
+                                "the database connection is lost (or none can be had) while writing "
                                 + lines(first, last) + ": " + DatabaseFailures.rootMessage(e) + "; the outcome of "
                                 + "these lines is unknown: they and the lines after them are in the tryback file, "
                                 + "and a rerun completes the job", e);
