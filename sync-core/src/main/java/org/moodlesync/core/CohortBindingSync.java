@@ -3,10 +3,10 @@ package org.moodlesync.core;
 import java.time.ZoneId;
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.cohort.CohortBindingCommand;
 import org.moodlesync.api.command.cohort.CohortBindingOptions;
 import org.moodlesync.api.command.cohort.CohortKey;
-import org.moodlesync.api.command.cohort.CourseKey;
 import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
@@ -19,7 +19,7 @@ import org.moodlesync.core.internal.pipeline.FileLayout;
  * <pre>{@code
  * RunResult run = engine.cohortBindings()
  *         .from(Path.of("cohortscourses.csv"))
- *         .coursesIdentifiedBy(CourseKey.SHORTNAME)
+ *         .identifyCoursesBy(CourseKey.SHORTNAME)
  *         .execute();
  * }</pre>
  */
@@ -40,21 +40,39 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
     }
 
     /** The course field of the {@code course} column (default {@code idnumber}). */
-    public CohortBindingSync coursesIdentifiedBy(CourseKey key) {
+    public CohortBindingSync identifyCoursesBy(CourseKey key) {
         options = options.withCourseIdentifyBy(key);
         return this;
     }
 
     /** The cohort field of the {@code cohort} column (default {@code idnumber}). */
-    public CohortBindingSync cohortsIdentifiedBy(CohortKey key) {
+    public CohortBindingSync identifyCohortsBy(CohortKey key) {
         options = options.withCohortIdentifyBy(key);
         return this;
     }
 
     /** The role field of the {@code role} column (default {@code shortname}). */
-    public CohortBindingSync rolesIdentifiedBy(RoleKey key) {
+    public CohortBindingSync identifyRolesBy(RoleKey key) {
         options = options.withRoleIdentifyBy(key);
         return this;
+    }
+
+    /** @deprecated use {@link #identifyCoursesBy(CourseKey)}, the name every step uses */
+    @Deprecated(since = "0.1.0")
+    public CohortBindingSync coursesIdentifiedBy(CourseKey key) {
+        return identifyCoursesBy(key);
+    }
+
+    /** @deprecated use {@link #identifyCohortsBy(CohortKey)} */
+    @Deprecated(since = "0.1.0")
+    public CohortBindingSync cohortsIdentifiedBy(CohortKey key) {
+        return identifyCohortsBy(key);
+    }
+
+    /** @deprecated use {@link #identifyRolesBy(RoleKey)} */
+    @Deprecated(since = "0.1.0")
+    public CohortBindingSync rolesIdentifiedBy(RoleKey key) {
+        return identifyRolesBy(key);
     }
 
     /** The time zone of {@code enrolstart}/{@code enrolend} written as dates (default: the JVM's). */

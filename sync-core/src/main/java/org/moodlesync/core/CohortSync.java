@@ -18,7 +18,7 @@ import org.moodlesync.core.internal.pipeline.FileLayout;
  * RunResult run = engine.cohorts()
  *         .from(Path.of("cohorts.csv"))
  *         .identifyBy(CohortKey.IDNUMBER)
- *         .usersIdentifiedBy(UserKey.USERNAME)
+ *         .identifyUsersBy(UserKey.USERNAME)
  *         .execute();
  * }</pre>
  */
@@ -44,9 +44,15 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
     }
 
     /** The user field of the {@code userid} column (default {@code idnumber}). */
-    public CohortSync usersIdentifiedBy(UserKey key) {
+    public CohortSync identifyUsersBy(UserKey key) {
         options = options.withUserIdentifyBy(key);
         return this;
+    }
+
+    /** @deprecated use {@link #identifyUsersBy(UserKey)}, the name every step uses */
+    @Deprecated(since = "0.1.0")
+    public CohortSync usersIdentifiedBy(UserKey key) {
+        return identifyUsersBy(key);
     }
 
     /** Create missing cohorts on {@code add} (default on). */

@@ -2,7 +2,7 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * The steps shared by the course files that name existing courses (delete, check, reset, meta bindings): the field

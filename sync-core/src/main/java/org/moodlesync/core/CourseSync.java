@@ -2,9 +2,9 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CategoryKey;
 import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;

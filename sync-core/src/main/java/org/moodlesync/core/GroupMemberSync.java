@@ -2,11 +2,11 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
-import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.internal.group.GroupFileLayouts;

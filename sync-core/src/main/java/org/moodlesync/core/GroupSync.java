@@ -2,7 +2,7 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupSyncOptions;

@@ -2,10 +2,10 @@ package org.moodlesync.core;
 
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
-import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;

@@ -1,23 +1,23 @@
 package org.moodlesync.api.spi;
 
-import org.moodlesync.api.command.picture.PictureCommand;
-import org.moodlesync.api.command.picture.PictureSyncOptions;
+import org.moodlesync.api.command.CourseKey;
+import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.cohort.CohortBindingOptions;
+import org.moodlesync.api.command.cohort.CohortCommand;
+import org.moodlesync.api.command.cohort.CohortSyncOptions;
+import org.moodlesync.api.command.course.CourseCheckCommand;
+import org.moodlesync.api.command.course.CourseCommand;
+import org.moodlesync.api.command.course.CourseMetaCommand;
+import org.moodlesync.api.command.course.CourseRef;
+import org.moodlesync.api.command.course.CourseResetCommand;
+import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
-import org.moodlesync.api.command.course.CourseCheckCommand;
-import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
-import org.moodlesync.api.command.course.CourseMetaCommand;
-import org.moodlesync.api.command.course.CourseRef;
-import org.moodlesync.api.command.course.CourseResetCommand;
-import org.moodlesync.api.command.course.CourseSyncOptions;
-import org.moodlesync.api.command.cohort.CohortBindingCommand;
-import org.moodlesync.api.command.cohort.CohortBindingOptions;
-import org.moodlesync.api.command.cohort.CohortCommand;
-import org.moodlesync.api.command.cohort.CohortSyncOptions;
+import org.moodlesync.api.command.picture.PictureCommand;
+import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 

@@ -1,8 +1,8 @@
 package org.moodlesync.examples.cli;
 
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CategoryKey;
-import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.SyncEngine;
 

@@ -2,6 +2,7 @@ package org.moodlesync.examples.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,14 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import java.time.ZoneId;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.enrol.CourseKey;
-import org.moodlesync.api.command.enrol.EnrolAction;
-import org.moodlesync.api.command.group.GroupKey;
+import org.moodlesync.api.command.CourseKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.RoleKey;
-import org.moodlesync.api.command.UserKey;
+import org.moodlesync.api.command.enrol.EnrolAction;
+import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.core.FileSync;
@@ -28,11 +28,11 @@ import org.moodlesync.core.UserSync;
 import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.report.JsonReport;
 import org.moodlesync.jooq.JooqMoodle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code moodle-sync run <kind> FILE …}: one command file into a Moodle database. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -252,16 +252,16 @@ public final class RunCommand implements Callable<Integer> {
     private FileSync<?, ?> cohorts(SyncEngine engine) {
         return engine.cohorts()
                 .identifyBy(CohortKey.of(cohortBy))
-                .usersIdentifiedBy(UserKey.of(identifyBy))
+                .identifyUsersBy(UserKey.of(identifyBy))
                 .autoCreate(!noCreateCohorts)
                 .allowUnknownColumns(allowUnknownColumns);
     }
 
     private FileSync<?, ?> cohortBindings(SyncEngine engine) {
         return engine.cohortBindings()
-                .coursesIdentifiedBy(org.moodlesync.api.command.cohort.CourseKey.of(courseBy))
-                .cohortsIdentifiedBy(CohortKey.of(cohortBy))
-                .rolesIdentifiedBy(RoleKey.of(roleBy))
+                .identifyCoursesBy(org.moodlesync.api.command.CourseKey.of(courseBy))
+                .identifyCohortsBy(CohortKey.of(cohortBy))
+                .identifyRolesBy(RoleKey.of(roleBy))
                 .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
                 .allowUnknownColumns(allowUnknownColumns);
     }

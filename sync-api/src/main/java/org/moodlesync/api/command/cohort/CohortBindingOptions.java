@@ -1,6 +1,7 @@
 package org.moodlesync.api.command.cohort;
 
 import java.util.Objects;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * Options of the cohort to course bindings kind. Immutable; change with the {@code withX} methods.

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * One line of a course file, typed: create a course (optionally from a template course) or update the matching

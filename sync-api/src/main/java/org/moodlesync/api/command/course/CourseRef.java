@@ -3,6 +3,7 @@ package org.moodlesync.api.command.course;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Objects;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * One course named by the value of an identifier ({@link CourseKey}): a line of a delete file.

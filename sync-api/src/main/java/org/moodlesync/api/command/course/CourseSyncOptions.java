@@ -1,6 +1,7 @@
 package org.moodlesync.api.command.course;
 
 import java.util.Objects;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * Options of the course file, tool_sync's course settings as typed values. Immutable; change with the

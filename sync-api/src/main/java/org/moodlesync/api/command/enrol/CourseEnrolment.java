@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Objects;
+import org.moodlesync.api.command.CourseKey;
 
 /**
  * One course enrolment of a users file line (tool_sync's {@code courseN}, {@code roleN}, {@code enrolN},

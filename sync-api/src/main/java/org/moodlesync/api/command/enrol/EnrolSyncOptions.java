@@ -2,6 +2,7 @@ package org.moodlesync.api.command.enrol;
 
 import java.time.ZoneId;
 import java.util.Objects;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.UserKey;
 
 /**

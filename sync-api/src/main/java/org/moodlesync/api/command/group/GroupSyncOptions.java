@@ -1,7 +1,7 @@
 package org.moodlesync.api.command.group;
 
 import java.util.Objects;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.UserKey;
 
 /**

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseCheckCommand;
 import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.command.course.CourseRef;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.source.InputRow;
-import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.csv.CsvFormat;
+import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.internal.pipeline.LineFailure;
 import org.moodlesync.core.internal.read.HeaderRules;
 

@@ -3,7 +3,7 @@ package org.moodlesync.core.internal.user;
 import java.util.ArrayList;
 import java.util.List;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;

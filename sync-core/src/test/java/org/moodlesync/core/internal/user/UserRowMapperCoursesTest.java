@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.enrol.CourseEnrolment;
-import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.enrol.EnrolTime;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.source.InputRow;

@@ -17,17 +17,17 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.cohort.BindingAction;
 import org.moodlesync.api.command.cohort.CohortBindingCommand;
 import org.moodlesync.api.command.cohort.CohortBindingOptions;
-import org.moodlesync.api.command.cohort.CourseKey;
 import org.moodlesync.api.command.cohort.RoleKey;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
-import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.KeyValues;
+import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 
 /**
  * Applies one line of a cohort bindings file: the cohort sync instance of (course, cohort, role) is created,

@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSection;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.course.MoodleDate;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.site.ContextLevel;
+import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
-import org.moodlesync.jooq.internal.site.ContextLevel;
-import org.moodlesync.jooq.internal.site.Contexts;
 
 /**
  * Applies one course line: finds the course the line means, creates it (as Moodle's {@code create_course} does,

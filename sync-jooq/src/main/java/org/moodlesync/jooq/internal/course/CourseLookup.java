@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**

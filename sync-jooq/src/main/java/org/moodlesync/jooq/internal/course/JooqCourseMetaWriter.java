@@ -5,7 +5,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;

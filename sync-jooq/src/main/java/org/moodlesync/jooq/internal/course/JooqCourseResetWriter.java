@@ -7,7 +7,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseResetCommand;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;

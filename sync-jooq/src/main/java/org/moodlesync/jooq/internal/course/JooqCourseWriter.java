@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseCommand;
-import org.moodlesync.api.command.course.CourseKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.course.CourseTeacher;
 import org.moodlesync.api.result.LineError;
@@ -18,10 +18,10 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
-import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.support.TableStatistics;
+import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**
  * The course writer. Per chunk: one transaction; the chunk's categories, courses (and the sections, format options,

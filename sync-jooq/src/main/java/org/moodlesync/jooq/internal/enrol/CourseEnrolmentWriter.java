@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.enrol.CourseEnrolment;
-import org.moodlesync.api.command.enrol.CourseKey;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 

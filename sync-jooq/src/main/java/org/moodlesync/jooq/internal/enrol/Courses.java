@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.moodlesync.jooq.internal.support.TableStatistics;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.result.LineResult;
@@ -14,6 +14,7 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
+import org.moodlesync.jooq.internal.support.TableStatistics;
 
 /**
  * The enrolment file writer: one transaction per chunk; the chunk's users, courses (with their contexts and enrol
@@ -50,7 +51,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
                                         WriteContext context) {
         List<EnrolCommand> commands = chunk.stream().map(CommandLine::command).toList();
         Users users = Users.load(tx, site, options.userKey(), commands.stream().map(EnrolCommand::user).toList());
-        Map<org.moodlesync.api.command.enrol.CourseKey, Set<String>> wanted = Courses.wanted();
+        Map<org.moodlesync.api.command.CourseKey, Set<String>> wanted = Courses.wanted();
         commands.forEach(c -> Courses.want(wanted, options.courseKey(), c.course()));
         Courses courses = Courses.load(tx, site, wanted);
         EnrolState state = new EnrolState().groupsOnly();

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.moodlesync.jooq.internal.support.TableStatistics;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupMemberCommand;
 import org.moodlesync.api.command.group.GroupSyncOptions;
@@ -32,6 +31,7 @@ import org.moodlesync.jooq.internal.enrol.Participation;
 import org.moodlesync.jooq.internal.enrol.SetWiseLines;
 import org.moodlesync.jooq.internal.enrol.Users;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
+import org.moodlesync.jooq.internal.support.TableStatistics;
 
 /**
  * The group members file writer (tool_sync §7.2 with its intended semantics): add, delete, and shift (the user

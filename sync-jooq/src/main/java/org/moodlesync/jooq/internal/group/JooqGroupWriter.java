@@ -7,7 +7,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.moodlesync.api.command.enrol.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.group.GroupAction;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupKey;
@@ -19,8 +19,6 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
-import org.moodlesync.jooq.internal.support.ChunkRetry;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.enrol.CourseGroups;
 import org.moodlesync.jooq.internal.enrol.CourseRef;
 import org.moodlesync.jooq.internal.enrol.Courses;
@@ -30,6 +28,8 @@ import org.moodlesync.jooq.internal.enrol.EnrolState;
 import org.moodlesync.jooq.internal.enrol.EnrolmentOps;
 import org.moodlesync.jooq.internal.enrol.GroupOps;
 import org.moodlesync.jooq.internal.enrol.LineWork;
+import org.moodlesync.jooq.internal.support.ChunkRetry;
+import org.moodlesync.jooq.internal.support.DatabaseFailures;
 
 /**
  * The groups and groupings file writer (tool_sync §7.1 with its intended semantics): one transaction per chunk, one

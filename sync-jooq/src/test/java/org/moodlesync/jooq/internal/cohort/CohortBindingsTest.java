@@ -24,7 +24,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.cohort.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
@@ -430,7 +430,7 @@ class CohortBindingsTest {
                 "unknown cmd bind (add, del, restore or fulldel)");
         assertThat(dsl.fetchCount(MDL_ENROL, MDL_ENROL.ENROL.eq("cohort"))).isZero();
 
-        RunResult front = engine(db).cohortBindings().coursesIdentifiedBy(CourseKey.ID)
+        RunResult front = engine(db).cohortBindings().identifyCoursesBy(CourseKey.ID)
                 .from(file("d.csv", "cohort;course", "STAFF;1")).execute();
         assertThat(front.lines().get(0).error().reason()).contains("front page");
     }

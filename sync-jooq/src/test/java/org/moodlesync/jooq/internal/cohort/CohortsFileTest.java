@@ -209,7 +209,7 @@ class CohortsFileTest {
         long a = cohort(dsl, "A").getId();
         long b = cohort(dsl, "B").getId();
 
-        RunResult run = engine(db).cohorts().usersIdentifiedBy(UserKey.USERNAME).from(file("b.csv",
+        RunResult run = engine(db).cohorts().identifyUsersBy(UserKey.USERNAME).from(file("b.csv",
                 "cmd;cidnumber;userid",
                 "del;A;u2",
                 "del;A;u2",

@@ -26,7 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;

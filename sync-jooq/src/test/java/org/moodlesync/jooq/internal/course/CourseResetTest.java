@@ -24,7 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.moodlesync.api.command.course.CourseKey;
+import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;

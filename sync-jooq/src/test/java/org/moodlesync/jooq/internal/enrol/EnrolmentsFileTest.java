@@ -20,10 +20,11 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.moodlesync.api.command.CourseKey;
+import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolGroupAction;
-import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
@@ -406,7 +407,7 @@ class EnrolmentsFileTest {
         s.users("alice");
         CourseFixture.Course chem = s.courses.create("CHEM101", "C101");
         RunResult run = s.engine().enrolments().identifyUsersBy(UserKey.USERNAME)
-                .identifyCoursesBy(org.moodlesync.api.command.enrol.CourseKey.IDNUMBER)
+                .identifyCoursesBy(org.moodlesync.api.command.CourseKey.IDNUMBER)
                 .commands(List.of(EnrolCommand.builder().user("alice").course("C101").role("teacher")
                         .groups(EnrolGroupAction.ADD_CREATE, "Lab A").build(),
                         EnrolCommand.builder().action(EnrolAction.SHIFT).user("alice").course("C101")

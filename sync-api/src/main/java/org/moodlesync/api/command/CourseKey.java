@@ -1,9 +1,8 @@
-package org.moodlesync.api.command.course;
+package org.moodlesync.api.command;
 
 /**
- * The field that identifies a course in a file (tool_sync's {@code courses_fileuploadidentifier},
- * {@code courses_filedeleteidentifier}, {@code courses_existfileidentifier}, {@code courses_fileresetidentifier},
- * {@code courses_filemetabindingidentifier}).
+ * How a command names a course: by short name, idnumber or id — one vocabulary for every kind that refers to a
+ * course (courses, enrolments, groups, cohort bindings, …).
  */
 public enum CourseKey {
     SHORTNAME("shortname"),
@@ -16,12 +15,17 @@ public enum CourseKey {
         this.column = column;
     }
 
-    /** The column (and course table field) of this key. */
+    /** The course table field of this key, which is also its column name in the files. */
     public String column() {
         return column;
     }
 
-    /** The key named by a column name, case-insensitively ({@code shortname}, {@code idnumber}, {@code id}). */
+    /** The course table field of this key (the same as {@link #column()}). */
+    public String field() {
+        return column;
+    }
+
+    /** The key named by a field name, case-insensitively ({@code shortname}, {@code idnumber}, {@code id}). */
     public static CourseKey of(String name) {
         for (CourseKey key : values()) {
             if (key.column.equalsIgnoreCase(name.trim())) {
