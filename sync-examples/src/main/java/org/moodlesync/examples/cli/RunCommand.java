@@ -77,9 +77,10 @@ public final class RunCommand implements Callable<Integer> {
                     + " idnumber, name, id (default: ${DEFAULT-VALUE})")
     String cohortBy;
 
-    @Option(names = "--course-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "bindings files: course field of the course column: idnumber, shortname, id"
-                    + " (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--course-by", "--course-identifier"}, paramLabel = "FIELD",
+            description = "course field of course columns (courseN, cid, courseid, course): shortname, idnumber, id"
+                    + " (default: shortname; idnumber for cohort bindings, as tool_sync);"
+                    + " --course-identifier is its former name")
     String courseBy;
 
     @Option(names = "--role-by", paramLabel = "FIELD", defaultValue = "shortname",
@@ -121,11 +122,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--allow-unknown-columns", description = "ignore unknown columns instead of refusing the file")
     boolean allowUnknownColumns;
-
-    @Option(names = "--course-identifier", paramLabel = "FIELD", defaultValue = "shortname",
-            description = "course field of course columns (courseN, cid, courseid): id, idnumber, shortname"
-                    + " (default: ${DEFAULT-VALUE})")
-    String courseIdentifier;
 
     @Option(names = "--group-identifier", paramLabel = "FIELD", defaultValue = "name",
             description = "group field of groupid and updateid: id, idnumber, name (default: ${DEFAULT-VALUE})")
@@ -259,7 +255,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private FileSync<?, ?> cohortBindings(SyncEngine engine) {
         return engine.cohortBindings()
-                .identifyCoursesBy(org.moodlesync.api.command.CourseKey.of(courseBy))
+                .identifyCoursesBy(courseKey("idnumber"))
                 .identifyCohortsBy(CohortKey.of(cohortBy))
                 .identifyRolesBy(RoleKey.of(roleBy))
                 .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
@@ -336,8 +332,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private CourseKey courseKey() {
+        return courseKey("shortname");
+    }
+
+    /** The course key of --course-by, or this kind's default. */
+    private CourseKey courseKey(String kindDefault) {
         try {
-            return CourseKey.of(courseIdentifier);
+            return CourseKey.of(courseBy == null ? kindDefault : courseBy);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

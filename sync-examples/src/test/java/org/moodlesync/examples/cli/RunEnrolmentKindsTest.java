@@ -51,7 +51,7 @@ class RunEnrolmentKindsTest {
 
             Cli.Run users = run(db, "users", file("users.csv", "username;firstname;lastname;email;course1;group1",
                     "jdoe;Jane;Doe;jane@example.org;C101;Lab A", "bsmith;Bob;Smith;bob@example.org;;"),
-                    "--course-identifier", "idnumber");
+                    "--course-by", "idnumber");
             assertThat(users.exit()).as(users.toString()).isZero();
             assertThat(users.out()).contains("purge");
 
@@ -83,7 +83,8 @@ class RunEnrolmentKindsTest {
 
             Cli.Run badOption = run(db, "groups", file("g.csv", "courseid;name", "CHEM101;X"),
                     "--course-identifier", "fullname");
-            assertThat(badOption.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(badOption.exit()).as("the former name still works, and is checked").isEqualTo(
+                    MoodleSyncCommand.FATAL);
             assertThat(badOption.err()).contains("unknown course identifier: fullname");
         }
     }
