@@ -33,6 +33,8 @@ import org.moodlesync.jooq.internal.support.DatabaseFailures;
 public final class DatabaseProblems {
 
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:[a-z]+://(?:[^/@]*@)?([^/?;]+)");
+    private static final Pattern URL_PASSWORD = Pattern.compile("//[^/:@\\s]*:([^@/\\s]*)@");
+    private static final Pattern PARAM_PASSWORD = Pattern.compile("(?i)password=([^&;\\s]*)");
 
     private DatabaseProblems() {
     }
@@ -77,11 +79,11 @@ public final class DatabaseProblems {
     public static List<String> passwordsIn(String jdbcUrl) {
         List<String> found = new ArrayList<>();
         if (jdbcUrl != null) {
-            Matcher m = Pattern.compile("//[^/:@\\s]*:([^@/\\s]*)@").matcher(jdbcUrl);
+            Matcher m = URL_PASSWORD.matcher(jdbcUrl);
             while (m.find()) {
                 found.add(m.group(1));
             }
-            m = Pattern.compile("(?i)password=([^&;\\s]*)").matcher(jdbcUrl);
+            m = PARAM_PASSWORD.matcher(jdbcUrl);
             while (m.find()) {
                 found.add(m.group(1));
             }
@@ -162,7 +164,7 @@ public final class DatabaseProblems {
         }
         if (s instanceof SQLTransientConnectionException) {
             return RunFailure.of(RunFailure.Kind.DATABASE_UNREACHABLE,
-                    "the database did not answer in time (see --db-timeout): " + firstLine(rootOf(s)));
+                    "the database did not answer in time (see --db-timeout): " + DatabaseFailures.rootMessage(s));
         }
         return null;
     }
@@ -174,14 +176,6 @@ public final class DatabaseProblems {
             }
         }
         return false;
-    }
-
-    private static Throwable rootOf(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static String firstLine(Throwable t) {
