@@ -3,6 +3,7 @@ package org.moodlesync.core;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.moodlesync.api.RunFailure;
@@ -15,6 +16,7 @@ import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.pipeline.FileLayout;
+import org.moodlesync.core.internal.pipeline.InCodeCommands;
 import org.moodlesync.core.internal.pipeline.RunSettings;
 import org.moodlesync.core.internal.pipeline.SyncPipeline;
 import org.moodlesync.core.internal.read.RowReaders;
@@ -44,7 +46,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
     private Path file;
     private InputStream stream;
     private String streamName;
-    private List<C> commands;
+    private InCodeCommands<C> commands;
     private CsvFormat format = CsvFormat.toolSync();
     private boolean estimateLines = true;
 
@@ -67,10 +69,15 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         return self();
     }
 
-    /** Runs commands built in code instead of a file. */
     @Override
     public SELF commands(List<C> commands) {
-        this.commands = List.copyOf(commands);
+        this.commands = InCodeCommands.of(commands);
+        return self();
+    }
+
+    @Override
+    public SELF keyedCommands(Map<String, ? extends C> commands) {
+        this.commands = InCodeCommands.keyed(commands);
         return self();
     }
 

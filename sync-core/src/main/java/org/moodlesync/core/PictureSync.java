@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
@@ -35,6 +36,7 @@ import org.moodlesync.core.internal.picture.IconMaker;
 import org.moodlesync.core.internal.picture.MoodleConfigPhp;
 import org.moodlesync.core.internal.picture.PictureDeleteLayout;
 import org.moodlesync.core.internal.picture.PictureSources;
+import org.moodlesync.core.internal.pipeline.InCodeCommands;
 import org.moodlesync.core.internal.pipeline.RunSettings;
 import org.moodlesync.core.internal.pipeline.SyncPipeline;
 import org.moodlesync.core.internal.read.RowReaders;
@@ -88,7 +90,7 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
     private String streamName;
     private Iterator<SourceImage> images;
     private String imagesName;
-    private List<PictureCommand> commands;
+    private InCodeCommands<PictureCommand> commands;
     private Path deleteList;
     private CsvFormat deleteListFormat = CsvFormat.toolSync();
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -141,8 +143,18 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
     /** Runs picture commands built in code (icons already made, or removals). */
     @Override
     public PictureSync commands(List<PictureCommand> commands) {
+        InCodeCommands<PictureCommand> given = InCodeCommands.of(commands);
         clearSource();
-        this.commands = List.copyOf(commands);
+        this.commands = given;
+        return this;
+    }
+
+    /** Runs picture commands built in code, each under the caller's key (see {@link SyncStep#keyedCommands}). */
+    @Override
+    public PictureSync keyedCommands(Map<String, ? extends PictureCommand> commands) {
+        InCodeCommands<PictureCommand> given = InCodeCommands.keyed(commands);
+        clearSource();
+        this.commands = given;
         return this;
     }
 

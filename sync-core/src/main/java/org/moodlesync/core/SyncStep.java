@@ -57,8 +57,26 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
     /** Reads the input from a stream (closed at the end of the run); {@code name} appears in results. */
     public abstract SELF from(InputStream in, String name);
 
-    /** Runs commands built in code instead of a file. */
+    /**
+     * Runs commands built in code instead of a file, in the list's order; results refer to them by position (line 1,
+     * 2, …).
+     *
+     * @param commands the commands; neither the list nor a command may be null
+     * @return this step
+     * @throws IllegalArgumentException when the list or one of its commands is null
+     */
     public abstract SELF commands(List<C> commands);
+
+    /**
+     * Runs commands built in code instead of a file, each under the caller's own key (an SIS record id, say), in the
+     * map's iteration order (use a {@link java.util.LinkedHashMap} to keep yours): each result carries its command's
+     * key ({@link org.moodlesync.api.result.LineResult#key()}), so results are matched to commands without counting.
+     *
+     * @param commands the commands by key; neither the map, a key nor a command may be null
+     * @return this step
+     * @throws IllegalArgumentException when the map, a key or a command is null
+     */
+    public abstract SELF keyedCommands(java.util.Map<String, ? extends C> commands);
 
     /** Writes nothing; the results say what would happen. */
     public SELF dryRun() {

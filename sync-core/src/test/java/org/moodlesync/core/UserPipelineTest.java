@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.moodlesync.core.testkit.FakeMoodle;
+import org.moodlesync.core.testkit.UncheckedCommands;
 
 /** The users pipeline through the engine's fluent API, on a test-double backend. */
 class UserPipelineTest {
@@ -509,7 +510,8 @@ class UserPipelineTest {
         FakeMoodle fake = FakeMoodle.creatingEveryone();
         List<UserCommand> commands = List.of(
                 UserCommand.builder().username("alice").firstname("Alice").lastname("Adams").build(),
-                UserCommand.builder().username("bob").firstname("Bob").lastname("Brown").maildisplay(5).build(),
+                UncheckedCommands.with(UserCommand.builder().username("bob").firstname("Bob").lastname("Brown").build(),
+                        "maildisplay", 5),
                 UserCommand.builder().username("carol").firstname("Carol").lastname("Cole").build());
 
         RunResult r = engine(fake).users().commands(commands).chunkSize(2).execute();
@@ -532,7 +534,8 @@ class UserPipelineTest {
     void commandsBuiltInCodeGetAReportWhenAskedButNeverATryback() throws IOException {
         FakeMoodle fake = FakeMoodle.creatingEveryone();
         List<UserCommand> commands = List.of(
-                UserCommand.builder().username("bob").firstname("Bob").lastname("Brown").country("FRA").build());
+                UncheckedCommands.with(UserCommand.builder().username("bob").firstname("Bob").lastname("Brown").build(),
+                        "country", "FRA"));
 
         RunResult r = engine(fake).users().commands(commands).reportTo(dir).trybackTo(dir).execute();
 

@@ -46,4 +46,9 @@ public record LineResult(LineRef ref, String entity, Outcome outcome, boolean dr
     public long line() {
         return ref.line();
     }
+
+    /** The caller's key of a command built in code ({@link LineRef#key()}), or null. */
+    public String key() {
+        return ref.key();
+    }
 }

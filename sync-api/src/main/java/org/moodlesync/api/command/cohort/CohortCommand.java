@@ -4,7 +4,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.Objects;
+import org.moodlesync.api.command.CommandConstraints;
+import org.moodlesync.api.command.InvalidCommandException;
 
 /**
  * One line of a cohorts file, typed. The cohort is found by the field the options name
@@ -42,7 +43,16 @@ public record CohortCommand(
         @Size(max = 255) String member) {
 
     public CohortCommand {
-        Objects.requireNonNull(action, "action");
+        if (action == null) {
+            throw new InvalidCommandException("CohortCommand", "action", "must not be null");
+        }
+        if (id == null && blank(idnumber) && blank(name)) {
+            throw new InvalidCommandException("CohortCommand", "name", "a cohort needs a name, idnumber or id");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     public static Builder builder() {
@@ -81,8 +91,17 @@ public record CohortCommand(
         public Builder component(String v) { this.component = v; return this; }
         public Builder member(String v) { this.member = v; return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public CohortCommand build() {
-            return new CohortCommand(action, id, idnumber, name, description, context, component, member);
+            CohortCommand command = new CohortCommand(action, id, idnumber, name, description, context, component,
+                    member);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.moodlesync.api.command.CommandConstraints;
 import org.moodlesync.api.command.CourseKey;
 
 /**
@@ -254,12 +255,20 @@ public record CourseCommand(
         public Builder template(String v) { this.template = v; return this; }
         public Builder teacher(CourseTeacher teacher) { teachers.add(teacher); return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public CourseCommand build() {
-            return new CourseCommand(id, shortname, fullname, idnumber, category, categoryIdnumber, format, summary,
-                    summaryformat, startdate, enddate, visible, lang, theme, calendartype, showgrades, newsitems,
-                    marker, maxbytes, legacyfiles, showreports, groupmode, groupmodeforce, defaultgroupingid,
+            CourseCommand command = new CourseCommand(id, shortname, fullname, idnumber, category, categoryIdnumber,
+                    format, summary, summaryformat, startdate, enddate, visible, lang, theme, calendartype, showgrades,
+                    newsitems, marker, maxbytes, legacyfiles, showreports, groupmode, groupmodeforce, defaultgroupingid,
                     enablecompletion, showcompletionconditions, showactivitydates, coursedisplay, hiddensections,
                     timecreated, numsections, sections, self, guest, template, teachers);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.moodlesync.api.command.CommandConstraints;
 
 /**
  * A line of the course reset file: which user data of one course to remove, option by option, as Moodle's course
@@ -121,9 +122,18 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
         public Builder modules(String v) { this.modules = v; return this; }
         public Builder moduleOption(String v) { moduleOptions.add(v); return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public CourseResetCommand build() {
-            return new CourseResetCommand(identifier, events, logs, notes, comments, blogAssociations, completion,
-                    localRoles, grades, unenrolAll, unenrolRoles, groups, groupings, modules, moduleOptions);
+            CourseResetCommand command = new CourseResetCommand(identifier, events, logs, notes, comments,
+                    blogAssociations, completion, localRoles, grades, unenrolAll, unenrolRoles, groups, groupings,
+                    modules, moduleOptions);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.moodlesync.api.command.CommandConstraints;
 
 /**
  * One line of an enrolment file, typed: enrol, unenrol, change the role of, suspend or reactivate one user in one
@@ -119,9 +120,17 @@ public record EnrolCommand(
             return this;
         }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public EnrolCommand build() {
-            return new EnrolCommand(action, user, course, role, method, roleOnly, timeStart, timeEnd, groupAction,
-                    groups);
+            EnrolCommand command = new EnrolCommand(action, user, course, role, method, roleOnly, timeStart, timeEnd,
+                    groupAction, groups);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -3,7 +3,8 @@ package org.moodlesync.api.command.group;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.Objects;
+import org.moodlesync.api.command.CommandConstraints;
+import org.moodlesync.api.command.InvalidCommandException;
 
 /**
  * One line of the groups and groupings file, typed: create, update or delete one group or grouping of a course.
@@ -41,21 +42,27 @@ public record GroupCommand(
         @Size(max = 255) String grouping) {
 
     public GroupCommand {
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(type, "type");
+        if (action == null) {
+            throw new InvalidCommandException("GroupCommand", "action", "must not be null");
+        }
+        if (type == null) {
+            throw new InvalidCommandException("GroupCommand", "type", "must not be null");
+        }
         name = name == null ? null : name.trim();
         idnumber = idnumber == null ? null : idnumber.trim();
         updateId = updateId == null || updateId.isEmpty() ? null : updateId;
         grouping = grouping == null || grouping.isEmpty() ? null : grouping;
         if (action == GroupAction.CREATE_OR_UPDATE && (name == null || name.isEmpty())) {
-            throw new IllegalArgumentException("a group or grouping needs a name");
+            throw new InvalidCommandException("GroupCommand", "name", "a group or grouping needs a name");
         }
         if (action == GroupAction.DELETE && (name == null || name.isEmpty()) && (idnumber == null || idnumber.isEmpty())
                 && updateId == null) {
-            throw new IllegalArgumentException("say which group to delete: name, idnumber or updateid");
+            throw new InvalidCommandException("GroupCommand", "name",
+                    "say which group to delete: name, idnumber or updateid");
         }
         if (type == GroupType.GROUPING && (selfGrouping || grouping != null)) {
-            throw new IllegalArgumentException("selfgrouping and grouping are for groups, not groupings");
+            throw new InvalidCommandException("GroupCommand", "selfGrouping",
+                    "selfgrouping and grouping are for groups, not groupings");
         }
     }
 
@@ -94,9 +101,17 @@ public record GroupCommand(
         public Builder selfGrouping(boolean v) { this.selfGrouping = v; return this; }
         public Builder grouping(String v) { this.grouping = v; return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public GroupCommand build() {
-            return new GroupCommand(action, type, course, name, idnumber, description, updateId, selfGrouping,
-                    grouping);
+            GroupCommand command = new GroupCommand(action, type, course, name, idnumber, description, updateId,
+                    selfGrouping, grouping);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -3,7 +3,7 @@ package org.moodlesync.api.command.group;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.Objects;
+import org.moodlesync.api.command.InvalidCommandException;
 
 /**
  * One line of the group members file, typed: a user joins or leaves a group, or moves to it from the other groups of
@@ -21,7 +21,9 @@ public record GroupMemberCommand(
         @NotBlank @Size(max = 255) String user) {
 
     public GroupMemberCommand {
-        Objects.requireNonNull(action, "action");
+        if (action == null) {
+            throw new InvalidCommandException("GroupMemberCommand", "action", "must not be null");
+        }
         course = course == null || course.isEmpty() ? null : course;
     }
 

@@ -1,5 +1,7 @@
 package org.moodlesync.api.command.user;
 
+import org.moodlesync.api.command.CommandConstraints;
+import org.moodlesync.api.command.InvalidCommandException;
 import org.moodlesync.api.command.UserKey;
 
 import jakarta.validation.Valid;
@@ -109,7 +111,13 @@ public record UserCommand(
         List<@Valid CourseEnrolment> enrolments) {
 
     public UserCommand {
-        Objects.requireNonNull(action, "action");
+        if (action == null) {
+            throw new InvalidCommandException("UserCommand", "action", "must not be null");
+        }
+        if (id == null && blank(username) && blank(idnumber) && blank(email)) {
+            throw new InvalidCommandException("UserCommand", "username",
+                    "a user needs a username, idnumber, email or id to be found or created by");
+        }
         profileFields = profileFields == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(profileFields));
         enrolments = enrolments == null ? List.of() : List.copyOf(enrolments);
@@ -129,6 +137,10 @@ public record UserCommand(
                 description, mailformat, maildisplay, maildigest, autosubscribe, trackforums, emailstop,
                 firstnamephonetic, lastnamephonetic, middlename, alternatename, profileFields, cohort,
                 cohortIdnumber, List.of());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     public static Builder builder() {
@@ -277,12 +289,20 @@ public record UserCommand(
         /** Replaces the course enrolments. */
         public Builder enrolments(List<CourseEnrolment> v) { enrolments.clear(); enrolments.addAll(v); return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public UserCommand build() {
-            return new UserCommand(action, id, username, oldUsername, idnumber, email, firstname, lastname, auth,
-                    password, suspended, phone1, phone2, institution, department, address, city, country, lang,
-                    timezone, calendartype, theme, description, mailformat, maildisplay, maildigest, autosubscribe,
-                    trackforums, emailstop, firstnamephonetic, lastnamephonetic, middlename, alternatename,
-                    profileFields, cohort, cohortIdnumber, enrolments);
+            UserCommand command = new UserCommand(action, id, username, oldUsername, idnumber, email, firstname,
+                    lastname, auth, password, suspended, phone1, phone2, institution, department, address, city,
+                    country, lang, timezone, calendartype, theme, description, mailformat, maildisplay, maildigest,
+                    autosubscribe, trackforums, emailstop, firstnamephonetic, lastnamephonetic, middlename,
+                    alternatename, profileFields, cohort, cohortIdnumber, enrolments);
+            return CommandConstraints.check(command);
         }
     }
 }

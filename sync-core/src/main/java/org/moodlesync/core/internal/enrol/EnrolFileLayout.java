@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.InvalidCommandException;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolGroupAction;
@@ -134,6 +135,8 @@ public final class EnrolFileLayout {
         }
         try {
             return b.build();
+        } catch (InvalidCommandException e) {
+            throw e; // a broken constraint: the pipeline names the field's column
         } catch (IllegalArgumentException e) {
             throw new LineFailure(null, e.getMessage());
         }

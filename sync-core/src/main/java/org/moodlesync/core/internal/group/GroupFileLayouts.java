@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.InvalidCommandException;
 import org.moodlesync.api.command.group.GroupAction;
 import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupMemberCommand;
@@ -119,6 +120,8 @@ public final class GroupFileLayouts {
         }
         try {
             return b.build();
+        } catch (InvalidCommandException e) {
+            throw new LineFailure(GROUP_COLUMNS.getOrDefault(e.field(), e.field()), e.problem());
         } catch (IllegalArgumentException e) {
             throw new LineFailure("name", e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.moodlesync.api.InputFormatException;
 import org.moodlesync.api.RunFailure;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.SyncKind;
+import org.moodlesync.api.command.InvalidCommandException;
 import org.moodlesync.api.result.Counts;
 import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineRef;
@@ -93,7 +94,7 @@ public final class SyncPipeline<C> {
     }
 
     /** Runs commands built in code: no header, no tryback (there is no raw text to write back). */
-    public RunResult run(String name, List<C> commands, RunOutputs outputs) {
+    public RunResult run(String name, InCodeCommands<C> commands, RunOutputs outputs) {
         Instant started = settings.clock().instant();
         outputs.open(name, List.of(), ';');
         if (outputs.failure() != null) {
@@ -101,10 +102,9 @@ public final class SyncPipeline<C> {
                     settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, List.of()), outputs);
         }
         List<Slot<C>> slots = new ArrayList<>(commands.size());
-        long line = 1;
-        for (C command : commands) {
-            LineRef ref = new LineRef(name, line++, null);
-            slots.add(validated(ref, command, f -> f));
+        for (int i = 0; i < commands.size(); i++) {
+            LineRef ref = new LineRef(name, i + 1, null, commands.keyAt(i));
+            slots.add(validated(ref, commands.commands().get(i), f -> f));
         }
         return loop(name, slots.iterator(), List.of(), started, outputs, null, List.of());
     }
@@ -433,6 +433,11 @@ public final class SyncPipeline<C> {
                 int column = f.column() == null ? 0 : row.columnNumber(f.column());
                 return Slot.failed(LineResult.failed(ref, null,
                         new LineError(row.source(), row.lineNumber(), column, f.column(), f.reason())));
+            } catch (InvalidCommandException e) {
+                // the builder checked the command: the same violation the validation below would find
+                String column = layout.columnOfField().apply(e.field());
+                return Slot.failed(LineResult.failed(ref, null, new LineError(row.source(), row.lineNumber(),
+                        row.columnNumber(column), column, e.problem())));
             } catch (RuntimeException e) {
                 // a mapper's bug must not end the run: the line fails alone, and the cause is logged
                 LOG.warn("{}:{}: unexpected error while reading the line", row.source(), row.lineNumber(), e);

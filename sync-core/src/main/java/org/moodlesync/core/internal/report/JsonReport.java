@@ -113,6 +113,9 @@ public final class JsonReport implements SyncListener {
         try {
             out.writeStartObject();
             out.writeNumberField("line", r.line());
+            if (r.key() != null) {
+                out.writeStringField("key", r.key());
+            }
             out.writeStringField("outcome", r.outcome().name());
             out.writeStringField("entity", r.entity());
             out.writeBooleanField("dryRun", r.dryRun());

@@ -360,7 +360,11 @@ public final class RunOutputs implements AutoCloseable {
     }
 
     private static String describe(LineResult r) {
-        StringBuilder sb = new StringBuilder("line ").append(r.line()).append(": ").append(r.outcome());
+        StringBuilder sb = new StringBuilder("line ").append(r.line());
+        if (r.key() != null) {
+            sb.append(" [").append(r.key()).append(']');
+        }
+        sb.append(": ").append(r.outcome());
         if (r.dryRun() && r.outcome().writes()) {
             sb.append(" (would be)");
         }

@@ -62,9 +62,8 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
     public UserCommand map(InputRow row) {
         Map<String, String> values = row.asMap();
         UserCommand.Builder b = UserCommand.builder();
-        if (fixedAction != null) {
-            b.action(fixedAction);
-        } else {
+        UserAction action = fixedAction;
+        if (action == null) {
             for (String column : UserColumns.REQUIRED) {
                 String value = values.get(column);
                 if (value == null || value.isEmpty()) {
@@ -72,8 +71,9 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
                 }
             }
             Integer deleted = integer(values, "deleted", 0, 1);
-            b.action(deleted != null && deleted == 1 ? UserAction.DELETE : UserAction.CREATE_OR_UPDATE);
+            action = deleted != null && deleted == 1 ? UserAction.DELETE : UserAction.CREATE_OR_UPDATE;
         }
+        b.action(action);
         String id = values.get("id");
         if (id != null && !id.isEmpty()) {
             try {
@@ -129,14 +129,12 @@ public final class UserRowMapper implements RowMapper<UserCommand> {
                 }
             }
         }
-        UserCommand command = b.build();
-        if (command.action() != UserAction.CREATE_OR_UPDATE) {
-            return command;
+        if (action == UserAction.CREATE_OR_UPDATE) {
+            for (int n : enrolmentIndexes) {
+                b.enrolment(enrolment(values, n));
+            }
         }
-        for (int n : enrolmentIndexes) {
-            b.enrolment(enrolment(values, n));
-        }
-        return enrolmentIndexes.isEmpty() ? command : b.build();
+        return b.build();
     }
 
     /** The course enrolment of columns N. */
