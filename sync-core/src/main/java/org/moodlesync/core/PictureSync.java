@@ -28,12 +28,12 @@ import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
+import org.moodlesync.api.site.MoodleConfigPhp;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.csv.CsvFormat;
 import org.moodlesync.core.internal.picture.IconMaker;
-import org.moodlesync.core.internal.picture.MoodleConfigPhp;
 import org.moodlesync.core.internal.picture.PictureDeleteLayout;
 import org.moodlesync.core.internal.picture.PictureSources;
 import org.moodlesync.core.internal.pipeline.InCodeCommands;
@@ -361,7 +361,7 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
     private MoodleFileStore fileStore() {
         MoodleFileStore given = options.fileStore();
         if (moodleConfig != null) {
-            MoodleFileStore fromConfig = MoodleConfigPhp.read(moodleConfig).fileStore();
+            MoodleFileStore fromConfig = MoodleFileStore.of(MoodleConfigPhp.read(moodleConfig));
             return given != null ? given : fromConfig;
         }
         return given;

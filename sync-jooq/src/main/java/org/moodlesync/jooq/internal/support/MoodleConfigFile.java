@@ -1,7 +1,6 @@
 package org.moodlesync.jooq.internal.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.moodlesync.api.site.MoodleConfigPhp;
 
 /**
  * The database settings of a Moodle site read from its {@code config.php}, so that an administrator needs no other
  * setting: {@code $CFG->dbtype}, {@code dbhost}, {@code dbname}, {@code dbuser}, {@code dbpass}, {@code prefix},
  * {@code dataroot}, {@code wwwroot} and the {@code dbport} and {@code dbsocket} of {@code $CFG->dboptions}.
  *
- * <p>The file is never executed: a small reader looks for assignments {@code $CFG->name = literal;} whose value is a
- * quoted string, a number, {@code true}/{@code false}/{@code null}, or an {@code array(…)}/{@code […]} of such
- * {@code 'key' => literal} pairs; comments are skipped; anything else (expressions, constants, {@code require}) is
- * ignored. A value the reader cannot take literally (a double-quoted string with a {@code $variable}, a computed
- * value) is left out, and the missing setting is reported when it is needed.
+ * <p>The file is never executed: sync-api's {@link MoodleConfigPhp} reads its literal assignments (the reader every
+ * part of moodle-sync uses). A value it cannot take literally (a double-quoted string with a {@code $variable}, a
+ * computed value) is left out, and the missing setting is reported when it is needed.
  *
  * @param values the settings found ({@code dbtype → pgsql}; dboptions entries as {@code dboptions.dbport})
  */
@@ -38,9 +36,9 @@ public record MoodleConfigFile(Map<String, String> values) {
         }
     }
 
-    /** Reads the text of a {@code config.php}. */
+    /** Reads the text of a {@code config.php} (with the one reader of the project, {@link MoodleConfigPhp}). */
     public static MoodleConfigFile parse(String php) {
-        return new MoodleConfigFile(new Reader(php).assignments());
+        return new MoodleConfigFile(MoodleConfigPhp.parse(php).values());
     }
 
     /** A setting, if the file has it literally. */
@@ -133,215 +131,5 @@ public record MoodleConfigFile(Map<String, String> values) {
         Map<String, String> shown = new LinkedHashMap<>(values);
         shown.computeIfPresent("dbpass", (k, v) -> "********");
         return "MoodleConfigFile" + shown;
-    }
-
-    /** The literal-only reader. */
-    private static final class Reader {
-        private final String s;
-        private int i;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        Map<String, String> assignments() {
-            Map<String, String> found = new LinkedHashMap<>();
-            while (i < s.length()) {
-                skipSpaceAndComments();
-                if (i >= s.length()) {
-                    break;
-                }
-                if (s.startsWith("$CFG->", i)) {
-                    i += 6;
-                    String name = identifier();
-                    skipSpaceAndComments();
-                    if (name != null && peek() == '=' && peekAt(1) != '=') {
-                        i++;
-                        skipSpaceAndComments();
-                        readValue(name, found);
-                    }
-                    skipStatement();
-                } else if (peek() == '\'' || peek() == '"') {
-                    string(); // a string outside an assignment: step over it whole
-                } else {
-                    i++;
-                }
-            }
-            return found;
-        }
-
-        private void readValue(String name, Map<String, String> found) {
-            int save = i;
-            if (s.startsWith("array", i) && nextNonSpace(i + 5) == '(') {
-                i = s.indexOf('(', i) + 1;
-                readArray(name, ')', found);
-                return;
-            }
-            if (peek() == '[') {
-                i++;
-                readArray(name, ']', found);
-                return;
-            }
-            String v = literal();
-            skipSpaceAndComments();
-            if (v != null && peek() == ';') {
-                found.put(name, v);
-            } else {
-                i = save;
-            }
-        }
-
-        private void readArray(String name, char close, Map<String, String> found) {
-            while (i < s.length()) {
-                skipSpaceAndComments();
-                if (peek() == close) {
-                    i++;
-                    return;
-                }
-                String key = literal();
-                skipSpaceAndComments();
-                if (key != null && s.startsWith("=>", i)) {
-                    i += 2;
-                    skipSpaceAndComments();
-                    String value = literal();
-                    if (value != null) {
-                        found.put(name + "." + key, value);
-                    }
-                }
-                skipSpaceAndComments();
-                if (peek() == ',') {
-                    i++;
-                } else if (peek() != close) {
-                    return; // not a literal array: give up on it
-                }
-            }
-        }
-
-        /** A literal value, or null (and the position unchanged) when it is not one. */
-        private String literal() {
-            char c = peek();
-            if (c == '\'' || c == '"') {
-                return string();
-            }
-            int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.'
-                    || s.charAt(i) == '-' || s.charAt(i) == '_')) {
-                i++;
-            }
-            String word = s.substring(start, i);
-            if (word.matches("-?[0-9]+(\\.[0-9]+)?")) {
-                return word;
-            }
-            switch (word.toLowerCase(Locale.ROOT)) {
-                case "true":
-                    return "1";
-                case "false", "null":
-                    return "";
-                default:
-                    i = start;
-                    return null;
-            }
-        }
-
-        /** A quoted string; null for a double-quoted one that interpolates variables. */
-        private String string() {
-            char quote = s.charAt(i++);
-            StringBuilder sb = new StringBuilder();
-            boolean interpolated = false;
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == quote) {
-                    return interpolated ? null : sb.toString();
-                }
-                if (c == '\\' && i < s.length()) {
-                    char n = s.charAt(i);
-                    if (quote == '\'') {
-                        if (n == '\'' || n == '\\') {
-                            sb.append(n);
-                            i++;
-                        } else {
-                            sb.append(c);
-                        }
-                    } else {
-                        i++;
-                        switch (n) {
-                            case 'n' -> sb.append('\n');
-                            case 't' -> sb.append('\t');
-                            case 'r' -> sb.append('\r');
-                            case '"', '\\', '$' -> sb.append(n);
-                            default -> sb.append('\\').append(n);
-                        }
-                    }
-                } else {
-                    if (quote == '"' && c == '$') {
-                        interpolated = true;
-                    }
-                    sb.append(c);
-                }
-            }
-            return null;
-        }
-
-        private String identifier() {
-            int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-                i++;
-            }
-            return i > start ? s.substring(start, i) : null;
-        }
-
-        private void skipStatement() {
-            while (i < s.length()) {
-                skipSpaceAndComments();
-                if (i >= s.length()) {
-                    return;
-                }
-                char c = peek();
-                if (c == ';') {
-                    i++;
-                    return;
-                }
-                if (c == '\'' || c == '"') {
-                    string();
-                } else {
-                    i++;
-                }
-            }
-        }
-
-        private void skipSpaceAndComments() {
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (Character.isWhitespace(c)) {
-                    i++;
-                } else if (c == '#' || s.startsWith("//", i)) {
-                    int end = s.indexOf('\n', i);
-                    i = end < 0 ? s.length() : end + 1;
-                } else if (s.startsWith("/*", i)) {
-                    int end = s.indexOf("*/", i + 2);
-                    i = end < 0 ? s.length() : end + 2;
-                } else if (s.startsWith("<?php", i)) {
-                    i += 5;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private char peek() {
-            return i < s.length() ? s.charAt(i) : '\0';
-        }
-
-        private char peekAt(int offset) {
-            return i + offset < s.length() ? s.charAt(i + offset) : '\0';
-        }
-
-        private char nextNonSpace(int from) {
-            int j = from;
-            while (j < s.length() && Character.isWhitespace(s.charAt(j))) {
-                j++;
-            }
-            return j < s.length() ? s.charAt(j) : '\0';
-        }
     }
 }

@@ -7,14 +7,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.command.picture.MoodleFileStore;
+import org.moodlesync.api.site.MoodleConfigPhp;
 
-class MoodleConfigPhpTest {
+/** The file store a site's config.php describes, read with the project's one config.php reader. */
+class SiteFileStoreTest {
 
     private static final Path FILE = Path.of("/srv/moodle/config.php");
 
     @Test
     void readsTheFileStoreOfAPlainSite() {
-        MoodleFileStore store = MoodleConfigPhp.parse(FILE, """
+        MoodleFileStore store = MoodleFileStore.of(MoodleConfigPhp.parse(FILE, """
                 <?php  // Moodle configuration file
                 unset($CFG);
                 global $CFG;
@@ -26,7 +28,7 @@ class MoodleConfigPhpTest {
                 $CFG->admin     = 'admin';
                 $CFG->directorypermissions = 0777;
                 require_once(__DIR__ . '/lib/setup.php');
-                """).fileStore();
+                """));
         assertThat(store.dataroot()).isEqualTo(Path.of("/var/moodledata"));
         assertThat(store.filedir()).isEqualTo(Path.of("/var/moodledata/filedir"));
         assertThat(store.trashdir()).isEqualTo(Path.of("/var/moodledata/trashdir"));
@@ -36,14 +38,14 @@ class MoodleConfigPhpTest {
 
     @Test
     void readsFiledirTrashdirAndPermissions() {
-        MoodleFileStore store = MoodleConfigPhp.parse(FILE, """
+        MoodleFileStore store = MoodleFileStore.of(MoodleConfigPhp.parse(FILE, """
                 <?php
                 $CFG->dataroot = "/data/m";
                 $CFG->filedir = '/nfs/filedir';
                 $CFG->trashdir = '/nfs/trash';
                 $CFG->filepermissions = 0640;
                 /* $CFG->alternative_file_system_class = '\\\\tool_objectfs\\\\s3_file_system'; */
-                """).fileStore();
+                """));
         assertThat(store.filedir()).isEqualTo(Path.of("/nfs/filedir"));
         assertThat(store.trashdir()).isEqualTo(Path.of("/nfs/trash"));
         assertThat(store.directoryPermissions()).isEqualTo(02777);
@@ -57,8 +59,9 @@ class MoodleConfigPhpTest {
                 $CFG->dataroot = '/var/moodledata';
                 $CFG->alternative_file_system_class = '\\\\tool_objectfs\\\\s3_file_system';
                 """);
-        assertThatThrownBy(config::fileStore).isInstanceOf(SyncException.class)
-                .hasMessageContaining("alternative_file_system_class").hasMessageContaining("refused");
+        assertThatThrownBy(() -> MoodleFileStore.of(config)).isInstanceOf(SyncException.class)
+                .hasMessageContaining("alternative_file_system_class").hasMessageContaining("refused")
+                .extracting(e -> ((SyncException) e).kind()).isEqualTo(org.moodlesync.api.RunFailure.Kind.SITE_FILES);
     }
 
     @Test
@@ -67,9 +70,33 @@ class MoodleConfigPhpTest {
                 <?php
                 $CFG->dataroot = __DIR__ . '/../data';
                 """);
-        assertThatThrownBy(config::fileStore).isInstanceOf(SyncException.class)
+        assertThatThrownBy(() -> MoodleFileStore.of(config)).isInstanceOf(SyncException.class)
                 .hasMessageContaining("$CFG->dataroot").hasMessageContaining("--dataroot");
-        assertThatThrownBy(() -> MoodleConfigPhp.parse(FILE, "<?php\n$CFG->wwwroot = 'x';\n").fileStore())
+        assertThatThrownBy(() -> MoodleFileStore.of(MoodleConfigPhp.parse(FILE, "<?php\n$CFG->wwwroot = 'x';\n")))
                 .isInstanceOf(SyncException.class).hasMessageContaining("does not set $CFG->dataroot");
+    }
+
+    @Test
+    void theOneReaderTakesOctalArraysAndMarksComputedSettings() {
+        MoodleConfigPhp config = MoodleConfigPhp.parse(FILE, """
+                <?php
+                $CFG->dbtype = 'pgsql';
+                $CFG->dbpass = 'sec\\'ret';
+                $CFG->dboptions = array('dbport' => 5433, 'dbpersist' => false);
+                $CFG->directorypermissions = 0o2770;
+                $CFG->wwwroot = "https://$host/moodle";
+                $CFG->theme = 'boost'; $CFG->lang = 'fr';
+                """);
+        assertThat(config.get("dbtype")).contains("pgsql");
+        assertThat(config.get("dbpass")).contains("sec'ret");
+        assertThat(config.get("dboptions.dbport")).contains("5433");
+        assertThat(config.get("dboptions.dbpersist")).contains("");
+        assertThat(config.integer("directorypermissions", 0)).isEqualTo(02770);
+        assertThat(config.assigns("wwwroot")).isTrue();
+        assertThat(config.get("wwwroot")).isEmpty();
+        assertThatThrownBy(() -> config.string("wwwroot")).isInstanceOf(SyncException.class)
+                .hasMessageContaining("$CFG->wwwroot is set by an expression");
+        assertThat(config.get("lang")).contains("fr");
+        assertThat(config.toString()).doesNotContain("sec'ret").contains("dbpass=********");
     }
 }
