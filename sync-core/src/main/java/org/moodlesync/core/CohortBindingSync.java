@@ -26,7 +26,6 @@ import org.moodlesync.core.internal.pipeline.FileLayout;
 public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortBindingCommand> {
 
     private CohortBindingOptions options = CohortBindingOptions.defaults();
-    private ZoneId zone = ZoneId.systemDefault();
     private boolean allowUnknownColumns;
 
     CohortBindingSync(RunContext context) {
@@ -75,9 +74,12 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
         return identifyRolesBy(key);
     }
 
-    /** The time zone of {@code enrolstart}/{@code enrolend} written as dates (default: the JVM's). */
+    /**
+     * The zone of {@code enrolstart}/{@code enrolend} written without one (default: the site's, as for
+     * enrolments; null restores it).
+     */
     public CohortBindingSync timeZone(ZoneId zone) {
-        this.zone = Objects.requireNonNull(zone, "zone");
+        options = options.withTimeZone(zone);
         return this;
     }
 
@@ -99,6 +101,6 @@ public final class CohortBindingSync extends FileSync<CohortBindingSync, CohortB
 
     @Override
     FileLayout<CohortBindingCommand> layout() {
-        return CohortFileLayouts.bindingsFile(zone, allowUnknownColumns);
+        return CohortFileLayouts.bindingsFile(allowUnknownColumns);
     }
 }

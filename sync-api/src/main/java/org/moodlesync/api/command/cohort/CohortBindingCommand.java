@@ -1,10 +1,11 @@
 package org.moodlesync.api.command.cohort;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.Objects;
+import org.moodlesync.api.command.CommandConstraints;
+import org.moodlesync.api.command.InvalidCommandException;
+import org.moodlesync.api.command.enrol.EnrolTime;
 
 /**
  * One line of a cohort to course bindings file, typed: a cohort sync enrolment instance ({@code enrol} row with
@@ -24,9 +25,12 @@ import java.util.Objects;
  *                   (the {@code enrol_cohort} plugin's default, student on a standard site); {@code *} means every
  *                   role (not for {@link BindingAction#ADD})
  * @param enrol      the enrolment method, {@code cohort} (the only one moodle-sync writes); null means cohort
- * @param enrolStart when the enrolments start (unix time, 0 = at once); stored as the instance's
- *                   {@code enrolstartdate} and the {@code timestart} of the enrolments moodle-sync makes for it
- * @param enrolEnd   when the enrolments end (unix time, 0 = never); {@code enrolenddate} and {@code timeend}
+ * @param enrolStart when the enrolments start ({@link EnrolTime#epoch(long) epoch 0} = at once), or null to keep
+ *                   the instance's; stored as the instance's {@code enrolstartdate} and the {@code timestart} of the
+ *                   enrolments moodle-sync makes for it. A wall-clock time is read in the run's time zone
+ *                   ({@link CohortBindingOptions#timeZone()}, by default the site's), as for enrolments
+ * @param enrolEnd   when the enrolments end (epoch 0 = never), or null to keep the instance's; {@code enrolenddate}
+ *                   and {@code timeend}
  * @param group      the name of the course group the members go into (chosen if it exists; created when
  *                   {@code makeGroup} is true)
  * @param makeGroup  true: create the group when missing (without {@code group}: a group named like Moodle's
@@ -38,8 +42,8 @@ public record CohortBindingCommand(
         @NotEmpty @Size(max = 254) String cohort,
         @Size(max = 100) String role,
         @Size(max = 20) String enrol,
-        @Min(0) Long enrolStart,
-        @Min(0) Long enrolEnd,
+        EnrolTime enrolStart,
+        EnrolTime enrolEnd,
         @Size(max = 254) String group,
         Boolean makeGroup) {
 
@@ -49,7 +53,9 @@ public record CohortBindingCommand(
     public static final String ALL_ROLES = "*";
 
     public CohortBindingCommand {
-        Objects.requireNonNull(action, "action");
+        if (action == null) {
+            throw new InvalidCommandException("CohortBindingCommand", "action", "must not be null");
+        }
     }
 
     public static Builder builder() {
@@ -68,8 +74,8 @@ public record CohortBindingCommand(
         private String cohort;
         private String role;
         private String enrol;
-        private Long enrolStart;
-        private Long enrolEnd;
+        private EnrolTime enrolStart;
+        private EnrolTime enrolEnd;
         private String group;
         private Boolean makeGroup;
 
@@ -81,14 +87,32 @@ public record CohortBindingCommand(
         public Builder cohort(String v) { this.cohort = v; return this; }
         public Builder role(String v) { this.role = v; return this; }
         public Builder enrol(String v) { this.enrol = v; return this; }
-        public Builder enrolStart(Long v) { this.enrolStart = v; return this; }
-        public Builder enrolEnd(Long v) { this.enrolEnd = v; return this; }
+        /** When the enrolments start (a moment, or a wall-clock time read in the run's time zone). */
+        public Builder enrolStart(EnrolTime v) { this.enrolStart = v; return this; }
+        /** When the enrolments end (a moment, or a wall-clock time read in the run's time zone). */
+        public Builder enrolEnd(EnrolTime v) { this.enrolEnd = v; return this; }
+        /** When the enrolments start, as a Unix time (0 = at once; null = keep the instance's). */
+        public Builder enrolStart(Long epochSecond) { return enrolStart(epoch(epochSecond)); }
+        /** When the enrolments end, as a Unix time (0 = never; null = keep the instance's). */
+        public Builder enrolEnd(Long epochSecond) { return enrolEnd(epoch(epochSecond)); }
+
+        private static EnrolTime epoch(Long epochSecond) {
+            return epochSecond == null ? null : EnrolTime.epoch(epochSecond);
+        }
         public Builder group(String v) { this.group = v; return this; }
         public Builder makeGroup(Boolean v) { this.makeGroup = v; return this; }
 
+        /**
+         * Builds the command and checks its constraints.
+         *
+         * @return the command
+         * @throws org.moodlesync.api.command.InvalidCommandException naming the field, when a required
+         *         field is missing or a value breaks a constraint (length, range, format)
+         */
         public CohortBindingCommand build() {
-            return new CohortBindingCommand(action, course, cohort, role, enrol, enrolStart, enrolEnd, group,
-                    makeGroup);
+            CohortBindingCommand command = new CohortBindingCommand(action, course, cohort, role, enrol, enrolStart,
+                    enrolEnd, group, makeGroup);
+            return CommandConstraints.check(command);
         }
     }
 }

@@ -11,16 +11,11 @@ import static org.moodlesync.core.internal.cohort.CohortColumns.MAKEGROUP;
 import static org.moodlesync.core.internal.cohort.CohortColumns.ROLE;
 import static org.moodlesync.core.internal.cohort.CohortRowMapper.nonEmpty;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.moodlesync.api.command.cohort.BindingAction;
 import org.moodlesync.api.command.cohort.CohortBindingCommand;
+import org.moodlesync.api.command.enrol.EnrolTime;
 import org.moodlesync.api.source.InputRow;
 import org.moodlesync.core.internal.pipeline.LineFailure;
 import org.moodlesync.core.internal.pipeline.RowMapper;
@@ -30,19 +25,11 @@ import org.moodlesync.core.internal.pipeline.RowMapper;
  * semantics: {@code enrolstart} and {@code enrolend} are honoured; {@code makegroup} is a yes/no flag and
  * {@code group} names the group; an unknown {@code cmd} fails the line.
  *
- * <p>Dates: unix seconds, {@code YYYY-MM-DD} (midnight) or {@code YYYY-MM-DD hh:mm[:ss]}, in the time zone given
- * (tool_sync read them in the server's time zone); empty means "not given", {@code 0} means "none".
+ * <p>Dates: what the enrolment file accepts ({@link EnrolTime#parse}: unix seconds, {@code YYYY-MM-DD} (midnight),
+ * {@code YYYY-MM-DD hh:mm[:ss]}, ISO with an offset, …); those written without a zone are read in the run's time
+ * zone, by default the site's (tool_sync read them in the server's); empty means "not given", {@code 0} "none".
  */
 public final class BindingRowMapper implements RowMapper<CohortBindingCommand> {
-
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]");
-
-    private final ZoneId zone;
-
-    /** @param zone the time zone of dates written as calendar dates */
-    public BindingRowMapper(ZoneId zone) {
-        this.zone = Objects.requireNonNull(zone, "zone");
-    }
 
     @Override
     public CohortBindingCommand map(InputRow row) {
@@ -60,9 +47,9 @@ public final class BindingRowMapper implements RowMapper<CohortBindingCommand> {
         b.cohort(required(values, COHORT));
         b.role(nonEmpty(values, ROLE));
         b.enrol(nonEmpty(values, ENROL));
-        Long start = time(values, ENROLSTART);
-        Long end = time(values, ENROLEND);
-        if (start != null && end != null && start > 0 && end > 0 && end <= start) {
+        EnrolTime start = time(values, ENROLSTART);
+        EnrolTime end = time(values, ENROLEND);
+        if (start != null && end != null && endsBeforeItStarts(start, end)) {
             throw new LineFailure(ENROLEND, "the enrolment end must be after its start");
         }
         b.enrolStart(start);
@@ -80,26 +67,25 @@ public final class BindingRowMapper implements RowMapper<CohortBindingCommand> {
         return v;
     }
 
-    private Long time(Map<String, String> values, String column) {
+    /** A time as enrolment files write it ({@link EnrolTime#parse}); a wall-clock one is read in the site's zone. */
+    private static EnrolTime time(Map<String, String> values, String column) {
         String v = nonEmpty(values, column);
         if (v == null) {
             return null;
         }
-        if (v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new LineFailure(column, "not a time: " + v);
-            }
-        }
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(zone).toEpochSecond();
-            }
-            return LocalDateTime.parse(v, DATE_TIME).atZone(zone).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw new LineFailure(column, "not a date: " + v + " (YYYY-MM-DD, YYYY-MM-DD hh:mm:ss or unix seconds)");
+            return EnrolTime.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new LineFailure(column, e.getMessage());
         }
+    }
+
+    /** True when both times are set, of the same kind (so comparable before the zone is known), and end first. */
+    private static boolean endsBeforeItStarts(EnrolTime start, EnrolTime end) {
+        if (start.isAbsolute() && end.isAbsolute()) {
+            return start.epochSecond() > 0 && end.epochSecond() > 0 && end.epochSecond() <= start.epochSecond();
+        }
+        return !start.isAbsolute() && !end.isAbsolute() && !end.local().isAfter(start.local());
     }
 
     private static Boolean flag(Map<String, String> values, String column) {

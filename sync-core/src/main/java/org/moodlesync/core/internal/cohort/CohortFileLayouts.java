@@ -1,6 +1,5 @@
 package org.moodlesync.core.internal.cohort;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.moodlesync.api.SyncKind;
@@ -34,7 +33,7 @@ public final class CohortFileLayouts {
     }
 
     /** The bindings file: {@code cohort} and {@code course} required. */
-    public static FileLayout<CohortBindingCommand> bindingsFile(ZoneId zone, boolean allowUnknown) {
+    public static FileLayout<CohortBindingCommand> bindingsFile(boolean allowUnknown) {
         HeaderRules rules = HeaderRules.create()
                 .required(CohortColumns.BINDING_REQUIRED)
                 .allowed(CohortColumns.BINDING_OPTIONAL)
@@ -43,7 +42,7 @@ public final class CohortFileLayouts {
             List<String> notices = new ArrayList<>();
             rules.check(source).forEach(c -> notices.add("column " + c + " is unknown and was ignored"));
             return notices;
-        }, new BindingRowMapper(zone),
+        }, new BindingRowMapper(),
                 property -> CohortColumns.BINDING_COLUMN_OF_FIELD.getOrDefault(property, property));
     }
 }

@@ -3,6 +3,8 @@ package org.moodlesync.core.internal.cohort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -17,6 +19,7 @@ import org.moodlesync.api.command.cohort.CohortBindingCommand;
 import org.moodlesync.api.command.cohort.CohortCommand;
 import org.moodlesync.api.command.cohort.CohortContext;
 import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.command.enrol.EnrolTime;
 import org.moodlesync.api.source.InputRow;
 import org.moodlesync.core.internal.pipeline.LineFailure;
 
@@ -106,7 +109,7 @@ class CohortRowMappersTest {
     @Nested
     class BindingsFile {
 
-        private final BindingRowMapper mapper = new BindingRowMapper(ZoneOffset.UTC);
+        private final BindingRowMapper mapper = new BindingRowMapper();
 
         private CohortBindingCommand map(String header, String values) {
             return mapper.map(row(header, values));
@@ -129,14 +132,29 @@ class CohortRowMappersTest {
         }
 
         @Test
-        void datesAreUnixSecondsOrCalendarDatesInTheZone() {
+        void datesAreUnixSecondsOrWallClockTimesLeftForTheSitesZone() {
             CohortBindingCommand c = map("cohort;course;enrolstart;enrolend", "S;C;2030-01-01;2030-01-02 08:00");
-            assertThat(c.enrolStart()).isEqualTo(1_893_456_000L);
-            assertThat(c.enrolEnd()).isEqualTo(1_893_456_000L + 86_400 + 8 * 3600);
-            assertThat(map("cohort;course;enrolstart", "S;C;1893456000").enrolStart()).isEqualTo(1_893_456_000L);
-            assertThat(new BindingRowMapper(ZoneId.of("Europe/Paris")).map(row("cohort;course;enrolstart",
-                    "S;C;2030-01-01")).enrolStart()).isEqualTo(1_893_456_000L - 3600);
-            assertThat(map("cohort;course;enrolend", "S;C;0").enrolEnd()).isZero();
+            assertThat(c.enrolStart()).isEqualTo(EnrolTime.local(LocalDate.of(2030, 1, 1)));
+            assertThat(c.enrolEnd()).isEqualTo(EnrolTime.local(LocalDateTime.of(2030, 1, 2, 8, 0)));
+            assertThat(c.enrolStart().toEpochSecond(ZoneOffset.UTC)).isEqualTo(1_893_456_000L);
+            assertThat(c.enrolStart().toEpochSecond(ZoneId.of("Europe/Paris"))).isEqualTo(1_893_456_000L - 3600);
+            assertThat(map("cohort;course;enrolstart", "S;C;1893456000").enrolStart())
+                    .isEqualTo(EnrolTime.epoch(1_893_456_000L));
+            assertThat(map("cohort;course;enrolstart", "S;C;2030-01-01T00:00:00+01:00").enrolStart())
+                    .isEqualTo(EnrolTime.epoch(1_893_456_000L - 3600));
+            assertThat(map("cohort;course;enrolend", "S;C;0").enrolEnd()).isEqualTo(EnrolTime.epoch(0));
+        }
+
+        @Test
+        void anEndBeforeItsStartFailsAtTheEndColumnWhenBothAreOfOneKind() {
+            LineFailure f = catchThrowableOfType(LineFailure.class,
+                    () -> map("cohort;course;enrolstart;enrolend", "S;C;2030-01-02;2030-01-01"));
+            assertThat(f).isNotNull();
+            assertThat(f.column()).isEqualTo("enrolend");
+            LineFailure unreadable = catchThrowableOfType(LineFailure.class,
+                    () -> map("cohort;course;enrolstart", "S;C;01/02/2030"));
+            assertThat(unreadable.column()).isEqualTo("enrolstart");
+            assertThat(unreadable.reason()).contains("ambiguous date");
         }
 
         @Test
@@ -148,7 +166,7 @@ class CohortRowMappersTest {
 
         @Test
         void refusesWhatCannotBeAValue() {
-            assertThat(failure("cohort;course;enrolstart", "S;C;tomorrow").reason()).contains("not a date");
+            assertThat(failure("cohort;course;enrolstart", "S;C;tomorrow").reason()).contains("not a time");
             assertThat(failure("cohort;course;enrolstart;enrolend", "S;C;2030-02-01;2030-01-01").column())
                     .isEqualTo("enrolend");
             assertThat(failure("cohort;course;makegroup", "S;C;maybe").column()).isEqualTo("makegroup");

@@ -7,6 +7,7 @@ import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_CONTEXT_LEVELS;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,11 +39,14 @@ final class BindingLineWriter {
 
     private final SiteConfig site;
     private final CohortBindingOptions options;
+    /** The zone of wall-clock start and end times: the run's, else the site's. */
+    private final ZoneId zone;
     private final CohortEnrolSync sync;
 
     BindingLineWriter(SiteConfig site, CohortBindingOptions options, CohortEnrolSync sync) {
         this.site = site;
         this.options = options;
+        this.zone = options.timeZone() != null ? options.timeZone() : site.timeZone();
         this.sync = sync;
     }
 
@@ -251,8 +255,8 @@ final class BindingLineWriter {
         CohortInstance inst = matching.isEmpty() ? null : matching.get(0);
         Effects fx = new Effects();
         List<FieldChange> changes = new ArrayList<>();
-        long start = c.enrolStart() != null ? c.enrolStart() : inst != null ? inst.start() : 0;
-        long end = c.enrolEnd() != null ? c.enrolEnd() : inst != null ? inst.end() : 0;
+        long start = c.enrolStart() != null ? c.enrolStart().toEpochSecond(zone) : inst != null ? inst.start() : 0;
+        long end = c.enrolEnd() != null ? c.enrolEnd().toEpochSecond(zone) : inst != null ? inst.end() : 0;
         if (start > 0 && end > 0 && end <= start) {
             throw new CohortRejected(c.enrolEnd() != null ? "enrolend" : "enrolstart",
                     "the enrolment end must be after its start");

@@ -4,7 +4,6 @@ import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_CONTEXT_LEVELS;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,19 +64,7 @@ public final class EnrolSite {
         Long site = dsl.select(MDL_COURSE.ID).from(MDL_COURSE).where(MDL_COURSE.CATEGORY.eq(0L))
                 .orderBy(MDL_COURSE.ID).limit(1).fetchOne(MDL_COURSE.ID);
         return new EnrolSite(config, Set.copyOf(plugins), Map.copyOf(ids), Map.copyOf(names), Set.copyOf(courseRoles),
-                site == null ? 1 : site, zone != null ? zone : siteZone(config));
-    }
-
-    private static ZoneId siteZone(SiteConfig config) {
-        String tz = config.get("timezone", "99");
-        if (tz.equals("99")) {
-            return ZoneId.systemDefault();
-        }
-        try {
-            return ZoneId.of(tz);
-        } catch (DateTimeException e) {
-            return ZoneId.systemDefault();
-        }
+                site == null ? 1 : site, zone != null ? zone : config.timeZone());
     }
 
     /** The site's settings. */

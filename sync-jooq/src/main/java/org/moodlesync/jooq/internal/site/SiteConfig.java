@@ -3,6 +3,8 @@ package org.moodlesync.jooq.internal.site;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONFIG;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -98,6 +100,22 @@ public record SiteConfig(Map<String, String> values, long systemContextId, Strin
     /** A user default preference ({@code defaultpreference_<name>}). */
     public int defaultPreference(String name, int fallback) {
         return (int) getLong("defaultpreference_" + name, fallback);
+    }
+
+    /**
+     * The site's time zone ({@code config.timezone}; the server's, here the JVM's, when it is 99 or unknown): the zone
+     * Moodle reads dates typed without one in.
+     */
+    public ZoneId timeZone() {
+        String tz = get("timezone", "99");
+        if (tz.equals("99")) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            return ZoneId.systemDefault();
+        }
     }
 
     /** The version number of the site ({@code config.version}), 0 when unknown. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.moodlesync.jooq.internal.cohort.CohortsFileTest.cohort;
 import static org.moodlesync.jooq.internal.cohort.CohortsFileTest.userId;
 import static org.moodlesync.jooq.schema.Tables.MDL_CACHE_FLAGS;
+import static org.moodlesync.jooq.schema.Tables.MDL_CONFIG;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONFIG_PLUGINS;
 import static org.moodlesync.jooq.schema.Tables.MDL_ENROL;
 import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
@@ -244,6 +245,28 @@ class CohortBindingsTest {
         RunResult bad = engine(db).cohortBindings().from(file("d.csv", "cohort;course;enrolstart;enrolend",
                 "STAFF;C2;2031-01-01;2030-01-01")).execute();
         assertThat(bad.lines().get(0).error().toString()).contains("d.csv:2:4").contains("after its start");
+    }
+
+    @OnEachDatabase
+    void datesWithoutAZoneAreReadInTheSitesTimeZoneLikeEnrolments(TestDatabase db) throws IOException {
+        site(db);
+        DSLContext dsl = db.dsl();
+        dsl.update(MDL_CONFIG).set(MDL_CONFIG.VALUE, "Asia/Tokyo").where(MDL_CONFIG.NAME.eq("timezone")).execute();
+
+        RunResult run = engine(db).cohortBindings().from(file("b.csv", "cohort;course;enrolstart;enrolend",
+                "STAFF;C1;2030-07-01;2030-07-02T08:00:00Z")).execute();
+
+        assertThat(run.lines().get(0).outcome()).isEqualTo(Outcome.CREATED);
+        MdlEnrolRecord e = instance(dsl, c1);
+        assertThat(e.getEnrolstartdate()).as("midnight in Tokyo, the site's zone")
+                .isEqualTo(Instant.parse("2030-06-30T15:00:00Z").getEpochSecond());
+        assertThat(e.getEnrolenddate()).isEqualTo(Instant.parse("2030-07-02T08:00:00Z").getEpochSecond());
+
+        RunResult inParis = engine(db).cohortBindings().timeZone(java.time.ZoneId.of("Europe/Paris"))
+                .from(file("c.csv", "cohort;course;enrolstart", "STAFF;C1;2030-07-01 00:00")).execute();
+        assertThat(inParis.lines().get(0).outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(instance(dsl, c1).getEnrolstartdate()).as("the run's zone wins over the site's")
+                .isEqualTo(Instant.parse("2030-06-30T22:00:00Z").getEpochSecond());
     }
 
     @OnEachDatabase
