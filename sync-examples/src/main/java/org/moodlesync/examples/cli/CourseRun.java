@@ -15,7 +15,8 @@ final class CourseRun {
     /**
      * The step of a course kind.
      *
-     * @param identifyBy the {@code --identify-by} value when given on the command line, else null (shortname)
+     * @param identifyBy the {@code --course-by} value (or its former {@code --identify-by}) when given, else null
+     *                   (shortname)
      */
     static FileSync<?, ?> step(SyncEngine engine, SyncKind kind, String identifyBy, CourseOptions o,
                                boolean allowUnknownColumns) {

@@ -3,7 +3,6 @@ package org.moodlesync.examples.cli;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import org.moodlesync.api.command.picture.PictureLimits;
-import org.moodlesync.api.command.UserKey;
 import org.moodlesync.core.PictureSync;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ public final class PictureOptions {
         } else {
             sync.from(run.file);
         }
-        sync.userField(UserKey.of(run.identifyBy))
+        sync.userField(run.userKey())
                 .overwrite(!noOverwrite);
         if (dataroot != null) {
             sync.dataroot(dataroot);

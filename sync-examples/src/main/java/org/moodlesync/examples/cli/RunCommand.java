@@ -66,10 +66,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LockArgs lockArgs;
 
-    @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "user field matching lines to users (users files, uid of enrolments, userid of group members):"
-                    + " username, idnumber, email, id (default: ${DEFAULT-VALUE}); for the course kinds: shortname,"
-                    + " idnumber, id (default: shortname)")
+    @Option(names = "--user-by", paramLabel = "FIELD",
+            description = "user field matching lines to users (users files, uid of enrolments, userid of group members,"
+                    + " cohort members): username, idnumber, email, id (default: idnumber)")
+    String userBy;
+
+    @Option(names = "--identify-by", paramLabel = "FIELD",
+            description = "deprecated: --user-by for the user kinds, --course-by for the course kinds")
     String identifyBy;
 
     @Option(names = "--cohort-by", paramLabel = "FIELD", defaultValue = "idnumber",
@@ -137,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "enrolments and cohort bindings: zone of dates written without one, e.g. Europe/Paris"
-                    + " (default: the site's for enrolments, the system's for bindings)")
+                    + " (default: the site's)")
     String timeZone;
 
     @Option(names = "--default-command", paramLabel = "CMD", defaultValue = "add",
@@ -217,19 +220,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private FileSync<?, ?> users(UserSync sync) {
-        return commandFile(users.applyTo(sync.identifyBy(UserKey.of(identifyBy)))
+        return commandFile(users.applyTo(sync.identifyBy(userKey()))
                 .allowUnknownColumns(allowUnknownColumns)
                 .identifyCoursesBy(courseKey()));
     }
 
     private FileSync<?, ?> course(SyncEngine engine, SyncKind courseKind) {
-        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--identify-by");
-        return CourseRun.step(engine, courseKind, given ? identifyBy : null, courseOptions, allowUnknownColumns);
+        String key = courseBy != null ? courseBy : identifyBy; // --identify-by: the former name for course files
+        return CourseRun.step(engine, courseKind, key, courseOptions, allowUnknownColumns);
+    }
+
+    /** The user key of --user-by (or its former name --identify-by), default idnumber. */
+    UserKey userKey() {
+        return UserKey.of(userBy != null ? userBy : identifyBy != null ? identifyBy : "idnumber");
     }
 
     private FileSync<?, ?> enrolments(SyncEngine engine) {
         var enrol = engine.enrolments()
-                .identifyUsersBy(UserKey.of(identifyBy))
+                .identifyUsersBy(userKey())
                 .identifyCoursesBy(courseKey())
                 .allowDisabledInstances(allowDisabledInstances)
                 .defaultAction(enrolAction())
@@ -248,7 +256,7 @@ public final class RunCommand implements Callable<Integer> {
     private FileSync<?, ?> cohorts(SyncEngine engine) {
         return engine.cohorts()
                 .identifyBy(CohortKey.of(cohortBy))
-                .identifyUsersBy(UserKey.of(identifyBy))
+                .identifyUsersBy(userKey())
                 .autoCreate(!noCreateCohorts)
                 .allowUnknownColumns(allowUnknownColumns);
     }
@@ -258,13 +266,13 @@ public final class RunCommand implements Callable<Integer> {
                 .identifyCoursesBy(courseKey("idnumber"))
                 .identifyCohortsBy(CohortKey.of(cohortBy))
                 .identifyRolesBy(RoleKey.of(roleBy))
-                .timeZone(timeZone == null ? ZoneId.systemDefault() : zone())
+                .timeZone(timeZone == null ? null : zone())
                 .allowUnknownColumns(allowUnknownColumns);
     }
 
     private FileSync<?, ?> groupMembers(SyncEngine engine) {
         return engine.groupMembers().identifyCoursesBy(courseKey())
-                .identifyUsersBy(UserKey.of(identifyBy)).identifyGroupsBy(groupKey(groupIdentifier));
+                .identifyUsersBy(userKey()).identifyGroupsBy(groupKey(groupIdentifier));
     }
 
     /** Runs a kind's step with the options every kind shares, prints the summary, gives the exit code. */

@@ -24,8 +24,9 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
     @Option(names = "--stop-on-error", description = "stop a file at its first failed line")
     boolean stopOnError;
 
-    @Option(names = "--identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
-            description = "users: field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--user-by", "--identify-by"}, paramLabel = "FIELD", defaultValue = "idnumber",
+            description = "users: field matching lines to users: username, idnumber, email, id (default: ${DEFAULT-VALUE});"
+                    + " --identify-by is its former name")
     String identifyBy;
 
     @Mixin

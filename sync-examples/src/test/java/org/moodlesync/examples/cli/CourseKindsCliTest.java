@@ -62,7 +62,7 @@ class CourseKindsCliTest {
                     + " mdl_course_categories where name = ?)", "Chemistry")).isEqualTo(1);
 
             Cli.Run moved = run(db, "courses", file("move.csv", "idnumber;category", "I1;Science"),
-                    "--identify-by", "idnumber", "--protect-category");
+                    "--course-by", "idnumber", "--protect-category");
             assertThat(moved.exit()).as(moved.toString()).isZero();
             assertThat(moved.out()).contains("unchanged=1");
 

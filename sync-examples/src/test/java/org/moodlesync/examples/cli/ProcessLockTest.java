@@ -46,7 +46,7 @@ class ProcessLockTest {
             Path config = CliTesting.configPhp(db, dir);
             Path ws = dir.resolve("ws");
             Files.createDirectories(ws);
-            usersFile(ws, 20_000);
+            usersFile(ws, 100_000); // long enough to be still running when it is killed, on a fast machine too
             Process first = process(ws, config, "first.txt");
             try {
                 Path marker = ws.resolve(".moodlesync/lastrunning_users");

@@ -54,7 +54,7 @@ class RunCohortsCommandTest {
     void runsACohortsFileWithItsIdentifiers() throws Exception {
         Path cohorts = file("cohorts.csv", "cname;cidnumber;userid", "Staff;STAFF;u1", "Staff;STAFF;u2");
 
-        Cli.Run run = run("cohorts", cohorts, "--cohort-by", "name", "--identify-by", "username");
+        Cli.Run run = run("cohorts", cohorts, "--cohort-by", "name", "--user-by", "username");
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("cohorts cohorts.csv: COMPLETED", "read=2 created=1 updated=1");

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code moodle-sync install} and {@code moodle-sync run} on an in-memory H2 Moodle: exit codes and effects. */
 class RunCommandTest {
@@ -203,9 +205,10 @@ class RunCommandTest {
         assertThat(users()).isEqualTo(2);
     }
 
-    @Test
-    void aBadIdentifyByExitsTwo() throws Exception {
-        Cli.Run run = run("users", cleanFile(), "--identify-by", "nickname");
+    @ParameterizedTest
+    @ValueSource(strings = {"--user-by", "--identify-by"})
+    void aBadUserFieldExitsTwoUnderEitherName(String option) throws Exception {
+        Cli.Run run = run("users", cleanFile(), option, "nickname");
 
         assertThat(run.exit()).isEqualTo(MoodleSyncCommand.FATAL);
         assertThat(run.errLines()).singleElement().asString()

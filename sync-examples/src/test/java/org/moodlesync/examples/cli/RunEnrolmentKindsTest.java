@@ -60,7 +60,7 @@ class RunEnrolmentKindsTest {
 
             Cli.Run enrols = run(db, "enrolments", file("enrols.csv", "cmd;rolename;uid;cid;starttime",
                     "add;student;bsmith;CHEM101;2024-09-01", "add;student;nobody;CHEM101;"),
-                    "--identify-by", "username", "--time-zone", "UTC");
+                    "--user-by", "username", "--time-zone", "UTC");
             assertThat(enrols.exit()).as(enrols.toString()).isEqualTo(MoodleSyncCommand.LINES_FAILED);
             assertThat(enrols.out()).contains("no user with username nobody");
             assertThat(dsl.select(MDL_USER_ENROLMENTS.TIMESTART).from(MDL_USER_ENROLMENTS)
