@@ -429,191 +429,258 @@ final class CourseLineWriter {
 
     private Applied update(DSLContext dsl, CourseCommand c, MdlCourseRecord stored, Chunk chunk, long now,
                            boolean dryRun) {
-        List<String> messages = new ArrayList<>();
-        List<FieldChange> changes = new ArrayList<>();
-        if (c.template() != null) {
-            messages.add("template " + c.template() + " ignored: only new courses are copied from a template");
-        }
-        CourseCommand line = options.resetMissingColumns() ? withResetDefaults(c, now) : c;
-        chunk.teachers().check(line.teachers());
-        Map<Field<?>, Object> set = new LinkedHashMap<>();
-        long courseId = stored.getId();
+        return new CourseUpdate(dsl, c, stored, chunk, now, dryRun).apply();
+    }
 
-        if (line.shortname() != null && !line.shortname().equals(stored.getShortname())) {
-            checkShortnameFree(line.shortname(), courseId, chunk.lookup());
-        }
-        if (line.idnumber() != null && !line.idnumber().equals(stored.getIdnumber())) {
-            checkIdnumberFree(line.idnumber(), courseId, chunk.lookup());
-        }
-        String format = stored.getFormat();
-        if (line.format() != null && !line.format().equals(stored.getFormat())) {
-            checkFormat(line.format(), "format");
-            format = line.format();
-        }
-        if (line.defaultgroupingid() != null && line.defaultgroupingid() != 0
-                && !line.defaultgroupingid().equals(stored.getDefaultgroupingid())
-                && (courseId < 0 || !dsl.fetchExists(MDL_GROUPINGS, MDL_GROUPINGS.ID.eq(line.defaultgroupingid())
-                .and(MDL_GROUPINGS.COURSEID.eq(courseId))))) {
-            throw new LineRejected("defaultgroupingid", "no grouping " + line.defaultgroupingid()
-                    + " in this course");
-        }
-        MdlCourseRecord wanted = stored.copy();
-        wanted.setId(stored.getId());
-        applyGiven(wanted, line, now);
-        if (line.visible() != null && line.visible() != stored.getVisible().intValue()) {
-            set(wanted, MDL_COURSE.VISIBLEOLD, line.visible());
-        }
-        if (!format.equals(stored.getFormat()) && !CourseStructure.supportsNews(format) && line.newsitems() == null) {
-            set(wanted, MDL_COURSE.NEWSITEMS, 0);
-        }
-        if (wanted.getEnablecompletion().intValue() == 0) {
-            wanted.setShowcompletionconditions(null);
-        }
+    /**
+     * The update of one existing course, step by step: checks, the wanted course row, its category, format options
+     * and sections worked out first; then the row, the format options, the sections, the cache revision and the
+     * enrolment methods written, each step adding what it changed.
+     */
+    private final class CourseUpdate {
+        private final DSLContext dsl;
+        private final CourseCommand line;
+        private final MdlCourseRecord stored;
+        private final Chunk chunk;
+        private final long now;
+        private final boolean dryRun;
+        private final long courseId;
+        private final List<String> messages = new ArrayList<>();
+        private final List<FieldChange> changes = new ArrayList<>();
+        private final List<String> createdCategories = new ArrayList<>();
+        /** True once something the course cache holds changed (the row, a format option, a section). */
+        private boolean rebuild;
 
-        // category
-        List<String> created = new ArrayList<>();
-        CategoryTree.Category target = null;
-        if (line.category() != null) {
-            CategoryTree.Category cat;
-            if (options.protectCategory()) {
-                cat = null;
-                messages.add("category kept: categories of existing courses are protected");
-            } else {
-                cat = categories.resolve(dsl, chunk.tree(), line.category(), line.categoryIdnumber(), now, dryRun,
-                        created);
+        CourseUpdate(DSLContext dsl, CourseCommand c, MdlCourseRecord stored, Chunk chunk, long now, boolean dryRun) {
+            this.dsl = dsl;
+            this.stored = stored;
+            this.chunk = chunk;
+            this.now = now;
+            this.dryRun = dryRun;
+            this.courseId = stored.getId();
+            if (c.template() != null) {
+                messages.add("template " + c.template() + " ignored: only new courses are copied from a template");
             }
-            if (cat != null && cat.id != stored.getCategory()) {
-                target = cat;
-                wanted.setCategory(cat.id);
-                if (line.visible() == null && cat.visible == 0) {
-                    set(wanted, MDL_COURSE.VISIBLE, 0);
+            this.line = options.resetMissingColumns() ? withResetDefaults(c, now) : c;
+        }
+
+        Applied apply() {
+            chunk.teachers().check(line.teachers());
+            String format = checkedFormat();
+            MdlCourseRecord wanted = wantedRow(format);
+            CategoryTree.Category target = moveCategory(wanted);
+
+            // format options, sections and the weeks end date are worked out before the course row is written
+            Map<String, String> storedOptions = courseId < 0 ? Map.of()
+                    : chunk.details().formatOptions(dsl, courseId, format);
+            Map<String, String> wantedOptions = CourseStructure.formatOptionDefaults(format, settings);
+            wantedOptions.putAll(storedOptions);
+            givenFormatOptions(line, wantedOptions);
+            Map<Long, MdlCourseSectionsRecord> sections = courseId < 0 ? Map.of()
+                    : chunk.details().sections(dsl, courseId);
+            SectionPlan plan = planSections(line, sections);
+            if ("weeks".equals(format) && "1".equals(wantedOptions.get("automaticenddate"))) {
+                wanted.setEnddate(CourseStructure.weeksEndDate(wanted.getStartdate(), lastSection(sections, plan),
+                        settings));
+            }
+            checkDates(wanted.getStartdate(), wanted.getEnddate());
+
+            Contexts.ContextRef context = courseId < 0 ? null : chunk.details().context(dsl, courseId);
+            String contextPath = writeRow(wanted, target, context);
+            writeFormatOptions(format, storedOptions, wantedOptions);
+            writeNewSections(plan);
+            writeSectionChanges(plan, sections);
+            if (rebuild && !dryRun) {
+                CourseStructure.bumpCacheRev(dsl, courseId, now);
+            }
+            writeEnrolmentMethods(context, contextPath);
+
+            MdlCourseRecord after = wanted.copy();
+            after.setId(courseId);
+            chunk.lookup().put(after);
+            Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+            return new Applied(outcome, entity(after), changes, messages, target != null, createdCategories,
+                    rebuild || !changes.isEmpty() || !createdCategories.isEmpty());
+        }
+
+        /** Refuses a shortname or idnumber taken, an unknown format, a default grouping of another course. */
+        private String checkedFormat() {
+            if (line.shortname() != null && !line.shortname().equals(stored.getShortname())) {
+                checkShortnameFree(line.shortname(), courseId, chunk.lookup());
+            }
+            if (line.idnumber() != null && !line.idnumber().equals(stored.getIdnumber())) {
+                checkIdnumberFree(line.idnumber(), courseId, chunk.lookup());
+            }
+            String format = stored.getFormat();
+            if (line.format() != null && !line.format().equals(stored.getFormat())) {
+                checkFormat(line.format(), "format");
+                format = line.format();
+            }
+            if (line.defaultgroupingid() != null && line.defaultgroupingid() != 0
+                    && !line.defaultgroupingid().equals(stored.getDefaultgroupingid())
+                    && (courseId < 0 || !dsl.fetchExists(MDL_GROUPINGS, MDL_GROUPINGS.ID.eq(line.defaultgroupingid())
+                    .and(MDL_GROUPINGS.COURSEID.eq(courseId))))) {
+                throw new LineRejected("defaultgroupingid", "no grouping " + line.defaultgroupingid()
+                        + " in this course");
+            }
+            return format;
+        }
+
+        /** The course row as the line wants it (category aside), with the fields Moodle derives. */
+        private MdlCourseRecord wantedRow(String format) {
+            MdlCourseRecord wanted = stored.copy();
+            wanted.setId(stored.getId());
+            applyGiven(wanted, line, now);
+            if (line.visible() != null && line.visible() != stored.getVisible().intValue()) {
+                set(wanted, MDL_COURSE.VISIBLEOLD, line.visible());
+            }
+            if (!format.equals(stored.getFormat()) && !CourseStructure.supportsNews(format)
+                    && line.newsitems() == null) {
+                set(wanted, MDL_COURSE.NEWSITEMS, 0);
+            }
+            if (wanted.getEnablecompletion().intValue() == 0) {
+                wanted.setShowcompletionconditions(null);
+            }
+            return wanted;
+        }
+
+        /** The category the course moves to (created when missing), or null when it stays. */
+        private CategoryTree.Category moveCategory(MdlCourseRecord wanted) {
+            CategoryTree.Category target = null;
+            if (line.category() != null) {
+                CategoryTree.Category cat;
+                if (options.protectCategory()) {
+                    cat = null;
+                    messages.add("category kept: categories of existing courses are protected");
+                } else {
+                    cat = categories.resolve(dsl, chunk.tree(), line.category(), line.categoryIdnumber(), now,
+                            dryRun, createdCategories);
+                }
+                if (cat != null && cat.id != stored.getCategory()) {
+                    target = cat;
+                    wanted.setCategory(cat.id);
+                    if (line.visible() == null && cat.visible == 0) {
+                        set(wanted, MDL_COURSE.VISIBLE, 0);
+                    }
+                }
+            }
+            createdCategories.forEach(p -> messages.add("category " + p + " created"));
+            return target;
+        }
+
+        /** Writes the changed fields of the course row and moves its context with its category; its context path. */
+        private String writeRow(MdlCourseRecord wanted, CategoryTree.Category target, Contexts.ContextRef context) {
+            Map<Field<?>, Object> set = new LinkedHashMap<>();
+            for (Field<?> f : MDL_COURSE.fields()) {
+                if (f.equals(MDL_COURSE.ID) || f.equals(MDL_COURSE.TIMEMODIFIED) || f.equals(MDL_COURSE.CACHEREV)
+                        || f.equals(MDL_COURSE.TIMECREATED) || f.equals(MDL_COURSE.SORTORDER)) {
+                    continue;
+                }
+                Object before = stored.get(f);
+                Object after = wanted.get(f);
+                if (!Objects.equals(before, after)) {
+                    set.put(f, after);
+                    String shown = f.equals(MDL_COURSE.CATEGORY) ? chunk.tree().pathOf(target)
+                            : String.valueOf(after);
+                    String old = f.equals(MDL_COURSE.CATEGORY)
+                            ? pathOrId(chunk.tree(), stored.getCategory()) : before == null ? null : before.toString();
+                    changes.add(new FieldChange(f.getName(), old, shown));
+                }
+            }
+            rebuild = !set.isEmpty();
+            String contextPath = context == null ? null : context.path();
+            if (!dryRun && !set.isEmpty()) {
+                set.put(MDL_COURSE.TIMEMODIFIED, now);
+                dsl.update(MDL_COURSE).set(set).where(MDL_COURSE.ID.eq(courseId)).execute();
+                if (target != null && context != null) {
+                    contextPath = CourseContexts.move(dsl, settings.site(), context.id(), context.path(),
+                            chunk.tree().context(dsl, target).path(), now);
+                }
+            }
+            return contextPath;
+        }
+
+        private void writeFormatOptions(String format, Map<String, String> storedOptions,
+                                        Map<String, String> wantedOptions) {
+            for (Map.Entry<String, String> o : wantedOptions.entrySet()) {
+                String before = storedOptions.get(o.getKey());
+                if (!storedOptions.containsKey(o.getKey())) {
+                    if (!dryRun) {
+                        CourseStructure.insertFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
+                    }
+                    if (!format.equals(stored.getFormat()) || line.hiddensections() != null
+                            || line.coursedisplay() != null) {
+                        changes.add(new FieldChange(o.getKey(), null, o.getValue()));
+                    }
+                    rebuild = true;
+                } else if (!Objects.equals(before, o.getValue())) {
+                    if (!dryRun) {
+                        CourseStructure.updateFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
+                    }
+                    changes.add(new FieldChange(o.getKey(), before, o.getValue()));
+                    rebuild = true;
                 }
             }
         }
-        created.forEach(p -> messages.add("category " + p + " created"));
 
-        // format options, sections and the weeks end date are worked out before the course row is written
-        Map<String, String> storedOptions = courseId < 0 ? Map.of()
-                : chunk.details().formatOptions(dsl, courseId, format);
-        Map<String, String> wantedOptions = CourseStructure.formatOptionDefaults(format, settings);
-        wantedOptions.putAll(storedOptions);
-        givenFormatOptions(line, wantedOptions);
-        Map<Long, MdlCourseSectionsRecord> sections = courseId < 0 ? Map.of()
-                : chunk.details().sections(dsl, courseId);
-        SectionPlan plan = planSections(line, sections);
-        long lastSection = java.util.stream.LongStream.concat(sections.keySet().stream().mapToLong(Long::longValue),
+        private void writeNewSections(SectionPlan plan) {
+            for (Map.Entry<Long, CourseSection> s : plan.create().entrySet()) {
+                CourseSection section = s.getValue();
+                if (!dryRun) {
+                    CourseStructure.insertSection(dsl, courseId, s.getKey(),
+                            section == null || section.name() == null || section.name().isEmpty() ? null
+                                    : section.name(),
+                            section == null ? null : section.summary(), now);
+                }
+                changes.add(new FieldChange("section" + s.getKey(), null, section == null || section.name() == null
+                        ? "(new)" : section.name()));
+                rebuild = true;
+            }
+        }
+
+        private void writeSectionChanges(SectionPlan plan, Map<Long, MdlCourseSectionsRecord> sections) {
+            for (Map.Entry<Long, CourseSection> s : plan.update().entrySet()) {
+                MdlCourseSectionsRecord current = sections.get(s.getKey());
+                CourseSection section = s.getValue();
+                var u = MDL_COURSE_SECTIONS;
+                Map<Field<?>, Object> sectionSet = new LinkedHashMap<>();
+                if (section.name() != null) {
+                    String name = section.name().isEmpty() ? null : section.name();
+                    if (!Objects.equals(name, current.getName())) {
+                        sectionSet.put(u.NAME, name);
+                        changes.add(new FieldChange("topic" + s.getKey() + ".name", current.getName(), name));
+                    }
+                }
+                if (section.summary() != null && !section.summary().equals(current.getSummary())) {
+                    sectionSet.put(u.SUMMARY, section.summary());
+                    changes.add(new FieldChange("topic" + s.getKey() + ".summary", current.getSummary(),
+                            section.summary()));
+                }
+                if (!sectionSet.isEmpty()) {
+                    sectionSet.put(u.TIMEMODIFIED, now);
+                    if (!dryRun) {
+                        dsl.update(u).set(sectionSet).where(u.ID.eq(current.getId())).execute();
+                    }
+                    rebuild = true;
+                }
+            }
+        }
+
+        /** The self and guest enrolment methods and the teachers of the line. */
+        private void writeEnrolmentMethods(Contexts.ContextRef context, String contextPath) {
+            List<MdlEnrolRecord> instances = courseId < 0 ? List.of() : chunk.details().instances(dsl, courseId);
+            for (String change : selfAndGuest(dsl, line, courseId, contextPath, instances, now, dryRun)) {
+                changes.add(new FieldChange(change.startsWith("self") ? "self" : "guest", null, change));
+            }
+            changes.addAll(chunk.teachers().apply(dsl, courseId, context == null ? 0 : context.id(), line.teachers(),
+                    now, dryRun));
+        }
+    }
+
+    /** The highest section number the course will have. */
+    private static long lastSection(Map<Long, MdlCourseSectionsRecord> sections, SectionPlan plan) {
+        return java.util.stream.LongStream.concat(sections.keySet().stream().mapToLong(Long::longValue),
                 plan.create().keySet().stream().mapToLong(Long::longValue)).max().orElse(0);
-        if ("weeks".equals(format) && "1".equals(wantedOptions.get("automaticenddate"))) {
-            wanted.setEnddate(CourseStructure.weeksEndDate(wanted.getStartdate(), lastSection, settings));
-        }
-        checkDates(wanted.getStartdate(), wanted.getEnddate());
-
-        for (Field<?> f : MDL_COURSE.fields()) {
-            if (f.equals(MDL_COURSE.ID) || f.equals(MDL_COURSE.TIMEMODIFIED) || f.equals(MDL_COURSE.CACHEREV)
-                    || f.equals(MDL_COURSE.TIMECREATED) || f.equals(MDL_COURSE.SORTORDER)) {
-                continue;
-            }
-            Object before = stored.get(f);
-            Object after = wanted.get(f);
-            if (!Objects.equals(before, after)) {
-                set.put(f, after);
-                String shown = f.equals(MDL_COURSE.CATEGORY) ? chunk.tree().pathOf(target) : String.valueOf(after);
-                String old = f.equals(MDL_COURSE.CATEGORY)
-                        ? pathOrId(chunk.tree(), stored.getCategory()) : before == null ? null : before.toString();
-                changes.add(new FieldChange(f.getName(), old, shown));
-            }
-        }
-        boolean rebuild = !set.isEmpty();
-        String contextPath = null;
-        Contexts.ContextRef context = courseId < 0 ? null : chunk.details().context(dsl, courseId);
-        if (context != null) {
-            contextPath = context.path();
-        }
-        if (!dryRun && !set.isEmpty()) {
-            set.put(MDL_COURSE.TIMEMODIFIED, now);
-            dsl.update(MDL_COURSE).set(set).where(MDL_COURSE.ID.eq(courseId)).execute();
-            if (target != null && context != null) {
-                contextPath = CourseContexts.move(dsl, settings.site(), context.id(), context.path(),
-                        chunk.tree().context(dsl, target).path(), now);
-            }
-        }
-
-        // format options
-        for (Map.Entry<String, String> o : wantedOptions.entrySet()) {
-            String before = storedOptions.get(o.getKey());
-            if (!storedOptions.containsKey(o.getKey())) {
-                if (!dryRun) {
-                    CourseStructure.insertFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
-                }
-                if (!format.equals(stored.getFormat()) || line.hiddensections() != null
-                        || line.coursedisplay() != null) {
-                    changes.add(new FieldChange(o.getKey(), null, o.getValue()));
-                }
-                rebuild = true;
-            } else if (!Objects.equals(before, o.getValue())) {
-                if (!dryRun) {
-                    CourseStructure.updateFormatOption(dsl, courseId, format, o.getKey(), o.getValue());
-                }
-                changes.add(new FieldChange(o.getKey(), before, o.getValue()));
-                rebuild = true;
-            }
-        }
-
-        // sections
-        for (Map.Entry<Long, CourseSection> s : plan.create().entrySet()) {
-            CourseSection section = s.getValue();
-            if (!dryRun) {
-                CourseStructure.insertSection(dsl, courseId, s.getKey(),
-                        section == null || section.name() == null || section.name().isEmpty() ? null : section.name(),
-                        section == null ? null : section.summary(), now);
-            }
-            changes.add(new FieldChange("section" + s.getKey(), null, section == null || section.name() == null
-                    ? "(new)" : section.name()));
-            rebuild = true;
-        }
-        for (Map.Entry<Long, CourseSection> s : plan.update().entrySet()) {
-            MdlCourseSectionsRecord current = sections.get(s.getKey());
-            CourseSection section = s.getValue();
-            var u = MDL_COURSE_SECTIONS;
-            Map<Field<?>, Object> sectionSet = new LinkedHashMap<>();
-            if (section.name() != null) {
-                String name = section.name().isEmpty() ? null : section.name();
-                if (!Objects.equals(name, current.getName())) {
-                    sectionSet.put(u.NAME, name);
-                    changes.add(new FieldChange("topic" + s.getKey() + ".name", current.getName(), name));
-                }
-            }
-            if (section.summary() != null && !section.summary().equals(current.getSummary())) {
-                sectionSet.put(u.SUMMARY, section.summary());
-                changes.add(new FieldChange("topic" + s.getKey() + ".summary", current.getSummary(),
-                        section.summary()));
-            }
-            if (!sectionSet.isEmpty()) {
-                sectionSet.put(u.TIMEMODIFIED, now);
-                if (!dryRun) {
-                    dsl.update(u).set(sectionSet).where(u.ID.eq(current.getId())).execute();
-                }
-                rebuild = true;
-            }
-        }
-        if (rebuild && !dryRun) {
-            CourseStructure.bumpCacheRev(dsl, courseId, now);
-        }
-
-        // enrolments: self, guest, teachers
-        List<MdlEnrolRecord> instances = courseId < 0 ? List.of() : chunk.details().instances(dsl, courseId);
-        for (String change : selfAndGuest(dsl, line, courseId, contextPath, instances, now, dryRun)) {
-            changes.add(new FieldChange(change.startsWith("self") ? "self" : "guest", null, change));
-        }
-        changes.addAll(chunk.teachers().apply(dsl, courseId, context == null ? 0 : context.id(), line.teachers(),
-                now, dryRun));
-
-        MdlCourseRecord after = wanted.copy();
-        after.setId(courseId);
-        chunk.lookup().put(after);
-        Outcome outcome = changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        return new Applied(outcome, entity(after), changes, messages, target != null, created,
-                rebuild || !changes.isEmpty() || !created.isEmpty());
     }
 
     /** Sections to create (missing numbers up to numsections and those named) and to update (named, existing). */
