@@ -22,6 +22,7 @@ import org.moodlesync.jooq.internal.group.JooqGroupWriter;
 import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
 import org.moodlesync.jooq.internal.site.SiteVersion;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.internal.support.OptionalDependency;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
 import org.moodlesync.jooq.version.MoodleBranch;
@@ -188,6 +189,9 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      */
     public synchronized DatabaseRunLocks runLocks() {
         if (runLocks == null) {
+            // before DatabaseRunLocks is loaded: ShedLock is optional
+            OptionalDependency.require("net.javacrumbs.shedlock.core.LockProvider",
+                    "net.javacrumbs.shedlock:shedlock-core", "database run locks (JooqMoodle.runLocks())");
             runLocks = DatabaseRunLocks.on(database);
         }
         return runLocks;
