@@ -21,7 +21,14 @@ public final class IoFailures {
     private IoFailures() {
     }
 
-    /** The cause alone, without the path: {@code no such file}, {@code permission denied}, … */
+    /**
+     * The cause alone, without the path: {@code no such file}, {@code permission denied}, {@code not a directory},
+     * {@code already exists}, {@code directory not empty}, {@code is a directory}, {@code disk full (…)}, else the
+     * first line of the exception's reason (its class name when it has none).
+     *
+     * @param e the failure
+     * @return the cause in a few words
+     */
     public static String cause(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
@@ -58,12 +65,26 @@ public final class IoFailures {
         return reason.lines().findFirst().orElse(reason).strip();
     }
 
-    /** {@code what path: cause}, e.g. {@code cannot read /x/nope.csv: no such file}. */
+    /**
+     * {@code what path: cause}, e.g. {@code cannot read /x/nope.csv: no such file}.
+     *
+     * @param what the attempted operation ({@code cannot read})
+     * @param path the file concerned
+     * @param e    the failure
+     * @return the sentence
+     */
     public static String describe(String what, Path path, IOException e) {
         return what + " " + path + ": " + cause(e);
     }
 
-    /** An unchecked exception with {@link #describe}'s message and the failure as its cause. */
+    /**
+     * An unchecked exception with {@link #describe}'s message and the failure as its cause.
+     *
+     * @param what the attempted operation
+     * @param path the file concerned
+     * @param e    the failure
+     * @return the exception, to throw
+     */
     public static UncheckedIOException unchecked(String what, Path path, IOException e) {
         return new UncheckedIOException(describe(what, path, e), e);
     }

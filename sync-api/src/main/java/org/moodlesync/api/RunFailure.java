@@ -50,19 +50,35 @@ public record RunFailure(Kind kind, String message, Throwable cause) {
         UNEXPECTED
     }
 
+    /**
+     * A failure; the message's URL credentials are masked ({@link #mask}).
+     *
+     * @param kind    what went wrong (required)
+     * @param message one sentence (required)
+     * @param cause   the exception behind it, or {@code null}
+     */
     public RunFailure {
         Objects.requireNonNull(kind, "kind");
         message = mask(Objects.requireNonNull(message, "message"));
     }
 
-    /** A failure of this kind with no exception behind it. */
+    /**
+     * A failure of this kind with no exception behind it.
+     *
+     * @param kind    what went wrong
+     * @param message one sentence naming the cause
+     * @return the failure
+     */
     public static RunFailure of(Kind kind, String message) {
         return new RunFailure(kind, message, null);
     }
 
     /**
      * The failure an exception stands for: a {@link SyncException}'s own kind and message; anything else is
-     * {@link Kind#UNEXPECTED}, its message prefixed with its type.
+     * {@link Kind#UNEXPECTED}, its message prefixed with its type. Only the first line of a message is kept.
+     *
+     * @param e the exception that ended the run
+     * @return the failure, {@code e} as its cause
      */
     public static RunFailure of(Throwable e) {
         if (e instanceof SyncException s) {
@@ -71,12 +87,22 @@ public record RunFailure(Kind kind, String message, Throwable cause) {
         return new RunFailure(Kind.UNEXPECTED, e.getClass().getSimpleName() + ": " + oneLine(e), e);
     }
 
-    /** This failure with its message prefixed ("cannot read a.csv: " + message). */
+    /**
+     * This failure with its message prefixed ("cannot read a.csv: " + message).
+     *
+     * @param prefix the text put before the message
+     * @return a new failure, same kind and cause
+     */
     public RunFailure prefixed(String prefix) {
         return new RunFailure(kind, prefix + message, cause);
     }
 
-    /** Masks the credentials of URLs in a text: {@code user:pw@} and {@code password=pw} become {@code ***}. */
+    /**
+     * Masks the credentials of URLs in a text: {@code user:pw@} and {@code password=pw} become {@code ***}.
+     *
+     * @param text any text, or {@code null}
+     * @return the text masked ({@code null} for {@code null})
+     */
     public static String mask(String text) {
         if (text == null) {
             return null;

@@ -8,28 +8,51 @@ import java.util.Objects;
  */
 public class SyncException extends RuntimeException {
 
+    /** The kind of run failure this exception makes. */
     private final RunFailure.Kind kind;
 
+    /**
+     * An exception of kind {@link RunFailure.Kind#UNEXPECTED}.
+     *
+     * @param message what went wrong
+     */
     public SyncException(String message) {
         this(RunFailure.Kind.UNEXPECTED, message, null);
     }
 
+    /**
+     * An exception of kind {@link RunFailure.Kind#UNEXPECTED}.
+     *
+     * @param message what went wrong
+     * @param cause   the exception behind it
+     */
     public SyncException(String message, Throwable cause) {
         this(RunFailure.Kind.UNEXPECTED, message, cause);
     }
 
-    /** An exception whose run failure is of this kind. */
+    /**
+     * An exception whose run failure is of this kind.
+     *
+     * @param kind    the kind of run failure (required)
+     * @param message what went wrong
+     */
     public SyncException(RunFailure.Kind kind, String message) {
         this(kind, message, null);
     }
 
-    /** An exception whose run failure is of this kind. */
+    /**
+     * An exception whose run failure is of this kind.
+     *
+     * @param kind    the kind of run failure (required)
+     * @param message what went wrong
+     * @param cause   the exception behind it
+     */
     public SyncException(RunFailure.Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** The kind of run failure this exception makes. */
+    /** {@return the kind of run failure this exception makes} */
     public RunFailure.Kind kind() {
         return kind;
     }

@@ -22,6 +22,7 @@ import org.moodlesync.jooq.internal.group.JooqGroupWriter;
 import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
 import org.moodlesync.jooq.internal.site.SiteVersion;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.internal.support.OptionalDependency;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
 import org.moodlesync.jooq.version.MoodleBranch;
@@ -64,17 +65,36 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
                 : MoodleDatabase.of(dataSource, prefix);
     }
 
-    /** A backend on the host application's data source (which stays open), table prefix {@code mdl_}. */
+    /**
+     * A backend on the host application's data source (which stays open), table prefix {@code mdl_}.
+     *
+     * @param dataSource the Moodle database (required); the dialect is detected from a connection
+     * @return the backend
+     */
     public static JooqMoodle on(DataSource dataSource) {
         return new JooqMoodle(Objects.requireNonNull(dataSource, "dataSource"), "mdl_", null);
     }
 
-    /** A backend on a database already described by a {@link MoodleDatabase} (which the caller closes). */
+    /**
+     * A backend on a database already described by a {@link MoodleDatabase} (which the caller closes).
+     *
+     * @param database the database, with its table prefix
+     * @return the backend
+     */
     public static JooqMoodle on(MoodleDatabase database) {
         return new JooqMoodle(database.dataSource(), database.tablePrefix().value(), null);
     }
 
-    /** A backend on a new connection pool to a JDBC URL; {@link #close()} closes the pool. */
+    /**
+     * A backend on a new connection pool to a JDBC URL, table prefix {@code mdl_}, timeout
+     * {@link MoodleDatabase#DEFAULT_TIMEOUT}; {@link #close()} closes the pool. The JDBC driver must be on the
+     * class path.
+     *
+     * @param jdbcUrl  the database URL
+     * @param user     the database user
+     * @param password the user's password (masked in every message)
+     * @return the backend
+     */
     public static JooqMoodle connect(String jdbcUrl, String user, String password) {
         return connect(jdbcUrl, user, password, MoodleDatabase.DEFAULT_TIMEOUT);
     }
@@ -83,6 +103,12 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * Like {@link #connect(String, String, String)}, giving up after {@code timeout} when the database does not
      * answer (connecting or handing out a connection; see {@link MoodleDatabase#fromJdbcUrl(String, String, String,
      * String, java.time.Duration)}).
+     *
+     * @param jdbcUrl  the database URL
+     * @param user     the database user
+     * @param password the user's password (masked in every message)
+     * @param timeout  the longest wait for a connection, and for an answer before the database counts as lost
+     * @return the backend
      */
     public static JooqMoodle connect(String jdbcUrl, String user, String password, java.time.Duration timeout) {
         MoodleDatabase db = MoodleDatabase.fromJdbcUrl(jdbcUrl, user, password, "mdl_", timeout);
@@ -92,13 +118,21 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     /**
      * A backend on the database of a Moodle site, read from its {@code config.php} (database type, host, port, name,
      * user, password, table prefix; never executed); {@link #close()} closes the pool.
+     *
+     * @param configPhp the site's {@code config.php}
+     * @return the backend
      */
     public static JooqMoodle fromMoodleConfig(java.nio.file.Path configPhp) {
         MoodleConfigFile config = MoodleConfigFile.read(configPhp);
         return connect(config.jdbcUrl(), config.dbuser(), config.dbpass()).tablePrefix(config.prefix());
     }
 
-    /** This backend with another table prefix (Moodle's {@code $CFG->prefix}). */
+    /**
+     * This backend with another table prefix (Moodle's {@code $CFG->prefix}).
+     *
+     * @param tablePrefix the prefix, e.g. {@code mdl_}
+     * @return a new backend on the same data source (and pool)
+     */
     public JooqMoodle tablePrefix(String tablePrefix) {
         return new JooqMoodle(dataSource, tablePrefix, owned, allowUnknownVersion);
     }
@@ -108,12 +142,16 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * {@link MoodleBranch}). Without it, the first writer asked for refuses such a site with an
      * {@link UnsupportedMoodleVersionException} before anything is written; with it, every run's result carries a
      * notice that says the version was unknown.
+     *
+     * @return a new backend on the same data source (and pool)
      */
     public JooqMoodle allowUnknownMoodleVersion() {
         return new JooqMoodle(dataSource, prefix, owned, true);
     }
 
-    /** The Moodle version of the site, read from its {@code config} table ({@code version}, {@code release}). */
+    /**
+     * {@return the Moodle version of the site, read from its {@code config} table ({@code version}, {@code release})}
+     */
     public MoodleVersion siteVersion() {
         return SiteVersion.read(database.dsl());
     }
@@ -152,7 +190,7 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         return version.writable() ? writer : SiteVersion.withNotice(writer, version.overrideNotice());
     }
 
-    /** The site's version, checked once per backend: refused unless known or allowed. */
+    /** {@return the site's version, checked once per backend: refused unless known or allowed} */
     private MoodleVersion checkedVersion() {
         MoodleVersion version = checkedVersion;
         if (version == null) {
@@ -165,18 +203,18 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         return version;
     }
 
-    /** The kinds of writer this backend has. */
+    /** {@return the kinds of writer this backend has} */
     public static java.util.Set<WriterKind<?, ?>> writerKinds() {
         return WRITERS.kinds();
     }
 
-    /** The jOOQ context of the Moodle database (prefix mapped). */
+    /** {@return the jOOQ context of the Moodle database (prefix mapped)} */
     public DSLContext dsl() {
         return database.dsl();
     }
 
 
-    /** The database this backend writes to. */
+    /** {@return the database this backend writes to} */
     public MoodleDatabase database() {
         return database;
     }
@@ -184,10 +222,17 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     /**
      * Run locks in this Moodle's database ({@code moodlesync_lock}, see
      * {@link org.moodlesync.jooq.lock.LockTable}), shared by every process and machine writing to it: pass them to
-     * {@code SyncEngine.builder().locks(…)}. Closed with this backend.
+     * {@code SyncEngine.builder().locks(…)}. Closed with this backend. Needs ShedLock
+     * ({@code net.javacrumbs.shedlock:shedlock-core}, an optional dependency) and the lock table.
+     *
+     * @return the locks, the same object on every call
+     * @throws IllegalStateException when ShedLock is not on the class path
      */
     public synchronized DatabaseRunLocks runLocks() {
         if (runLocks == null) {
+            // before DatabaseRunLocks is loaded: ShedLock is optional
+            OptionalDependency.require("net.javacrumbs.shedlock.core.LockProvider",
+                    "net.javacrumbs.shedlock:shedlock-core", "database run locks (JooqMoodle.runLocks())");
             runLocks = DatabaseRunLocks.on(database);
         }
         return runLocks;

@@ -3,7 +3,7 @@ package org.moodlesync.api.lock;
 /** A lock held by one run; {@link #close()} releases it (safe to call more than once). */
 public interface RunLock extends AutoCloseable {
 
-    /** The lock's name, for example {@code moodle-sync:users}. */
+    /** {@return the lock's name, for example {@code moodle-sync:users}} */
     String name();
 
     /** Releases the lock. */

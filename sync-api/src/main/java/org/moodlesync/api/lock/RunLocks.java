@@ -27,17 +27,28 @@ public interface RunLocks {
      */
     RunLock acquire(String name);
 
-    /** Takes the lock of one kind of run: {@code moodle-sync:<kind>} (for example {@code moodle-sync:users}). */
+    /**
+     * Takes the lock of one kind of run: {@code moodle-sync:<kind>} (for example {@code moodle-sync:users}).
+     *
+     * @param kind the kind of file
+     * @return the lock, to close when the run ends
+     * @throws RunLockedException when someone else holds it
+     */
     default RunLock acquire(SyncKind kind) {
         return acquire(nameOf(kind));
     }
 
-    /** The lock name of a kind of run. */
+    /**
+     * The lock name of a kind of run.
+     *
+     * @param kind the kind of file
+     * @return {@code moodle-sync:} and the kind's {@linkplain SyncKind#cliName() command-line name}
+     */
     static String nameOf(SyncKind kind) {
         return "moodle-sync:" + kind.cliName();
     }
 
-    /** Locks that hold within this object: runs of one engine in one JVM. */
+    /** {@return locks that hold within this object: runs of one engine in one JVM} */
     static RunLocks inProcess() {
         return new InProcessRunLocks();
     }
@@ -45,12 +56,21 @@ public interface RunLocks {
     /**
      * Locks that hold across every process of this machine: an OS file lock on {@code <dir>/<name>.lock}, released by
      * the OS when its holder dies (so a dead holder never blocks). The refusal names the holder (host, pid, since).
+     *
+     * @param dir the directory of the lock files, created when missing
+     * @return the locks
      */
     static RunLocks inFiles(java.nio.file.Path dir) {
         return new FileRunLocks(dir);
     }
 
-    /** Both locks: {@code first}, then {@code second}; refused when either is held (the first is then released). */
+    /**
+     * Both locks: {@code first}, then {@code second}; refused when either is held (the first is then released).
+     *
+     * @param first  taken first, released last
+     * @param second taken second
+     * @return the combined locks
+     */
     static RunLocks both(RunLocks first, RunLocks second) {
         return name -> {
             RunLock a = first.acquire(name);
@@ -79,7 +99,7 @@ public interface RunLocks {
         };
     }
 
-    /** No locking: every acquire succeeds. */
+    /** {@return no locking: every acquire succeeds} */
     static RunLocks none() {
         return name -> new RunLock() {
             @Override

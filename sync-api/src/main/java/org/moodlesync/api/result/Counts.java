@@ -17,9 +17,15 @@ import java.util.Map;
 public record Counts(long read, long created, long updated, long unchanged, long deleted, long skipped,
                      long failed) {
 
+    /** No line read. */
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
-    /** These counts with one more line of this outcome. */
+    /**
+     * These counts with one more line of this outcome.
+     *
+     * @param outcome the outcome of the line
+     * @return new counts: {@code read} and that outcome's count one higher
+     */
     public Counts plus(Outcome outcome) {
         return new Counts(read + 1,
                 created + (outcome == Outcome.CREATED ? 1 : 0),
@@ -30,12 +36,17 @@ public record Counts(long read, long created, long updated, long unchanged, long
                 failed + (outcome == Outcome.FAILED ? 1 : 0));
     }
 
-    /** The count of one outcome. */
+    /**
+     * The count of one outcome.
+     *
+     * @param outcome any outcome
+     * @return how many lines ended with it
+     */
     public long of(Outcome outcome) {
         return asMap().get(outcome);
     }
 
-    /** Counts by outcome. */
+    /** {@return the count of each outcome (not {@code read}), in the order of {@link Outcome}} */
     public Map<Outcome, Long> asMap() {
         Map<Outcome, Long> map = new EnumMap<>(Outcome.class);
         map.put(Outcome.CREATED, created);

@@ -11,7 +11,7 @@ package org.moodlesync.api.result;
  */
 public record LineError(String source, long line, int column, String field, String reason) {
 
-    /** {@code file:line:column} (column omitted when unknown). */
+    /** {@return {@code file:line:column}: the line and column omitted when 0, {@code <commands>} without a source} */
     public String location() {
         StringBuilder sb = new StringBuilder(source == null ? "<commands>" : source);
         if (line > 0) {

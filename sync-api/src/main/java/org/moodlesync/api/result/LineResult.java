@@ -17,6 +17,18 @@ import java.util.Objects;
 public record LineResult(LineRef ref, String entity, Outcome outcome, boolean dryRun, List<FieldChange> changes,
                          List<String> messages, LineError error) {
 
+    /**
+     * A line's result; the lists are copied.
+     *
+     * @param ref      where the line comes from (required)
+     * @param entity   a short human key of the entity
+     * @param outcome  what happened (required)
+     * @param dryRun   whether nothing was written
+     * @param changes  the fields written
+     * @param messages notes for the report
+     * @param error    why the line failed: required when {@code outcome} is {@link Outcome#FAILED}
+     * @throws IllegalArgumentException for a failed line without an error
+     */
     public LineResult {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(outcome, "outcome");
@@ -27,22 +39,40 @@ public record LineResult(LineRef ref, String entity, Outcome outcome, boolean dr
         }
     }
 
-    /** A successful line. */
+    /**
+     * A successful line (no error).
+     *
+     * @param ref      where the line comes from
+     * @param entity   a short human key of the entity
+     * @param outcome  what happened (not {@link Outcome#FAILED})
+     * @param dryRun   whether nothing was written
+     * @param changes  the fields written
+     * @param messages notes for the report
+     * @return the result
+     */
     public static LineResult of(LineRef ref, String entity, Outcome outcome, boolean dryRun,
                                 List<FieldChange> changes, List<String> messages) {
         return new LineResult(ref, entity, outcome, dryRun, changes, messages, null);
     }
 
-    /** A failed line. */
+    /**
+     * A failed line: no changes, no messages, not a dry run.
+     *
+     * @param ref    where the line comes from
+     * @param entity a short human key of the entity, if known
+     * @param error  why it failed
+     * @return the result
+     */
     public static LineResult failed(LineRef ref, String entity, LineError error) {
         return new LineResult(ref, entity, Outcome.FAILED, false, List.of(), List.of(), error);
     }
 
+    /** {@return whether the line failed} */
     public boolean failed() {
         return outcome == Outcome.FAILED;
     }
 
-    /** The line number in its source. */
+    /** {@return the line number in its source} */
     public long line() {
         return ref.line();
     }

@@ -15,7 +15,7 @@ public enum Outcome {
     /** The line could not be applied; nothing of it was written and it goes to the tryback file. */
     FAILED;
 
-    /** True for the outcomes that write to the database. */
+    /** {@return whether this outcome writes to the database: created, updated, deleted} */
     public boolean writes() {
         return this == CREATED || this == UPDATED || this == DELETED;
     }

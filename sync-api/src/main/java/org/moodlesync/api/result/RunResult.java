@@ -29,6 +29,22 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
                         Instant finished, Counts counts, List<LineResult> lines, RunFailure failure, Path reportFile,
                         Path trybackFile, List<String> notices) {
 
+    /**
+     * A run's result; the lists are copied.
+     *
+     * @param kind        the kind of file
+     * @param source      the file or stream name
+     * @param status      how the run ended
+     * @param dryRun      whether nothing was written
+     * @param started     when the run started
+     * @param finished    when it ended
+     * @param counts      lines per outcome
+     * @param lines       the per-line results kept
+     * @param failure     why the run failed, or {@code null}
+     * @param reportFile  the report file written, or {@code null}
+     * @param trybackFile the tryback file written, or {@code null}
+     * @param notices     run-wide notes
+     */
     public RunResult {
         lines = List.copyOf(lines);
         notices = List.copyOf(notices);
@@ -37,6 +53,7 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
     /**
      * Why the run failed, in one sentence, or {@code null}.
      *
+     * @return {@code failure().message()}, or {@code null}
      * @deprecated use {@link #failure()}, which also says what kind of failure it was
      */
     @Deprecated(since = "0.1.0")
@@ -44,32 +61,44 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
         return failure == null ? null : failure.message();
     }
 
-    /** The failed lines, each with file:line:column and reason. */
+    /** {@return the failed lines kept, each with file:line:column and reason} */
     public List<LineResult> failures() {
         return lines.stream().filter(LineResult::failed).toList();
     }
 
-    /** The result of the line with this number, if it was kept. */
+    /**
+     * The result of the line with this number, if it was kept.
+     *
+     * @param lineNumber a 1-based line number in the source
+     * @return its result, or empty
+     */
     public Optional<LineResult> line(long lineNumber) {
         return lines.stream().filter(l -> l.line() == lineNumber).findFirst();
     }
 
+    /** {@return the time from start to end} */
     public Duration duration() {
         return Duration.between(started, finished);
     }
 
-    /** Lines per second over the whole run. */
+    /** {@return lines read per second over the whole run} */
     public double linesPerSecond() {
         double seconds = Math.max(duration().toNanos(), 1) / 1e9;
         return counts.read() / seconds;
     }
 
-    /** True when every line succeeded and the run completed. */
+    /** {@return whether the run completed with every line succeeding ({@link RunStatus#COMPLETED})} */
     public boolean succeeded() {
         return status == RunStatus.COMPLETED;
     }
 
-    /** This result with the output files set. */
+    /**
+     * This result with the output files set.
+     *
+     * @param report  the report file, or {@code null}
+     * @param tryback the tryback file, or {@code null}
+     * @return a new result
+     */
     public RunResult withFiles(Path report, Path tryback) {
         return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, report, tryback,
                 notices);

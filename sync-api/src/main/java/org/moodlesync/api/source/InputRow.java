@@ -22,6 +22,15 @@ import java.util.Optional;
  */
 public record InputRow(String source, long lineNumber, String rawText, List<String> header, List<String> values) {
 
+    /**
+     * A line; the lists are copied.
+     *
+     * @param source     the file name (required)
+     * @param lineNumber 1-based physical line number
+     * @param rawText    the line as read (required)
+     * @param header     the header's column names
+     * @param values     the values in header order (may hold nulls)
+     */
     public InputRow {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rawText, "rawText");
@@ -29,7 +38,12 @@ public record InputRow(String source, long lineNumber, String rawText, List<Stri
         values = Collections.unmodifiableList(List.copyOf(values));
     }
 
-    /** The value of a column, or empty when the header has no such column or the line is too short. */
+    /**
+     * The value of a column.
+     *
+     * @param column a header name, in the header's case
+     * @return its value, or empty when the header has no such column or the line is too short
+     */
     public Optional<String> value(String column) {
         int index = header.indexOf(column);
         if (index < 0 || index >= values.size()) {
@@ -38,17 +52,27 @@ public record InputRow(String source, long lineNumber, String rawText, List<Stri
         return Optional.ofNullable(values.get(index));
     }
 
-    /** True when the header names this column. */
+    /**
+     * Whether the header names this column.
+     *
+     * @param column a header name
+     * @return true when present, even if this line has no value for it
+     */
     public boolean has(String column) {
         return header.contains(column);
     }
 
-    /** 1-based column number of a header name, or 0 when absent. */
+    /**
+     * The position of a column, as used in error messages.
+     *
+     * @param column a header name
+     * @return its 1-based column number, or 0 when absent
+     */
     public int columnNumber(String column) {
         return header.indexOf(column) + 1;
     }
 
-    /** The values keyed by column name, in header order (missing trailing values are absent keys). */
+    /** {@return the values keyed by column name, in header order (missing trailing values are absent keys)} */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < header.size() && i < values.size(); i++) {
@@ -57,7 +81,7 @@ public record InputRow(String source, long lineNumber, String rawText, List<Stri
         return map;
     }
 
-    /** Where this line is, as {@code file:line}. */
+    /** {@return where this line is, as {@code file:line}} */
     public String location() {
         return source + ":" + lineNumber;
     }

@@ -12,23 +12,23 @@ import java.util.List;
  */
 public interface RowSource extends Iterator<InputRow>, AutoCloseable {
 
-    /** Name of the source (the file name), used in results and reports. */
+    /** {@return the name of the source (the file name), used in results and reports} */
     String name();
 
-    /** The header's column names, in file order (read before the first data row). */
+    /** {@return the header's column names, in file order (read before the first data row)} */
     List<String> header();
 
-    /** 1-based line number of the header line (1 unless the source knows better; 0 when there is none). */
+    /** {@return the 1-based line number of the header line (1 unless the source knows better; 0 when there is none)} */
     default long headerLine() {
         return 1;
     }
 
-    /** The header line exactly as written (quotes kept), or null when unknown; tryback files repeat it. */
+    /** {@return the header line exactly as written (quotes kept), or null when unknown; tryback files repeat it} */
     default String headerText() {
         return null;
     }
 
-    /** The separator character that the tryback file writes between header names. */
+    /** {@return the separator character that the tryback file writes between header names} */
     char separator();
 
     @Override

@@ -12,6 +12,12 @@ import org.moodlesync.api.result.LineRef;
  */
 public record CommandLine<C>(LineRef ref, C command) {
 
+    /**
+     * A command and its line.
+     *
+     * @param ref     the source line (required)
+     * @param command the command (required)
+     */
     public CommandLine {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(command, "command");

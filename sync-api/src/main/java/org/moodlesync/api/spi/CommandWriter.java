@@ -41,6 +41,8 @@ public interface CommandWriter<C> {
     /**
      * Run-wide notes the writer gathered while writing (for example caches that only Moodle can purge), asked once
      * when the run ends and added to the run result's notices. None by default.
+     *
+     * @return the notes, one sentence each
      */
     default List<String> notices() {
         return List.of();

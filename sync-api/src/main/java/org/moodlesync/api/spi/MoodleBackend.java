@@ -39,6 +39,11 @@ public interface MoodleBackend {
      * asks for one writer per run. By default, the per-kind method of earlier versions ({@link WriterKind#USERS}:
      * {@link #users}).
      *
+     * @param kind    the kind of writer
+     * @param options the run's options, of the kind's {@linkplain WriterKind#optionsType() options type}
+     * @param <C>     the commands it writes
+     * @param <O>     its options
+     * @return a new writer
      * @throws UnsupportedOperationException when this backend cannot write this kind
      */
     default <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {
@@ -48,6 +53,8 @@ public interface MoodleBackend {
     /**
      * The writer of users files (create, update, delete, suspend).
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#USERS}
      */
     @Deprecated
@@ -58,6 +65,8 @@ public interface MoodleBackend {
     /**
      * The writer of user pictures (set or remove the icons of users, in the database and the site's file store).
      *
+     * @param options the run's options
+     * @return the writer
      * @throws UnsupportedOperationException when this backend cannot write pictures
      * @deprecated implement and call {@link #writer} with {@link WriterKind#PICTURES}
      */
@@ -69,6 +78,8 @@ public interface MoodleBackend {
     /**
      * The writer of enrolment files (enrol, unenrol, change role, suspend, groups of the enrolled user).
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#ENROLMENTS}
      */
     @Deprecated
@@ -79,6 +90,8 @@ public interface MoodleBackend {
     /**
      * The writer of groups and groupings files.
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#GROUPS}
      */
     @Deprecated
@@ -89,6 +102,8 @@ public interface MoodleBackend {
     /**
      * The writer of group members files.
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#GROUP_MEMBERS}
      */
     @Deprecated
@@ -99,6 +114,8 @@ public interface MoodleBackend {
     /**
      * The writer of course files (create, update, from a template; categories on demand).
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSES}
      */
     @Deprecated
@@ -109,6 +126,8 @@ public interface MoodleBackend {
     /**
      * The writer of course delete files, courses identified by {@code identifyBy}.
      *
+     * @param identifyBy the course field the file names courses by
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_DELETES}
      */
     @Deprecated
@@ -119,6 +138,8 @@ public interface MoodleBackend {
     /**
      * The reader of course existence check files (it never writes), courses identified by {@code identifyBy}.
      *
+     * @param identifyBy the course field the file names courses by
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_CHECKS}
      */
     @Deprecated
@@ -129,6 +150,8 @@ public interface MoodleBackend {
     /**
      * The writer of course reset files, courses identified by {@code identifyBy}.
      *
+     * @param identifyBy the course field the file names courses by
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_RESETS}
      */
     @Deprecated
@@ -139,6 +162,8 @@ public interface MoodleBackend {
     /**
      * The writer of meta-course binding files, courses identified by {@code identifyBy}.
      *
+     * @param identifyBy the course field the file names courses by
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COURSE_METAS}
      */
     @Deprecated
@@ -149,6 +174,8 @@ public interface MoodleBackend {
     /**
      * The writer of cohorts files (cohorts and their members).
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COHORTS}
      */
     @Deprecated
@@ -159,6 +186,8 @@ public interface MoodleBackend {
     /**
      * The writer of cohort to course bindings files (cohort sync enrolment instances).
      *
+     * @param options the run's options
+     * @return the writer
      * @deprecated implement and call {@link #writer} with {@link WriterKind#COHORT_BINDINGS}
      */
     @Deprecated
@@ -166,7 +195,7 @@ public interface MoodleBackend {
         throw new UnsupportedOperationException("cohort bindings are not supported by this backend");
     }
 
-    /** A short description for reports (database URL without credentials, table prefix). */
+    /** {@return a short description for reports (database URL without credentials, table prefix)} */
     default String describe() {
         return getClass().getSimpleName();
     }

@@ -11,7 +11,13 @@ import org.moodlesync.api.result.RunResult;
  */
 public interface SyncListener {
 
-    /** A run starts reading {@code source}. */
+    /**
+     * A run starts reading {@code source}.
+     *
+     * @param kind   the kind of file
+     * @param source the file or stream name
+     * @param dryRun whether the run writes nothing
+     */
     default void runStarted(SyncKind kind, String source, boolean dryRun) {
     }
 
@@ -19,15 +25,25 @@ public interface SyncListener {
      * How many data lines the run expects, when that is known before reading: exact for commands built in code, an
      * estimate for files (data lines counted without parsing them). May come before or after {@link #runStarted};
      * never comes when unknown.
+     *
+     * @param lines the data lines expected
      */
     default void linesExpected(long lines) {
     }
 
-    /** One line has its result (every line, in order). */
+    /**
+     * One line has its result (every line, in order).
+     *
+     * @param line its result
+     */
     default void lineDone(LineResult line) {
     }
 
-    /** A line failed: called right after {@link #lineDone} for that line (for alerts and counters of failures). */
+    /**
+     * A line failed: called right after {@link #lineDone} for that line (for alerts and counters of failures).
+     *
+     * @param line its result, {@link org.moodlesync.api.result.Outcome#FAILED}
+     */
     default void lineFailed(LineResult line) {
     }
 
@@ -42,7 +58,11 @@ public interface SyncListener {
     default void notice(SyncKind kind, String message) {
     }
 
-    /** The run ended, whatever its status. */
+    /**
+     * The run ended, whatever its status.
+     *
+     * @param result the run's result
+     */
     default void runFinished(RunResult result) {
     }
 }

@@ -18,27 +18,39 @@ public record WriteContext(boolean dryRun, Clock clock, BooleanSupplier stopSign
 
     private static final BooleanSupplier NEVER = () -> false;
 
+    /**
+     * A context.
+     *
+     * @param dryRun     whether the writer must write nothing
+     * @param clock      the clock of "now" (required)
+     * @param stopSignal asked whether to stop; {@code null} for never
+     */
     public WriteContext {
         Objects.requireNonNull(clock, "clock");
         stopSignal = stopSignal == null ? NEVER : stopSignal;
     }
 
-    /** A context that is never asked to stop. */
+    /**
+     * A context that is never asked to stop.
+     *
+     * @param dryRun whether the writer must write nothing
+     * @param clock  the clock of "now"
+     */
     public WriteContext(boolean dryRun, Clock clock) {
         this(dryRun, clock, NEVER);
     }
 
-    /** A real run with the system clock. */
+    /** {@return a real run (not a dry run) with the system clock, never asked to stop} */
     public static WriteContext live() {
         return new WriteContext(false, Clock.systemUTC());
     }
 
-    /** Unix time now, in seconds, as Moodle stores times. */
+    /** {@return Unix time now, in seconds, as Moodle stores times} */
     public long now() {
         return clock.instant().getEpochSecond();
     }
 
-    /** True once the run has been asked to stop: a writer may return after the line it is writing. */
+    /** {@return true once the run has been asked to stop: a writer may return after the line it is writing} */
     public boolean stopRequested() {
         return stopSignal.getAsBoolean();
     }

@@ -123,22 +123,22 @@ public final class WriterKind<C, O> {
         this.perKindMethod = perKindMethod;
     }
 
-    /** Every writer kind of this version, in the order of the documentation. */
+    /** {@return every writer kind of this version, in the order of the documentation} */
     public static List<WriterKind<?, ?>> all() {
         return ALL;
     }
 
-    /** A short name for messages ({@code users}, {@code course-deletes}, …). */
+    /** {@return a short name for messages ({@code users}, {@code course-deletes}, …)} */
     public String name() {
         return name;
     }
 
-    /** The commands the writer writes. */
+    /** {@return the type of the commands the writer writes} */
     public Class<C> commandType() {
         return commandType;
     }
 
-    /** The options the writer is made with. */
+    /** {@return the type of the options the writer is made with} */
     public Class<O> optionsType() {
         return optionsType;
     }

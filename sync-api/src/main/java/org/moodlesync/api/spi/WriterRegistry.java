@@ -31,17 +31,27 @@ public final class WriterRegistry<T> {
         this.factories = Collections.unmodifiableMap(new LinkedHashMap<>(factories));
     }
 
-    /** An empty registry to add writers to. */
+    /**
+     * A builder of a registry, empty.
+     *
+     * @param <T> what the backend makes its writers from
+     * @return the builder
+     */
     public static <T> Builder<T> builder() {
         return new Builder<>();
     }
 
-    /** The kinds of writer registered, in registration order. */
+    /** {@return the kinds of writer registered, in registration order} */
     public Set<WriterKind<?, ?>> kinds() {
         return factories.keySet();
     }
 
-    /** Whether a writer of this kind is registered. */
+    /**
+     * Whether a writer of this kind is registered.
+     *
+     * @param kind a kind of writer
+     * @return true when {@link #writer} can make one
+     */
     public boolean supports(WriterKind<?, ?> kind) {
         return factories.containsKey(kind);
     }
@@ -49,6 +59,12 @@ public final class WriterRegistry<T> {
     /**
      * A new writer of this kind, made from {@code target} with {@code options}.
      *
+     * @param kind    the kind of writer
+     * @param target  what the backend makes writers from
+     * @param options the run's options (cast to the kind's options type)
+     * @param <C>     the commands it writes
+     * @param <O>     its options
+     * @return a new writer
      * @throws UnsupportedOperationException when no writer of this kind is registered
      */
     @SuppressWarnings("unchecked")
@@ -60,7 +76,11 @@ public final class WriterRegistry<T> {
         return (CommandWriter<C>) factory.apply(target, kind.optionsType().cast(options));
     }
 
-    /** Builds a {@link WriterRegistry}. */
+    /**
+     * Builds a {@link WriterRegistry}.
+     *
+     * @param <T> what the backend makes its writers from
+     */
     public static final class Builder<T> {
         private final Map<WriterKind<?, ?>, BiFunction<T, Object, CommandWriter<?>>> factories =
                 new LinkedHashMap<>();
@@ -68,7 +88,16 @@ public final class WriterRegistry<T> {
         private Builder() {
         }
 
-        /** The writer of a kind: {@code factory} makes one from the backend's target and the run's options. */
+        /**
+         * The writer of a kind: {@code factory} makes one from the backend's target and the run's options.
+         *
+         * @param kind    the kind of writer
+         * @param factory makes a writer (required)
+         * @param <C>     the commands it writes
+         * @param <O>     its options
+         * @return this builder
+         * @throws IllegalArgumentException when the kind is already registered
+         */
         @SuppressWarnings("unchecked")
         public <C, O> Builder<T> add(WriterKind<C, O> kind, BiFunction<T, O, ? extends CommandWriter<C>> factory) {
             Objects.requireNonNull(factory, "factory");
@@ -79,6 +108,7 @@ public final class WriterRegistry<T> {
             return this;
         }
 
+        /** {@return the registry of the writers added} */
         public WriterRegistry<T> build() {
             return new WriterRegistry<>(factories);
         }

@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>The file is decoded once with {@link #encoding()}; a byte sequence that is not valid in that charset
- *       fails only the line that holds it (see {@link RowReaders}).</li>
+ *       fails only the line that holds it.</li>
  *   <li>A UTF-8 byte order mark at the start of the file is dropped. The bytes {@code EF BB BF} at the start of a
  *       file read with another charset (typically ISO-8859-1) fail the file: they mean the file is UTF-8, and
  *       reading it as ISO-8859-1 would turn every accented letter into garbage. (tool_sync also aborted on

@@ -1,23 +1,14 @@
 package org.moodlesync.core.notify;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.PasswordAuthentication;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.spi.SyncListener;
+import org.moodlesync.core.internal.notify.JakartaMail;
+import org.moodlesync.core.internal.support.OptionalDependency;
 import org.moodlesync.core.workspace.RunMarker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mails the administrators, as tool_sync's admin mails did: one mail per run when it ends (or only for runs that
@@ -39,14 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailNotifier implements SyncListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MailNotifier.class);
     /** Failures listed in a mail; the report has them all. */
     public static final int MAX_FAILURES_LISTED = 20;
 
     private final MailSettings settings;
-    private final Session session;
+    /** Jakarta Mail is only touched through this field: the class loads without angus-mail. */
+    private final JakartaMail mail;
 
     public MailNotifier(MailSettings settings) {
+        OptionalDependency.require("jakarta.mail.Session", "org.eclipse.angus:angus-mail", "MailNotifier");
         this.settings = settings;
         Properties p = new Properties();
         String proto = settings.security() == MailSettings.Security.SSL ? "smtps" : "smtp";
@@ -61,13 +53,8 @@ public final class MailNotifier implements SyncListener {
             p.setProperty("mail.smtp.starttls.enable", "true");
             p.setProperty("mail.smtp.starttls.required", "true");
         }
-        this.session = settings.username() == null ? Session.getInstance(p)
-                : Session.getInstance(p, new jakarta.mail.Authenticator() {
-                    @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
-                        return new PasswordAuthentication(settings.username(), settings.password());
-                    }
-                });
+        this.mail = new JakartaMail(p, settings.username(), settings.password(), settings.from(), settings.to(),
+                settings.toString());
     }
 
     @Override
@@ -129,18 +116,6 @@ public final class MailNotifier implements SyncListener {
     }
 
     private void send(String subject, String body) {
-        try {
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress(settings.from()));
-            for (String to : settings.to()) {
-                m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            }
-            m.setSubject(subject, StandardCharsets.UTF_8.name());
-            m.setText(body, StandardCharsets.UTF_8.name());
-            m.setSentDate(new Date());
-            Transport.send(m);
-        } catch (MessagingException | RuntimeException e) {
-            LOG.error("cannot send the moodle-sync mail '{}' through {}: {}", subject, settings, e.toString());
-        }
+        mail.send(subject, body);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.moodlesync.core.internal.support.OptionalDependency;
 
 /**
  * When a scheduled run comes: a cron expression or a fixed delay.
@@ -70,14 +71,14 @@ public sealed interface Schedule permits Schedule.CronSchedule, Schedule.FixedDe
      */
     record CronSchedule(String expression) implements Schedule {
 
-        private static final CronParser PARSER =
-                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
         private static final Map<String, String> MACROS = Map.of(
                 "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *",
                 "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
 
         public CronSchedule {
             Objects.requireNonNull(expression, "expression");
+            OptionalDependency.require("com.cronutils.parser.CronParser", "com.cronutils:cron-utils",
+                    "a cron schedule");
             executionTime(expression); // fails early on a bad expression
         }
 
@@ -85,7 +86,7 @@ public sealed interface Schedule permits Schedule.CronSchedule, Schedule.FixedDe
             String e = expression.trim();
             e = MACROS.getOrDefault(e.toLowerCase(Locale.ROOT), e);
             try {
-                Cron cron = PARSER.parse(e);
+                Cron cron = Parser.UNIX.parse(e);
                 cron.validate();
                 return ExecutionTime.forCron(cron);
             } catch (IllegalArgumentException ex) {
@@ -114,6 +115,11 @@ public sealed interface Schedule permits Schedule.CronSchedule, Schedule.FixedDe
         @Override
         public String toString() {
             return "cron '" + expression + "'";
+        }
+
+        /** cron-utils' parser, in a class of its own: loaded by the first cron schedule, after the check. */
+        private static final class Parser {
+            static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
         }
     }
 

@@ -75,12 +75,20 @@ public final class MoodleDatabase implements AutoCloseable {
      *
      * @param dataSource  the host application's data source (it stays open on {@link #close()})
      * @param tablePrefix Moodle's table prefix, e.g. {@code mdl_}
+     * @return the database
      */
     public static MoodleDatabase of(DataSource dataSource, String tablePrefix) {
         return new MoodleDatabase(dataSource, detectDialect(dataSource), TablePrefix.of(tablePrefix), null);
     }
 
-    /** A Moodle database on a data source the caller owns, with a known dialect. */
+    /**
+     * A Moodle database on a data source the caller owns, with a known dialect.
+     *
+     * @param dataSource  the host application's data source (it stays open on {@link #close()})
+     * @param dialect     the jOOQ dialect of the database
+     * @param tablePrefix Moodle's table prefix, e.g. {@code mdl_}
+     * @return the database
+     */
     public static MoodleDatabase of(DataSource dataSource, SQLDialect dialect, String tablePrefix) {
         return new MoodleDatabase(dataSource, dialect, TablePrefix.of(tablePrefix), null);
     }
@@ -88,6 +96,13 @@ public final class MoodleDatabase implements AutoCloseable {
     /**
      * A Moodle database reached through a new HikariCP pool, closed by {@link #close()}. The JDBC driver must be on
      * the class path. On PostgreSQL the pool turns pgjdbc's {@code reWriteBatchedInserts} on unless the URL sets it.
+     * Timeout {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param jdbcUrl     the database URL
+     * @param user        the database user
+     * @param password    the user's password (masked in every message)
+     * @param tablePrefix Moodle's table prefix, e.g. {@code mdl_}
+     * @return the database
      */
     public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix) {
         return fromJdbcUrl(jdbcUrl, user, password, tablePrefix, DEFAULT_TIMEOUT);
@@ -100,6 +115,14 @@ public final class MoodleDatabase implements AutoCloseable {
      * Like {@link #fromJdbcUrl(String, String, String, String)}, giving up on a database that does not answer:
      * the pool waits at most {@code timeout} for a connection, the driver at most {@code timeout} to connect, and a
      * socket silent as long (no answer to a statement) counts as lost. Options already in the URL win.
+     *
+     * @param jdbcUrl     the database URL
+     * @param user        the database user
+     * @param password    the user's password (masked in every message)
+     * @param tablePrefix Moodle's table prefix, e.g. {@code mdl_}
+     * @param timeout     the longest wait for a connection, to connect, and for an answer
+     * @return the database
+     * @throws SyncException when the pool cannot be started, in one sentence of the failure's kind
      */
     public static MoodleDatabase fromJdbcUrl(String jdbcUrl, String user, String password, String tablePrefix,
             java.time.Duration timeout) {
@@ -127,12 +150,20 @@ public final class MoodleDatabase implements AutoCloseable {
     /**
      * A failure met on this database in one sentence, with its kind, the passwords this database was opened with
      * masked (see {@link DatabaseProblems}).
+     *
+     * @param failure an exception met on this database
+     * @return the run failure it stands for
      */
     public RunFailure explain(Throwable failure) {
         return DatabaseProblems.explain(failure, url, secrets);
     }
 
-    /** {@link #explain} as an exception of the failure's kind. */
+    /**
+     * {@link #explain} as an exception of the failure's kind.
+     *
+     * @param failure an exception met on this database
+     * @return the exception, to throw
+     */
     public SyncException asException(Throwable failure) {
         return DatabaseProblems.asException(failure, url, secrets);
     }
@@ -144,6 +175,7 @@ public final class MoodleDatabase implements AutoCloseable {
      * that SQL.
      *
      * @param name database name, unique within the JVM ({@code [A-Za-z0-9_]})
+     * @return the database
      */
     public static MoodleDatabase h2InMemory(String name) {
         if (name == null || !name.matches("[A-Za-z0-9_]+")) {
@@ -210,6 +242,9 @@ public final class MoodleDatabase implements AutoCloseable {
      * The jOOQ settings moodle-sync uses for a prefix: the {@linkplain TablePrefix#renderMapping() table mapping}
      * and quoted names (Moodle has columns such as {@code value}, {@code sequence} or {@code format} that are
      * reserved words on some engine).
+     *
+     * @param tablePrefix the table prefix
+     * @return new settings
      */
     public static Settings settings(TablePrefix tablePrefix) {
         return new Settings()
@@ -221,6 +256,8 @@ public final class MoodleDatabase implements AutoCloseable {
      * The jOOQ dialect of the database behind a data source: {@link SQLDialect#POSTGRES}, {@link SQLDialect#MARIADB},
      * {@link SQLDialect#MYSQL} or {@link SQLDialect#H2}.
      *
+     * @param dataSource the database
+     * @return its dialect
      * @throws IllegalArgumentException for any other database product
      * @throws DataAccessException      when no connection can be opened
      */
@@ -249,22 +286,22 @@ public final class MoodleDatabase implements AutoCloseable {
         }
     }
 
-    /** The jOOQ context: generated {@code mdl_*} tables are rendered with this database's prefix. */
+    /** {@return the jOOQ context: generated {@code mdl_*} tables are rendered with this database's prefix} */
     public DSLContext dsl() {
         return dsl;
     }
 
-    /** The data source. */
+    /** {@return the data source} */
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** The dialect. */
+    /** {@return the dialect} */
     public SQLDialect dialect() {
         return dialect;
     }
 
-    /** The table prefix. */
+    /** {@return the table prefix} */
     public TablePrefix tablePrefix() {
         return tablePrefix;
     }

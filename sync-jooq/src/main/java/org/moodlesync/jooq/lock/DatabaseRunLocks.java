@@ -17,6 +17,7 @@ import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.lock.RunLocks;
 import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.support.OptionalDependency;
 
 /**
  * Run locks kept in the Moodle database ({@link LockTable}), shared by every process and machine that writes to
@@ -61,11 +62,13 @@ public final class DatabaseRunLocks implements RunLocks, AutoCloseable {
 
     /** Locks in this database's {@code moodlesync_lock}, lease {@link #DEFAULT_LEASE}. */
     public static DatabaseRunLocks on(MoodleDatabase db) {
+        requireShedLock();
         return new DatabaseRunLocks(db, DEFAULT_LEASE, holderName());
     }
 
     /** Locks with another lease (at least 30 seconds). */
     public static DatabaseRunLocks on(MoodleDatabase db, Duration lease) {
+        requireShedLock();
         return new DatabaseRunLocks(db, lease, holderName());
     }
 
@@ -115,6 +118,12 @@ public final class DatabaseRunLocks implements RunLocks, AutoCloseable {
     @Override
     public void close() {
         keepAlive.shutdownNow();
+    }
+
+    /** ShedLock is an optional dependency of sync-jooq: say so before its classes are first needed. */
+    private static void requireShedLock() {
+        OptionalDependency.require("net.javacrumbs.shedlock.core.LockProvider", "net.javacrumbs.shedlock:shedlock-core",
+                "database run locks (DatabaseRunLocks, JooqMoodle.runLocks())");
     }
 
     private static String holderName() {
