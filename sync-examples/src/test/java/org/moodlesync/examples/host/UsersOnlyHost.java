@@ -31,6 +31,7 @@ public final class UsersOnlyHost {
      */
     public static List<String> run(String databaseName) {
         List<String> seen = new ArrayList<>();
+        registerOwnH2Driver();
         try (MoodleDatabase db = MoodleDatabase.h2InMemory(databaseName);
              JooqMoodle moodle = JooqMoodle.on(db)) {
             MoodleSchemaInstaller.on(db).install();
@@ -58,6 +59,19 @@ public final class UsersOnlyHost {
             return "ok";
         } catch (RuntimeException | LinkageError e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Loads H2's driver in this host's class loader, which registers it with {@link java.sql.DriverManager}. An
+     * application's loader does this when DriverManager first starts; in a test JVM DriverManager has usually met H2
+     * through the test's own class loader already, and does not hand that copy to classes of another loader.
+     */
+    private static void registerOwnH2Driver() {
+        try {
+            Class.forName("org.h2.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a users-only host needs its JDBC driver (H2 here)", e);
         }
     }
 }
