@@ -60,7 +60,7 @@ public final class GroupFileLayouts {
                 notices.add(GroupCacheNotice.TEXT);
             }
             return notices;
-        }, GroupFileLayouts::group, p -> GROUP_COLUMNS.getOrDefault(p, p));
+        }, GroupFileLayouts::group, GroupFileLayouts::groupColumn);
     }
 
     /** The group members file. */
@@ -73,6 +73,11 @@ public final class GroupFileLayouts {
             }
             return notices;
         }, GroupFileLayouts::member, p -> MEMBER_COLUMNS.getOrDefault(p, p));
+    }
+
+    /** The groups file column of a {@link GroupCommand} field. */
+    private static String groupColumn(String field) {
+        return GROUP_COLUMNS.getOrDefault(field, field);
     }
 
     static GroupCommand group(InputRow row) {
@@ -121,7 +126,7 @@ public final class GroupFileLayouts {
         try {
             return b.build();
         } catch (InvalidCommandException e) {
-            throw new LineFailure(GROUP_COLUMNS.getOrDefault(e.field(), e.field()), e.problem());
+            throw new LineFailure(groupColumn(e.field()), e.problem());
         } catch (IllegalArgumentException e) {
             throw new LineFailure("name", e.getMessage());
         }
