@@ -22,7 +22,7 @@ import org.moodlesync.jooq.internal.group.JooqGroupWriter;
 import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
 import org.moodlesync.jooq.internal.site.SiteVersion;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
-import org.moodlesync.jooq.internal.support.OptionalDependency;
+import org.moodlesync.api.OptionalDependency;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
 import org.moodlesync.jooq.version.MoodleBranch;

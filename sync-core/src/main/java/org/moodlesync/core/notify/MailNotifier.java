@@ -7,7 +7,7 @@ import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.internal.notify.JakartaMail;
-import org.moodlesync.core.internal.support.OptionalDependency;
+import org.moodlesync.api.OptionalDependency;
 import org.moodlesync.core.workspace.RunMarker;
 
 /**

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.moodlesync.core.internal.support.OptionalDependency;
+import org.moodlesync.api.OptionalDependency;
 
 /**
  * When a scheduled run comes: a cron expression or a fixed delay.

@@ -61,14 +61,14 @@ class UsersOnlyHostTest {
                     "created=2 failed=0",
                     "delay: ok",
                     "cron: IllegalStateException: a cron schedule needs com.cronutils:cron-utils on the class path:"
-                            + " add the dependency com.cronutils:cron-utils (an optional dependency of sync-core, see"
+                            + " add the dependency com.cronutils:cron-utils (an optional dependency of moodle-sync, see"
                             + " docs/artifacts.md)",
                     "mail: IllegalStateException: MailNotifier needs org.eclipse.angus:angus-mail on the class path:"
-                            + " add the dependency org.eclipse.angus:angus-mail (an optional dependency of sync-core,"
+                            + " add the dependency org.eclipse.angus:angus-mail (an optional dependency of moodle-sync,"
                             + " see docs/artifacts.md)",
                     "locks: IllegalStateException: database run locks (JooqMoodle.runLocks()) needs"
                             + " net.javacrumbs.shedlock:shedlock-core on the class path: add the dependency"
-                            + " net.javacrumbs.shedlock:shedlock-core (an optional dependency of sync-jooq, see"
+                            + " net.javacrumbs.shedlock:shedlock-core (an optional dependency of moodle-sync, see"
                             + " docs/artifacts.md)");
         }
     }

@@ -17,7 +17,7 @@ import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.lock.RunLockedException;
 import org.moodlesync.api.lock.RunLocks;
 import org.moodlesync.jooq.database.MoodleDatabase;
-import org.moodlesync.jooq.internal.support.OptionalDependency;
+import org.moodlesync.api.OptionalDependency;
 
 /**
  * Run locks kept in the Moodle database ({@link LockTable}), shared by every process and machine that writes to
