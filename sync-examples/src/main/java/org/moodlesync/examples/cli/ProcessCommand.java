@@ -1,14 +1,13 @@
 package org.moodlesync.examples.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.result.RunStatus;
-import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.notify.MailNotifier;
 import org.moodlesync.core.workspace.WorkspaceRun;
 import org.moodlesync.core.workspace.WorkspaceRunner;
 import org.moodlesync.jooq.JooqMoodle;
@@ -47,22 +46,7 @@ public final class ProcessCommand implements Callable<Integer> {
     ConsoleProgress.Mode progress;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    LockArgs lockArgs;
-
-    @Mixin
-    WorkspaceArgs workspace;
-
-    @Mixin
-    StepOptions stepOptions;
-
-    @Mixin
-    PictureStepArgs pictureArgs;
-
-    @Mixin
-    MailArgs mail;
+    WorkspaceRunnerArgs runnerArgs;
 
     @Override
     public Integer call() {
@@ -79,25 +63,12 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), all ? "--file needs one kind, not 'all'"
                     : "no such file: " + file);
         }
-        try {
-            pictureArgs.check();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        runnerArgs.check(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle,
-                    MoodleSyncCommand.quiet(spec) ? new PrintWriter(java.io.Writer.nullWriter()) : err,
-                    workspace.dir.resolve(".locks")));
-            MailNotifier notifier = mail.notifier();
-            if (notifier != null) {
-                engine.listener(notifier);
-            }
-            WorkspaceRunner runner = WorkspaceRunner.builder(engine.build(), workspace.workspace(database.config()))
-                    .options(workspace.options())
-                    .stepOptions(stepOptions)
-                    .pictureOptions(step -> pictureArgs.apply(step, database.moodleConfig, stepOptions.stopOnError))
+        try (JooqMoodle moodle = runnerArgs.connect()) {
+            PrintWriter lockMessages = MoodleSyncCommand.quiet(spec) ? new PrintWriter(Writer.nullWriter()) : err;
+            WorkspaceRunner runner = runnerArgs.runner(moodle, lockMessages)
                     .dryRun(dryRun)
                     .listener(new ConsoleProgress(err, progress))
                     .listener(WorkspaceRunner.onNotice(n -> {

@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.moodlesync.api.SyncKind;
-import org.moodlesync.core.SyncEngine;
-import org.moodlesync.core.notify.MailNotifier;
 import org.moodlesync.core.schedule.Schedule;
 import org.moodlesync.core.schedule.SyncScheduler;
 import org.moodlesync.core.workspace.WorkspaceRunner;
@@ -50,22 +48,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     ConsoleProgress.Mode progress;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    LockArgs lockArgs;
-
-    @Mixin
-    WorkspaceArgs workspace;
-
-    @Mixin
-    StepOptions stepOptions;
-
-    @Mixin
-    PictureStepArgs pictureArgs;
-
-    @Mixin
-    MailArgs mail;
+    WorkspaceRunnerArgs runnerArgs;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -73,24 +56,12 @@ public final class ScheduleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one --cron or --every");
         }
         Duration graceTime = parseDelay(grace);
-        try {
-            pictureArgs.check();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        runnerArgs.check(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch closed = new CountDownLatch(1);
-        try (JooqMoodle moodle = database.connect()) {
-            SyncEngine.Builder engine = SyncEngine.builder().moodle(moodle).locks(lockArgs.locks(moodle, err, workspace.dir.resolve(".locks")));
-            MailNotifier notifier = mail.notifier();
-            if (notifier != null) {
-                engine.listener(notifier);
-            }
-            WorkspaceRunner runner = WorkspaceRunner.builder(engine.build(), workspace.workspace(database.config()))
-                    .options(workspace.options())
-                    .stepOptions(stepOptions)
-                    .pictureOptions(step -> pictureArgs.apply(step, database.moodleConfig, stepOptions.stopOnError))
+        try (JooqMoodle moodle = runnerArgs.connect()) {
+            WorkspaceRunner runner = runnerArgs.runner(moodle, err)
                     .listener(new ConsoleProgress(err, progress))
                     .listener(WorkspaceRunner.onNotice(n -> {
                         err.println("moodle-sync: notice: " + n);
