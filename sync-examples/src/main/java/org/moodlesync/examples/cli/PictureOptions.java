@@ -1,6 +1,5 @@
 package org.moodlesync.examples.cli;
 
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.core.PictureSync;
@@ -59,12 +58,6 @@ public final class PictureOptions {
         }
         sync.userField(run.userKey())
                 .overwrite(!noOverwrite);
-        if (dataroot != null) {
-            sync.dataroot(dataroot);
-        }
-        if (moodleConfig != null) {
-            sync.moodleConfig(moodleConfig);
-        }
         if (dataroot == null && moodleConfig == null) {
             throw new CommandLine.ParameterException(run.spec.commandLine(),
                     "pictures need the site's file store: give --dataroot DIR or --moodle-config FILE");
@@ -83,12 +76,7 @@ public final class PictureOptions {
             limits = limits.withMaxArchiveBytes((long) maxArchiveMb << 20);
         }
         sync.limits(limits);
-        if (threads != null) {
-            sync.threads(threads);
-        }
-        if (entryCharset != null) {
-            sync.entryNameCharset(Charset.forName(entryCharset));
-        }
+        PictureStepArgs.applyStoreAndDecoding(sync, dataroot, moodleConfig, threads, entryCharset);
         return sync;
     }
 }

@@ -17,9 +17,10 @@ public final class PictureStepArgs {
                     + " of --moodle-config)")
     Path dataroot;
 
-    @Option(names = "--picture-identify-by", paramLabel = "FIELD", defaultValue = "idnumber",
+    @Option(names = {"--picture-user-by", "--picture-identify-by"}, paramLabel = "FIELD", defaultValue = "idnumber",
             description = "pictures: the user field image names hold: idnumber, username, email, id"
-                    + " (tool_sync's userpictures_userfield; default: ${DEFAULT-VALUE})")
+                    + " (tool_sync's userpictures_userfield; default: ${DEFAULT-VALUE}; --picture-identify-by is a"
+                    + " deprecated alias)")
     String identifyBy;
 
     @Option(names = "--picture-no-overwrite",
@@ -48,7 +49,7 @@ public final class PictureStepArgs {
         try {
             userField();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--picture-identify-by: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--picture-user-by: " + e.getMessage(), e);
         }
         if (entryCharset != null) {
             try {
@@ -68,6 +69,19 @@ public final class PictureStepArgs {
      */
     void apply(PictureSync step, Path moodleConfig, boolean stopOnError) {
         step.userField(userField()).overwrite(!noOverwrite).retainFailuresOnly();
+        applyStoreAndDecoding(step, dataroot, moodleConfig, threads, entryCharset);
+        if (stopOnError) {
+            step.stopOnError();
+        }
+    }
+
+    /**
+     * Sets what the run and workspace commands' picture options have in common, each when given (not null): the
+     * file store ({@code --dataroot}, the config.php of {@code --moodle-config}), the decoding threads and the
+     * charset of entry names.
+     */
+    static void applyStoreAndDecoding(PictureSync step, Path dataroot, Path moodleConfig, Integer threads,
+                                      String entryCharset) {
         if (dataroot != null) {
             step.dataroot(dataroot);
         }
@@ -79,9 +93,6 @@ public final class PictureStepArgs {
         }
         if (entryCharset != null) {
             step.entryNameCharset(Charset.forName(entryCharset));
-        }
-        if (stopOnError) {
-            step.stopOnError();
         }
     }
 }

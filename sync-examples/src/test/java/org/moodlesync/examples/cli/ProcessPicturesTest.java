@@ -188,7 +188,7 @@ class ProcessPicturesTest {
                 "--entry-charset", "no-such-charset");
 
         assertThat(field.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-        assertThat(field.err()).contains("--picture-identify-by").contains("shoesize");
+        assertThat(field.err()).contains("--picture-user-by").contains("shoesize");
         assertThat(charset.exit()).isEqualTo(MoodleSyncCommand.FATAL);
         assertThat(charset.err()).contains("--entry-charset");
         assertThat(users).as("nothing ran").exists();
