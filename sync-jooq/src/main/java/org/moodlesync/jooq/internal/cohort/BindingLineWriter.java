@@ -28,6 +28,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.KeyValues;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 
 /**
@@ -172,12 +173,12 @@ final class BindingLineWriter {
         Course course = course(chunk, c.course());
         MdlCohortRecord cohort = chunk.cohorts.find(options.cohortIdentifyBy(), c.cohort(), "cohort");
         if (cohort == null) {
-            throw new CohortRejected("cohort", "no cohort with " + options.cohortIdentifyBy().field() + " "
+            throw new LineRejected("cohort", "no cohort with " + options.cohortIdentifyBy().field() + " "
                     + c.cohort());
         }
         String enrol = c.enrol() == null ? CohortBindingCommand.COHORT : c.enrol();
         if (!CohortBindingCommand.COHORT.equals(enrol)) {
-            throw new CohortRejected("enrol", "enrolment method " + enrol + " is not supported: moodle-sync binds"
+            throw new LineRejected("enrol", "enrolment method " + enrol + " is not supported: moodle-sync binds"
                     + " cohorts with Moodle's cohort sync (enrol = cohort)");
         }
         Long roleId = role(chunk, c);
@@ -195,18 +196,18 @@ final class BindingLineWriter {
     private Course course(Chunk chunk, String value) {
         List<Course> found = chunk.courses.getOrDefault(value, List.of());
         if (found.isEmpty()) {
-            throw new CohortRejected("course", "no course with " + options.courseIdentifyBy().field() + " " + value);
+            throw new LineRejected("course", "no course with " + options.courseIdentifyBy().field() + " " + value);
         }
         if (found.size() > 1) {
-            throw new CohortRejected("course", found.size() + " courses have the "
+            throw new LineRejected("course", found.size() + " courses have the "
                     + options.courseIdentifyBy().field() + " " + value + ": cannot tell which one the line means");
         }
         Course course = found.get(0);
         if (course.category() == 0) {
-            throw new CohortRejected("course", "the front page course cannot have enrolment methods");
+            throw new LineRejected("course", "the front page course cannot have enrolment methods");
         }
         if (course.contextPath() == null) {
-            throw new CohortRejected("course", "course " + course.shortname() + " has no context");
+            throw new LineRejected("course", "course " + course.shortname() + " has no context");
         }
         return course;
     }
@@ -215,14 +216,14 @@ final class BindingLineWriter {
     private Long role(Chunk chunk, CohortBindingCommand c) {
         if (c.allRoles()) {
             if (c.action() == BindingAction.ADD) {
-                throw new CohortRejected("role", "* (every role) only goes with del, restore or fulldel");
+                throw new LineRejected("role", "* (every role) only goes with del, restore or fulldel");
             }
             return null;
         }
         if (c.role() == null) {
             long id = sync.settings().defaultRoleId();
             if (id == 0) {
-                throw new CohortRejected("role", "no role given and the site has no default cohort sync role");
+                throw new LineRejected("role", "no role given and the site has no default cohort sync role");
             }
             return id;
         }
@@ -231,17 +232,17 @@ final class BindingLineWriter {
             try {
                 id = Long.parseLong(c.role());
             } catch (NumberFormatException e) {
-                throw new CohortRejected("role", "not a role id: " + c.role());
+                throw new LineRejected("role", "not a role id: " + c.role());
             }
             id = chunk.roleNames.containsKey(id) ? id : null;
         } else {
             id = chunk.roleIds.get(c.role());
         }
         if (id == null) {
-            throw new CohortRejected("role", "no role with " + options.roleIdentifyBy().field() + " " + c.role());
+            throw new LineRejected("role", "no role with " + options.roleIdentifyBy().field() + " " + c.role());
         }
         if (c.action() == BindingAction.ADD && !chunk.courseRoles.contains(id)) {
-            throw new CohortRejected("role", "role " + chunk.roleNames.get(id) + " cannot be assigned in courses");
+            throw new LineRejected("role", "role " + chunk.roleNames.get(id) + " cannot be assigned in courses");
         }
         return id;
     }
@@ -258,7 +259,7 @@ final class BindingLineWriter {
         long start = c.enrolStart() != null ? c.enrolStart().toEpochSecond(zone) : inst != null ? inst.start() : 0;
         long end = c.enrolEnd() != null ? c.enrolEnd().toEpochSecond(zone) : inst != null ? inst.end() : 0;
         if (start > 0 && end > 0 && end <= start) {
-            throw new CohortRejected(c.enrolEnd() != null ? "enrolend" : "enrolstart",
+            throw new LineRejected(c.enrolEnd() != null ? "enrolend" : "enrolstart",
                     "the enrolment end must be after its start");
         }
         Group group = group(dsl, c, course, cohort, inst, chunk, index, now, dryRun, fx);
@@ -342,10 +343,10 @@ final class BindingLineWriter {
         String path = dsl.select(MDL_CONTEXT.PATH).from(MDL_CONTEXT).where(MDL_CONTEXT.ID.eq(cohort.getContextid()))
                 .fetchOne(MDL_CONTEXT.PATH);
         if (path == null) {
-            throw new CohortRejected("cohort", "cohort " + cohort.getName() + " has no context");
+            throw new LineRejected("cohort", "cohort " + cohort.getName() + " has no context");
         }
         if (!course.contextPath().startsWith(path + "/")) {
-            throw new CohortRejected("cohort", "cohort " + cohort.getName() + " belongs to a category that does not"
+            throw new LineRejected("cohort", "cohort " + cohort.getName() + " belongs to a category that does not"
                     + " hold course " + course.shortname() + ": Moodle only binds a course to cohorts of the system"
                     + " or of the course's own categories");
         }
@@ -371,14 +372,14 @@ final class BindingLineWriter {
         if (c.group() != null) {
             List<Long> found = groupsNamed(dsl, course.id(), c.group(), chunk);
             if (found.size() > 1) {
-                throw new CohortRejected("group", found.size() + " groups of course " + course.shortname()
+                throw new LineRejected("group", found.size() + " groups of course " + course.shortname()
                         + " are named " + c.group());
             }
             if (found.size() == 1) {
                 return new Group(found.get(0), c.group());
             }
             if (!Boolean.TRUE.equals(c.makeGroup())) {
-                throw new CohortRejected("group", "no group " + c.group() + " in course " + course.shortname()
+                throw new LineRejected("group", "no group " + c.group() + " in course " + course.shortname()
                         + " (makegroup=1 creates it)");
             }
             return createGroup(dsl, course, c.group(), chunk, index, now, dryRun, fx);

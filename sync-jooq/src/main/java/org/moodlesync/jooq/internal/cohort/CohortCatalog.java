@@ -12,6 +12,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 
 /**
@@ -54,18 +55,18 @@ final class CohortCatalog {
     /**
      * The cohort a key value means, or null.
      *
-     * @throws CohortRejected when several cohorts have that name or idnumber, or an id is not a number
+     * @throws LineRejected when several cohorts have that name or idnumber, or an id is not a number
      */
     MdlCohortRecord find(CohortKey key, String value, String column) {
         if (value == null || value.isEmpty()) {
-            throw new CohortRejected(column, "no value to identify the cohort (by " + key.field() + ")");
+            throw new LineRejected(column, "no value to identify the cohort (by " + key.field() + ")");
         }
         return switch (key) {
             case ID -> {
                 try {
                     yield byId.get(Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    throw new CohortRejected(column, "not a cohort id: " + value);
+                    throw new LineRejected(column, "not a cohort id: " + value);
                 }
             }
             case IDNUMBER -> single(withIdnumber(value), "idnumber", value, column);
@@ -75,7 +76,7 @@ final class CohortCatalog {
 
     private static MdlCohortRecord single(List<MdlCohortRecord> found, String field, String value, String column) {
         if (found.size() > 1) {
-            throw new CohortRejected(column, found.size() + " cohorts have the " + field + " " + value
+            throw new LineRejected(column, found.size() + " cohorts have the " + field + " " + value
                     + ": cannot tell which one the line means");
         }
         return found.isEmpty() ? null : found.get(0);

@@ -13,6 +13,7 @@ import org.moodlesync.api.command.cohort.CohortContext;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Resolves where a cohort lives to a context (the system context, or a category's context), remembering what it
@@ -35,7 +36,7 @@ final class CohortContexts {
      * The context of a cohort location.
      *
      * @param column the file column, for the error
-     * @throws CohortRejected when the category does not exist (or a path is ambiguous) or has no context
+     * @throws LineRejected when the category does not exist (or a path is ambiguous) or has no context
      */
     Contexts.ContextRef resolve(DSLContext dsl, CohortContext where, String column) {
         Contexts.ContextRef known = resolved.get(where);
@@ -49,7 +50,7 @@ final class CohortContexts {
             List<Long> ids = dsl.select(MDL_COURSE_CATEGORIES.ID).from(MDL_COURSE_CATEGORIES)
                     .where(MDL_COURSE_CATEGORIES.IDNUMBER.eq(c.idnumber())).fetch(MDL_COURSE_CATEGORIES.ID);
             if (ids.size() != 1) {
-                throw new CohortRejected(column, ids.isEmpty() ? "no category with idnumber " + c.idnumber()
+                throw new LineRejected(column, ids.isEmpty() ? "no category with idnumber " + c.idnumber()
                         : ids.size() + " categories have the idnumber " + c.idnumber());
             }
             ref = categoryContext(dsl, ids.get(0), column, where);
@@ -64,11 +65,11 @@ final class CohortContexts {
 
     private Contexts.ContextRef categoryContext(DSLContext dsl, long categoryId, String column, CohortContext where) {
         if (!dsl.fetchExists(MDL_COURSE_CATEGORIES, MDL_COURSE_CATEGORIES.ID.eq(categoryId))) {
-            throw new CohortRejected(column, "no such category: " + where);
+            throw new LineRejected(column, "no such category: " + where);
         }
         Contexts.ContextRef ref = Contexts.find(dsl, ContextLevel.COURSECAT, categoryId);
         if (ref == null) {
-            throw new CohortRejected(column, "category " + categoryId + " has no context");
+            throw new LineRejected(column, "category " + categoryId + " has no context");
         }
         return ref;
     }
@@ -76,7 +77,7 @@ final class CohortContexts {
     private static long byPath(DSLContext dsl, String path, String column) {
         List<String> names = Arrays.stream(path.split("/")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (names.isEmpty()) {
-            throw new CohortRejected(column, "empty category path: " + path);
+            throw new LineRejected(column, "empty category path: " + path);
         }
         var rows = dsl.select(MDL_COURSE_CATEGORIES.ID, MDL_COURSE_CATEGORIES.NAME, MDL_COURSE_CATEGORIES.PARENT)
                 .from(MDL_COURSE_CATEGORIES).where(MDL_COURSE_CATEGORIES.NAME.in(names)).fetch();
@@ -89,7 +90,7 @@ final class CohortContexts {
                 }
             }
             if (found.size() != 1) {
-                throw new CohortRejected(column, found.isEmpty() ? "no category " + path + " (no " + name + " there)"
+                throw new LineRejected(column, found.isEmpty() ? "no category " + path + " (no " + name + " there)"
                         : found.size() + " categories are at " + path + ": cannot tell which one the line means");
             }
             parent = found.get(0);

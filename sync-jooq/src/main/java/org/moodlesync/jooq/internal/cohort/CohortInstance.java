@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.moodlesync.jooq.internal.site.ContextLevel;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * A cohort sync enrolment instance ({@code enrol} row with {@code enrol = 'cohort'}) with what writing its
@@ -86,7 +87,7 @@ record CohortInstance(long id, long courseId, long cohortId, long roleId, String
             Long contextId = r.get(MDL_CONTEXT.ID);
             String course = r.get(MDL_COURSE.SHORTNAME);
             if (contextId == null) {
-                throw new CohortRejected(null, "course " + course + " (id " + r.get(MDL_ENROL.COURSEID)
+                throw new LineRejected(null, "course " + course + " (id " + r.get(MDL_ENROL.COURSEID)
                         + ") has no context: repair the course before syncing its cohort enrolments");
             }
             list.add(new CohortInstance(r.get(MDL_ENROL.ID), r.get(MDL_ENROL.COURSEID),

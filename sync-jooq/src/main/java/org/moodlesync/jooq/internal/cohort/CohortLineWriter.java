@@ -18,6 +18,7 @@ import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
@@ -27,7 +28,7 @@ import org.moodlesync.jooq.internal.support.WriteNow;
 /**
  * Applies one line of a cohorts file: finds the cohort and the user, decides what changes, and (unless dry run)
  * writes the rows Moodle's cohort API would write, with what enrol_cohort does in the same request (members
- * enrolled in, or unenrolled from, the courses the cohort is bound to). Rejections throw {@link CohortRejected};
+ * enrolled in, or unenrolled from, the courses the cohort is bound to). Rejections throw {@link LineRejected};
  * the caller rolls the line back.
  */
 final class CohortLineWriter {
@@ -107,7 +108,7 @@ final class CohortLineWriter {
                             pairs.add(new long[] {cohort.getId(), users.require(c.member(), USERID).id()});
                         }
                     }
-                } catch (CohortRejected e) {
+                } catch (LineRejected e) {
                     // the line will say so
                 }
             }
@@ -143,10 +144,10 @@ final class CohortLineWriter {
         CohortKey key = options.identifyBy();
         String keyValue = c.key(key);
         if (keyValue == null || keyValue.isEmpty()) {
-            throw new CohortRejected(key.column(), "a value is required: cohorts are identified by " + key.field());
+            throw new LineRejected(key.column(), "a value is required: cohorts are identified by " + key.field());
         }
         if (c.member() != null && (c.action() == CohortAction.DELETE || c.action() == CohortAction.FREE)) {
-            throw new CohortRejected(USERID, "a user has no place in a " + c.action() + " line");
+            throw new LineRejected(USERID, "a user has no place in a " + c.action() + " line");
         }
         if (gather != null && c.action() != CohortAction.ADD) {
             throw new WriteNow();
@@ -217,11 +218,11 @@ final class CohortLineWriter {
                                    boolean dryRun) {
         CohortKey key = options.identifyBy();
         if (!options.autoCreate()) {
-            throw new CohortRejected(key.column(), "no cohort with " + key.field() + " " + keyValue
+            throw new LineRejected(key.column(), "no cohort with " + key.field() + " " + keyValue
                     + " (creating missing cohorts is off)");
         }
         if (key == CohortKey.ID) {
-            throw new CohortRejected(key.column(), "no cohort with id " + keyValue
+            throw new LineRejected(key.column(), "no cohort with id " + keyValue
                     + " (cohorts identified by id cannot be created: Moodle gives the id)");
         }
         String name = c.name() != null ? c.name() : keyValue;
@@ -294,7 +295,7 @@ final class CohortLineWriter {
         }
         for (MdlCohortRecord other : chunk.cohorts.withIdnumber(idnumber)) {
             if (!other.getId().equals(self)) {
-                throw new CohortRejected("cidnumber", "idnumber " + idnumber + " is already the idnumber of cohort "
+                throw new LineRejected("cidnumber", "idnumber " + idnumber + " is already the idnumber of cohort "
                         + other.getName() + " (id " + other.getId() + ")");
             }
         }
@@ -304,7 +305,7 @@ final class CohortLineWriter {
     private static void checkNameFree(Chunk chunk, String name, Long self) {
         for (MdlCohortRecord other : chunk.cohorts.withName(name)) {
             if (!other.getId().equals(self)) {
-                throw new CohortRejected("cname", "a cohort named " + name + " exists already (id " + other.getId()
+                throw new LineRejected("cname", "a cohort named " + name + " exists already (id " + other.getId()
                         + (other.getIdnumber() == null ? "" : ", idnumber " + other.getIdnumber())
                         + "): refusing a second one with the same name");
             }
@@ -367,7 +368,7 @@ final class CohortLineWriter {
     private Applied free(DSLContext dsl, String keyValue, Chunk chunk, long now, boolean dryRun) {
         MdlCohortRecord cohort = chunk.cohorts.find(options.identifyBy(), keyValue, options.identifyBy().column());
         if (cohort == null) {
-            throw new CohortRejected(options.identifyBy().column(), "no cohort with " + options.identifyBy().field()
+            throw new LineRejected(options.identifyBy().column(), "no cohort with " + options.identifyBy().field()
                     + " " + keyValue);
         }
         List<Long> members = chunk.writes.members(dsl, cohort.getId());

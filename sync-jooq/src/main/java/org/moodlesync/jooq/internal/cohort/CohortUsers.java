@@ -12,6 +12,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.jooq.internal.support.KeyValues;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * The live local users (not deleted, of this site's mnet host) that one chunk of cohort lines names, loaded with
@@ -72,15 +73,15 @@ final class CohortUsers {
     /**
      * The one user a value means.
      *
-     * @throws CohortRejected when no user, or several, have it
+     * @throws LineRejected when no user, or several, have it
      */
     UserRef require(String value, String column) {
         List<UserRef> found = byValue.getOrDefault(Objects.requireNonNull(value, "value"), List.of());
         if (found.isEmpty()) {
-            throw new CohortRejected(column, "no user with " + key.column() + " " + value);
+            throw new LineRejected(column, "no user with " + key.column() + " " + value);
         }
         if (found.size() > 1) {
-            throw new CohortRejected(column, found.size() + " users have " + key.column() + " " + value
+            throw new LineRejected(column, found.size() + " users have " + key.column() + " " + value
                     + ": cannot tell which one the line means");
         }
         return found.get(0);

@@ -7,14 +7,14 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.cohort.CohortBindingCommand;
 import org.moodlesync.api.command.cohort.CohortBindingOptions;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * The cohort bindings writer: one transaction per chunk, one savepoint per line, the chunk's courses, cohorts,
@@ -62,19 +62,14 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
                     lines.apply(DSL.using(savepoint), line.command(), index, state, now, dryRun));
             return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
                     applied.messages());
-        } catch (CohortRejected e) {
-            return failed(line, e.column(), e.getMessage());
+        } catch (LineRejected e) {
+            return LineFailures.rejected(line.ref(), entity(line), e);
         } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
-            }
-            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
+            return LineFailures.refused(line.ref(), entity(line), e);
         }
     }
 
-    private static LineResult failed(CommandLine<CohortBindingCommand> line, String column, String reason) {
-        CohortBindingCommand c = line.command();
-        return LineResult.failed(line.ref(), "binding " + c.course() + " <- " + c.cohort(),
-                new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
+    private static String entity(CommandLine<CohortBindingCommand> line) {
+        return "binding " + line.command().course() + " <- " + line.command().cohort();
     }
 }

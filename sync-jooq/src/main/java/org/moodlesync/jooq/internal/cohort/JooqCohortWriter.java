@@ -7,14 +7,14 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.cohort.CohortCommand;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.WriteNow;
@@ -54,7 +54,8 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
     public List<LineResult> write(List<CommandLine<CohortCommand>> chunk, WriteContext context) {
         // statistics refreshed after each commit (see TableStatistics)
         return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
-                statistics::refreshGrown, (line, reason) -> failed(line, null, reason));
+                statistics::refreshGrown,
+                (line, reason) -> LineFailures.failed(line.ref(), entity(line), null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<CohortCommand>> chunk, WriteContext context) {
@@ -78,8 +79,8 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
             return result(line, applied, dryRun);
         } catch (WriteNow e) {
             // applied again below, writing as it goes
-        } catch (CohortRejected e) {
-            return failed(line, e.column(), e.getMessage());
+        } catch (LineRejected e) {
+            return LineFailures.rejected(line.ref(), entity(line), e);
         }
         // a database failure outside the line's savepoint (here: the gathered rows) is the chunk's
         state.adds.flush(tx, site);
@@ -87,13 +88,10 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
             CohortLineWriter.Applied applied = tx.transactionResult(savepoint ->
                     lines.apply(DSL.using(savepoint), line.command(), index, state, now, dryRun, null));
             return result(line, applied, dryRun);
-        } catch (CohortRejected e) {
-            return failed(line, e.column(), e.getMessage());
+        } catch (LineRejected e) {
+            return LineFailures.rejected(line.ref(), entity(line), e);
         } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
-            }
-            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
+            return LineFailures.refused(line.ref(), entity(line), e);
         } finally {
             state.adds.forgetStanding();
         }
@@ -105,10 +103,9 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
                 applied.messages());
     }
 
-    private LineResult failed(CommandLine<CohortCommand> line, String column, String reason) {
+    private String entity(CommandLine<CohortCommand> line) {
         String key = line.command().key(options.identifyBy());
-        return LineResult.failed(line.ref(), key == null ? null : CohortLineWriter.entity(key),
-                new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
+        return key == null ? null : CohortLineWriter.entity(key);
     }
 
 }

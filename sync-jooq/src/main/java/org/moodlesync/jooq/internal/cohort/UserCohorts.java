@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 
@@ -71,13 +72,13 @@ public final class UserCohorts {
      * @param name     the cohort's name
      * @param idnumber the idnumber of the cohort if it must be created, or null
      * @param index    the line's index in its chunk (placeholder ids of a dry run)
-     * @throws CohortRejected when several cohorts have the name, or the idnumber of a new one is taken
+     * @throws LineRejected when several cohorts have the name, or the idnumber of a new one is taken
      */
     public Result join(DSLContext dsl, Chunk chunk, long userId, String username, String name, String idnumber,
                        int index, long now, boolean dryRun) {
         List<MdlCohortRecord> named = chunk.cohorts.withName(name);
         if (named.size() > 1) {
-            throw new CohortRejected("cohort", named.size() + " cohorts are named " + name
+            throw new LineRejected("cohort", named.size() + " cohorts are named " + name
                     + ": cannot tell which one the line means");
         }
         List<FieldChange> changes = new ArrayList<>();
@@ -87,7 +88,7 @@ public final class UserCohorts {
         if (cohort == null) {
             if (idnumber != null) {
                 for (MdlCohortRecord other : chunk.cohorts.withIdnumber(idnumber)) {
-                    throw new CohortRejected("cohortid", "idnumber " + idnumber + " is already the idnumber of cohort "
+                    throw new LineRejected("cohortid", "idnumber " + idnumber + " is already the idnumber of cohort "
                             + other.getName() + " (id " + other.getId() + ")");
                 }
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.moodlesync.api.command.course.CategoryKey;
 import org.moodlesync.api.command.course.CourseSyncOptions;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Turns a line's {@code category} value into a category, creating the missing categories of a path (tool_sync

@@ -20,6 +20,7 @@ import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;

@@ -37,6 +37,7 @@ import org.moodlesync.api.command.course.CourseResetCommand.Grades;
 import org.moodlesync.api.command.course.CourseResetCommand.LocalRoles;
 import org.moodlesync.api.command.course.CourseResetCommand.Scope;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.internal.site.CacheFlags;

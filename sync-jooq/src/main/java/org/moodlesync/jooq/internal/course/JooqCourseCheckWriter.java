@@ -5,12 +5,13 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseCheckCommand;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
 /**
@@ -43,8 +44,7 @@ public final class JooqCourseCheckWriter implements CommandWriter<CourseCheckCom
             try {
                 course = lookup.find(identifyBy, c.identifier(), identifyBy.column());
             } catch (LineRejected e) {
-                results.add(LineResult.failed(line.ref(), entity, new LineError(line.ref().source(),
-                        line.ref().line(), 0, CourseKeyColumns.IDENTIFIER, e.getMessage())));
+                results.add(LineFailures.failed(line.ref(), entity, CourseKeyColumns.IDENTIFIER, e.getMessage()));
                 continue;
             }
             if (course == null) {

@@ -13,13 +13,14 @@ import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.course.CourseCommand;
 import org.moodlesync.api.command.course.CourseSyncOptions;
 import org.moodlesync.api.command.course.CourseTeacher;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.DatabaseFailures;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 
@@ -264,8 +265,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
         CourseCommand c = line.command();
         String entity = c.shortname() != null ? "course " + c.shortname()
                 : c.idnumber() != null ? "course idnumber " + c.idnumber() : null;
-        return LineResult.failed(line.ref(), entity,
-                new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
+        return LineFailures.failed(line.ref(), entity, column, reason);
     }
 
 }

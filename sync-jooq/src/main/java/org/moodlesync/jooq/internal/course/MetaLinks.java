@@ -16,6 +16,7 @@ import org.jooq.Record;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.internal.site.CacheFlags;

@@ -16,6 +16,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseTeacher;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.internal.site.CacheFlags;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseSection;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlBlockInstancesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;

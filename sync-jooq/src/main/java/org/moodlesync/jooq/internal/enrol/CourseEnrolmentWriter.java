@@ -9,6 +9,7 @@ import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.api.command.enrol.CourseEnrolment;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * The course enrolments of users file lines ({@code courseN}, {@code roleN}, {@code enrolN}, {@code groupN},
@@ -56,7 +57,7 @@ public final class CourseEnrolmentWriter {
             for (CourseEnrolment e : enrolments) {
                 try {
                     pairs.add(new EnrolState.Pair(user, courses.find(e.courseKey(), e.course(), "cid").id()));
-                } catch (EnrolRejected r) {
+                } catch (LineRejected r) {
                     // the line fails when applied
                 }
             }
@@ -82,7 +83,7 @@ public final class CourseEnrolmentWriter {
          * Checks what can be checked before the user is written: the courses exist, the roles exist and are
          * assignable in courses, the methods may be used, ends come after starts.
          *
-         * @throws EnrolRejected naming the users file column
+         * @throws LineRejected naming the users file column
          */
         public void check(List<CourseEnrolment> enrolments) {
             for (CourseEnrolment e : enrolments) {
@@ -99,12 +100,12 @@ public final class CourseEnrolmentWriter {
                         long start = e.timeStart().toEpochSecond(site.zone());
                         long end = e.timeEnd().toEpochSecond(site.zone());
                         if (end != 0 && end <= start) {
-                            throw new EnrolRejected("endtime", "the enrolment would end (" + end
+                            throw new LineRejected("endtime", "the enrolment would end (" + end
                                     + ") before it starts (" + start + ")");
                         }
                     }
-                } catch (EnrolRejected r) {
-                    throw new EnrolRejected(usersColumn(r.column(), n), "course" + n + ": " + r.getMessage());
+                } catch (LineRejected r) {
+                    throw new LineRejected(usersColumn(r.column(), n), "course" + n + ": " + r.getMessage());
                 }
             }
         }
@@ -117,7 +118,7 @@ public final class CourseEnrolmentWriter {
         /**
          * Applies a line's enrolments for a user just written (its id, or a dry run's negative placeholder).
          *
-         * @throws EnrolRejected naming the users file column ({@code course1}, {@code role1}, …)
+         * @throws LineRejected naming the users file column ({@code course1}, {@code role1}, …)
          */
         public Applied apply(DSLContext tx, long userId, List<CourseEnrolment> enrolments, EnrolState.Line view,
                              long now, boolean dryRun) {
@@ -129,8 +130,8 @@ public final class CourseEnrolmentWriter {
                 try {
                     CourseRef course = courses.find(e.courseKey(), e.course(), "cid");
                     lines.apply(w, e.toCommand("#" + userId), userId, course, courses);
-                } catch (EnrolRejected r) {
-                    throw new EnrolRejected(usersColumn(r.column(), n), "course" + n + ": " + r.getMessage());
+                } catch (LineRejected r) {
+                    throw new LineRejected(usersColumn(r.column(), n), "course" + n + ": " + r.getMessage());
                 }
                 w.finish(site);
                 changes.addAll(w.changes());

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /** The groups and groupings of one course, and which group is in which grouping. */
 public final class CourseGroups {
@@ -96,7 +97,7 @@ public final class CourseGroups {
         List<Item> found = items.stream().filter(i -> Objects.equals(byName ? i.name() : i.idnumber(), value))
                 .toList();
         if (found.size() > 1) {
-            throw new EnrolRejected(column, found.size() + " " + what + " of the course have the "
+            throw new LineRejected(column, found.size() + " " + what + " of the course have the "
                     + (byName ? "name " : "idnumber ") + value + ": cannot tell which one the line means");
         }
         return found.isEmpty() ? null : found.get(0);

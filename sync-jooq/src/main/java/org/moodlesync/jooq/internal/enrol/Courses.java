@@ -17,6 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record5;
 import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.jooq.internal.site.ContextLevel;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * The courses one chunk of lines names, loaded with one query per identifier kind (with their contexts), and their
@@ -111,18 +112,18 @@ public final class Courses {
      * The course a value names.
      *
      * @param column the file column, for the error
-     * @throws EnrolRejected when no course or several have it, when it is the front page or has no context
+     * @throws LineRejected when no course or several have it, when it is the front page or has no context
      */
     public CourseRef find(CourseKey key, String value, String column) {
         List<CourseRef> found = byKey.getOrDefault(key, Map.of()).getOrDefault(value, List.of());
         if (found.isEmpty()) {
             if (key == CourseKey.ID && !value.matches("\\d{1,18}")) {
-                throw new EnrolRejected(column, "not a course id: " + value);
+                throw new LineRejected(column, "not a course id: " + value);
             }
-            throw new EnrolRejected(column, "no course with " + key.column() + " " + value);
+            throw new LineRejected(column, "no course with " + key.column() + " " + value);
         }
         if (found.size() > 1) {
-            throw new EnrolRejected(column, found.size() + " courses have " + key.column() + " " + value
+            throw new LineRejected(column, found.size() + " courses have " + key.column() + " " + value
                     + ": cannot tell which one the line means");
         }
         return usable(found.get(0), column);
@@ -132,17 +133,17 @@ public final class Courses {
     public CourseRef byId(long id, String column) {
         CourseRef c = byId.get(id);
         if (c == null) {
-            throw new EnrolRejected(column, "no course with id " + id);
+            throw new LineRejected(column, "no course with id " + id);
         }
         return usable(c, column);
     }
 
     private CourseRef usable(CourseRef c, String column) {
         if (c.id() == site.siteCourseId()) {
-            throw new EnrolRejected(column, "the front page course takes no enrolments or groups");
+            throw new LineRejected(column, "the front page course takes no enrolments or groups");
         }
         if (c.contextId() == 0 || c.contextPath() == null) {
-            throw new EnrolRejected(column, "course " + c.shortname() + " has no context: repair it in Moodle"
+            throw new LineRejected(column, "course " + c.shortname() + " has no context: repair it in Moodle"
                     + " (admin/cli/fix_course_sequence.php or a cron run) first");
         }
         return c;

@@ -10,6 +10,7 @@ import org.moodlesync.api.command.enrol.EnrolGroupAction;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
 import org.moodlesync.api.command.enrol.EnrolTime;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Applies one enrolment line (tool_sync §6 with its intended semantics): the enrolment command, then the group
@@ -64,7 +65,7 @@ final class EnrolLineWriter {
                         Long start, Long end, boolean shift) {
         if (c.roleOnly()) {
             if (roleId == null) {
-                throw new EnrolRejected("rolename", "a role is required when nothing is enrolled (enrol = none)");
+                throw new LineRejected("rolename", "a role is required when nothing is enrolled (enrol = none)");
             }
             if (start != null || end != null) {
                 w.message("start and end times ignored: a role assignment has none");
@@ -117,7 +118,7 @@ final class EnrolLineWriter {
                            Long start, Long end) {
         List<EnrolInstance> through = ops.enrolledThrough(courses, course, c.roleOnly() ? null : c.method(), p);
         if (through.isEmpty()) {
-            throw new EnrolRejected(c.roleOnly() ? "cid" : "enrol", "the user is not enrolled in " + course.label()
+            throw new LineRejected(c.roleOnly() ? "cid" : "enrol", "the user is not enrolled in " + course.label()
                     + (c.roleOnly() ? "" : " through the " + c.method() + " method"));
         }
         long status = c.action() == EnrolAction.ENABLE ? 0 : 1;
@@ -147,7 +148,7 @@ final class EnrolLineWriter {
             CourseGroups.Item g = groups.groupByName(name, column);
             if (g == null) {
                 if (!action.creates()) {
-                    throw new EnrolRejected(column, "course " + course.label() + " has no group named " + name
+                    throw new LineRejected(column, "course " + course.label() + " has no group named " + name
                             + " (gcmd addcreate or replace-create create missing groups)");
                 }
                 g = ops.createGroup(w, groups, course, name, "", null, column);

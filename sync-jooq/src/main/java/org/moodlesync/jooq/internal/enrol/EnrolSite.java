@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * What the enrolment writers read once per run: the site's settings, the enrol plugins enabled, the roles and where
@@ -91,10 +92,10 @@ public final class EnrolSite {
     public long courseRole(String shortname, String column) {
         Long id = roleIds.get(shortname);
         if (id == null) {
-            throw new EnrolRejected(column, "no role with shortname " + shortname);
+            throw new LineRejected(column, "no role with shortname " + shortname);
         }
         if (!courseRoles.contains(id)) {
-            throw new EnrolRejected(column, "role " + shortname + " cannot be assigned in a course"
+            throw new LineRejected(column, "role " + shortname + " cannot be assigned in a course"
                     + " (its context levels do not include courses)");
         }
         return id;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jooq.impl.DSL;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Moodle's enrolment, role and group membership operations, row for row as its APIs write them
@@ -64,10 +65,10 @@ public final class EnrolmentOps {
             }
         }
         if (candidates.isEmpty()) {
-            throw new EnrolRejected(column, "course " + course.label() + " has no " + method + " enrolment method");
+            throw new LineRejected(column, "course " + course.label() + " has no " + method + " enrolment method");
         }
         if (!allowDisabled) {
-            throw new EnrolRejected(column, "the " + method + " enrolment method of course " + course.label()
+            throw new LineRejected(column, "the " + method + " enrolment method of course " + course.label()
                     + " is disabled (allow enrolments through disabled instances to use it)");
         }
         return candidates.get(0);
@@ -83,11 +84,11 @@ public final class EnrolmentOps {
     /** Fails when the method cannot be used for a sync's enrolments on this site. */
     public void checkMethod(String method, String column) {
         if (SYNC_MANAGED.contains(method)) {
-            throw new EnrolRejected(column, "enrolments of the " + method + " method are made by Moodle's "
+            throw new LineRejected(column, "enrolments of the " + method + " method are made by Moodle's "
                     + method + " plugin itself; a sync file cannot write them");
         }
         if (!site.pluginEnabled(method)) {
-            throw new EnrolRejected(column, "the enrol plugin " + method + " is not enabled on the site"
+            throw new LineRejected(column, "the enrol plugin " + method + " is not enabled on the site"
                     + " (Site administration > Plugins > Enrolments)");
         }
     }
@@ -174,7 +175,7 @@ public final class EnrolmentOps {
 
     private static void checkTimes(long start, long end) {
         if (end != 0 && end <= start) {
-            throw new EnrolRejected("endtime", "the enrolment would end (" + end + ") before it starts (" + start
+            throw new LineRejected("endtime", "the enrolment would end (" + end + ") before it starts (" + start
                     + ")");
         }
     }
@@ -319,7 +320,7 @@ public final class EnrolmentOps {
      */
     public boolean join(LineWork w, Participation p, CourseRef course, CourseGroups.Item group, String column) {
         if (!p.enrolled()) {
-            throw new EnrolRejected(column, "the user is not enrolled in course " + course.label()
+            throw new LineRejected(column, "the user is not enrolled in course " + course.label()
                     + ": only enrolled users can join its group " + group.name());
         }
         if (p.member(group.id())) {
@@ -365,7 +366,7 @@ public final class EnrolmentOps {
             String why = "the membership of group " + group.name() + " belongs to " + m.component()
                     + " (instance " + m.itemId() + "), which maintains it";
             if (failIfOwned) {
-                throw new EnrolRejected(column, why + ": it cannot be removed by a sync file");
+                throw new LineRejected(column, why + ": it cannot be removed by a sync file");
             }
             w.message(why + ": kept");
             return false;
@@ -399,10 +400,10 @@ public final class EnrolmentOps {
                                          String idnumber, String description, String column) {
         String idn = idnumber == null ? "" : idnumber;
         if (groups.groupByName(name, column) != null) {
-            throw new EnrolRejected(column, "course " + course.label() + " already has a group named " + name);
+            throw new LineRejected(column, "course " + course.label() + " already has a group named " + name);
         }
         if (!idn.isEmpty() && groups.groupByIdnumber(idn, "idnumber") != null) {
-            throw new EnrolRejected("idnumber", "course " + course.label() + " already has a group with idnumber "
+            throw new LineRejected("idnumber", "course " + course.label() + " already has a group with idnumber "
                     + idn);
         }
         long id;

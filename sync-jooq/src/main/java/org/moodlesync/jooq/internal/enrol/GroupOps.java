@@ -10,6 +10,7 @@ import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
 import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS;
 
 import java.util.Objects;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Moodle's group and grouping operations that the groups file needs, row for row as {@code groups_create_grouping},
@@ -58,10 +59,10 @@ public final class GroupOps {
                                              String idnumber, String description) {
         String idn = idnumber == null ? "" : idnumber;
         if (groups.groupingByName(name, "name") != null) {
-            throw new EnrolRejected("name", "course " + course.label() + " already has a grouping named " + name);
+            throw new LineRejected("name", "course " + course.label() + " already has a grouping named " + name);
         }
         if (!idn.isEmpty() && groups.groupingByIdnumber(idn, "idnumber") != null) {
-            throw new EnrolRejected("idnumber", "course " + course.label()
+            throw new LineRejected("idnumber", "course " + course.label()
                     + " already has a grouping with idnumber " + idn);
         }
         String desc = description == null ? "" : description;
@@ -116,7 +117,7 @@ public final class GroupOps {
             CourseGroups.Item other = grouping ? groups.groupingByName(newName, "name")
                     : groups.groupByName(newName, "name");
             if (other != null && other.id() != item.id()) {
-                throw new EnrolRejected("name", "course " + course.label() + " already has a " + what + " named "
+                throw new LineRejected("name", "course " + course.label() + " already has a " + what + " named "
                         + newName);
             }
         }
@@ -124,7 +125,7 @@ public final class GroupOps {
             CourseGroups.Item other = grouping ? groups.groupingByIdnumber(newIdnumber, "idnumber")
                     : groups.groupByIdnumber(newIdnumber, "idnumber");
             if (other != null && other.id() != item.id()) {
-                throw new EnrolRejected("idnumber", "course " + course.label() + " already has a " + what
+                throw new LineRejected("idnumber", "course " + course.label() + " already has a " + what
                         + " with idnumber " + newIdnumber);
             }
         }

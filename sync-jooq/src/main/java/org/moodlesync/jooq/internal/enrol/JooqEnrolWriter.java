@@ -14,6 +14,8 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 
 /**
@@ -44,7 +46,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
         // statistics refreshed after each commit (see TableStatistics)
         return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
                 statistics::refreshGrown,
-                (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
+                (line, reason) -> LineFailures.failed(line.ref(), entity(line.command()), null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<EnrolCommand>> chunk,
@@ -60,7 +62,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
             try {
                 pairs.add(new EnrolState.Pair(users.find(c.user(), "uid").id(),
                         courses.find(options.courseKey(), c.course(), "cid").id()));
-            } catch (EnrolRejected e) {
+            } catch (LineRejected e) {
                 // the line fails when applied
             }
         }

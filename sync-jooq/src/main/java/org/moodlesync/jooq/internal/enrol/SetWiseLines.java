@@ -3,14 +3,14 @@ package org.moodlesync.jooq.internal.enrol;
 import java.util.Set;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineRef;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.support.WriteNow;
 
 /**
@@ -67,8 +67,8 @@ public final class SetWiseLines {
                 // applied again below, writing as it goes
             }
             return inSavepoint(ref, entity, body);
-        } catch (EnrolRejected e) {
-            return failed(ref, entity, e.column(), e.getMessage());
+        } catch (LineRejected e) {
+            return LineFailures.rejected(ref, entity, e);
         }
     }
 
@@ -87,10 +87,7 @@ public final class SetWiseLines {
             view.commit();
             return LineResult.of(ref, entity, done.outcome(), false, done.work().changes(), done.work().messages());
         } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                throw e; // a deadlock or a lost connection concerns the chunk, not this line
-            }
-            return failed(ref, entity, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
+            return LineFailures.refused(ref, entity, e);
         }
     }
 
@@ -100,10 +97,5 @@ public final class SetWiseLines {
     }
 
     private record Done(LineWork work, Outcome outcome) {
-    }
-
-    /** A failed line's result. */
-    public static LineResult failed(LineRef ref, String entity, String column, String reason) {
-        return LineResult.failed(ref, entity, new LineError(ref.source(), ref.line(), 0, column, reason));
     }
 }

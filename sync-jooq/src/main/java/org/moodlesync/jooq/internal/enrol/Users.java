@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.moodlesync.api.command.UserKey;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /** The live users of the site one chunk of lines names, loaded with one query. */
 public final class Users {
@@ -69,23 +70,23 @@ public final class Users {
      * The user a value names.
      *
      * @param column the file column, for the error
-     * @throws EnrolRejected when no live user or several have it, or when it is the guest account
+     * @throws LineRejected when no live user or several have it, or when it is the guest account
      */
     public UserRef find(String value, String column) {
         List<UserRef> found = byValue.getOrDefault(value, List.of());
         if (found.isEmpty()) {
             if (key == UserKey.ID && !value.matches("\\d{1,18}")) {
-                throw new EnrolRejected(column, "not a user id: " + value);
+                throw new LineRejected(column, "not a user id: " + value);
             }
-            throw new EnrolRejected(column, "no user with " + key.column() + " " + value);
+            throw new LineRejected(column, "no user with " + key.column() + " " + value);
         }
         if (found.size() > 1) {
-            throw new EnrolRejected(column, found.size() + " users have " + key.column() + " " + value
+            throw new LineRejected(column, found.size() + " users have " + key.column() + " " + value
                     + ": cannot tell which one the line means");
         }
         UserRef u = found.get(0);
         if (u.id() == guestId) {
-            throw new EnrolRejected(column, "the guest account is never enrolled or grouped by a sync");
+            throw new LineRejected(column, "the guest account is never enrolled or grouped by a sync");
         }
         return u;
     }

@@ -22,7 +22,8 @@ import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.enrol.CourseGroups;
 import org.moodlesync.jooq.internal.enrol.CourseRef;
 import org.moodlesync.jooq.internal.enrol.Courses;
-import org.moodlesync.jooq.internal.enrol.EnrolRejected;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.enrol.EnrolSite;
 import org.moodlesync.jooq.internal.enrol.EnrolState;
 import org.moodlesync.jooq.internal.enrol.EnrolmentOps;
@@ -61,7 +62,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
         // statistics refreshed after each commit (see TableStatistics)
         return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
                 statistics::refreshGrown,
-                (line, reason) -> SetWiseLines.failed(line.ref(), entity(line.command()), null, reason));
+                (line, reason) -> LineFailures.failed(line.ref(), entity(line.command()), null, reason));
     }
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<GroupMemberCommand>> chunk,
@@ -94,7 +95,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
                 if (course != null) {
                     pairs.add(new EnrolState.Pair(user, course));
                 }
-            } catch (EnrolRejected e) {
+            } catch (LineRejected e) {
                 // the line fails when applied
             }
         }
@@ -122,25 +123,25 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
         CourseGroups.Item group;
         if (options.groupKey() == GroupKey.ID) {
             if (!c.group().matches("\\d{1,18}")) {
-                throw new EnrolRejected("groupid", "not a group id: " + c.group());
+                throw new LineRejected("groupid", "not a group id: " + c.group());
             }
             long groupId = Long.parseLong(c.group());
             Long courseId = courseOfGroup.get(groupId);
             if (courseId == null) {
-                throw new EnrolRejected("groupid", "no group with id " + groupId);
+                throw new LineRejected("groupid", "no group with id " + groupId);
             }
             course = courses.byId(courseId, "groupid");
             if (c.course() != null) {
                 CourseRef named = courses.find(options.courseKey(), c.course(), "courseid");
                 if (named.id() != course.id()) {
-                    throw new EnrolRejected("groupid", "group " + groupId + " is not a group of course "
+                    throw new LineRejected("groupid", "group " + groupId + " is not a group of course "
                             + named.label() + " but of " + course.label());
                 }
             }
             group = w.state().groups(w.dsl(), course.id()).groupById(groupId);
         } else {
             if (c.course() == null) {
-                throw new EnrolRejected("courseid", "a course is needed to find a group by its "
+                throw new LineRejected("courseid", "a course is needed to find a group by its "
                         + options.groupKey().column());
             }
             course = courses.find(options.courseKey(), c.course(), "courseid");
@@ -149,7 +150,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
                     : groups.groupByIdnumber(c.group(), "groupid");
         }
         if (group == null) {
-            throw new EnrolRejected("groupid", "course " + course.label() + " has no group with "
+            throw new LineRejected("groupid", "course " + course.label() + " has no group with "
                     + options.groupKey().column() + " " + c.group());
         }
         Participation p = w.state().participation(w.dsl(), user.id(), course.id());
@@ -161,7 +162,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
             return Outcome.UNCHANGED;
         }
         if (!p.enrolled()) {
-            throw new EnrolRejected("userid", "user " + user.username() + " is not enrolled in course "
+            throw new LineRejected("userid", "user " + user.username() + " is not enrolled in course "
                     + course.label() + ": only enrolled users can join its groups");
         }
         boolean left = false;

@@ -13,7 +13,6 @@ import org.moodlesync.api.command.group.GroupCommand;
 import org.moodlesync.api.command.group.GroupKey;
 import org.moodlesync.api.command.group.GroupSyncOptions;
 import org.moodlesync.api.command.group.GroupType;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
@@ -22,14 +21,14 @@ import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.enrol.CourseGroups;
 import org.moodlesync.jooq.internal.enrol.CourseRef;
 import org.moodlesync.jooq.internal.enrol.Courses;
-import org.moodlesync.jooq.internal.enrol.EnrolRejected;
+import org.moodlesync.jooq.internal.support.LineFailures;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.enrol.EnrolSite;
 import org.moodlesync.jooq.internal.enrol.EnrolState;
 import org.moodlesync.jooq.internal.enrol.EnrolmentOps;
 import org.moodlesync.jooq.internal.enrol.GroupOps;
 import org.moodlesync.jooq.internal.enrol.LineWork;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
 
 /**
  * The groups and groupings file writer (tool_sync §7.1 with its intended semantics): one transaction per chunk, one
@@ -93,15 +92,10 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
             view.commit();
             return LineResult.of(line.ref(), entity, done.outcome(), context.dryRun(), done.work().changes(),
                     done.work().messages());
-        } catch (EnrolRejected e) {
-            return LineResult.failed(line.ref(), entity,
-                    new LineError(line.ref().source(), line.ref().line(), 0, e.column(), e.getMessage()));
+        } catch (LineRejected e) {
+            return LineFailures.rejected(line.ref(), entity, e);
         } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                throw e; // a lost race or connection is the chunk's: InnoDB rolled all of it back
-            }
-            return LineResult.failed(line.ref(), entity, new LineError(line.ref().source(), line.ref().line(), 0,
-                    null, "the database refused the line: " + DatabaseFailures.rootMessage(e)));
+            return LineFailures.refused(line.ref(), entity, e);
         }
     }
 
@@ -136,7 +130,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
 
     private static CourseGroups.Item byId(String value, boolean grouping, CourseGroups groups) {
         if (!value.matches("\\d{1,18}")) {
-            throw new EnrolRejected("updateid", "not an id: " + value);
+            throw new LineRejected("updateid", "not an id: " + value);
         }
         long id = Long.parseLong(value);
         CourseGroups.Item found = grouping ? groups.groupingById(id) : groups.groupById(id);
@@ -146,7 +140,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
     private Outcome createOrUpdate(LineWork w, GroupCommand c, CourseRef course, CourseGroups groups) {
         boolean grouping = c.type() == GroupType.GROUPING;
         if (!grouping && c.name().length() > 254) {
-            throw new EnrolRejected("name", "a group name has 254 characters at most");
+            throw new LineRejected("name", "a group name has 254 characters at most");
         }
         CourseGroups.Item item = find(c, course, groups);
         boolean created = item == null;
@@ -171,7 +165,7 @@ public final class JooqGroupWriter implements CommandWriter<GroupCommand> {
                 target = groups.groupingByName(c.grouping(), "grouping");
             }
             if (target == null) {
-                throw new EnrolRejected("grouping", "course " + course.label() + " has no grouping with idnumber or"
+                throw new LineRejected("grouping", "course " + course.label() + " has no grouping with idnumber or"
                         + " name " + c.grouping() + " (create it on an earlier line, type grouping)");
             }
             ops.link(w, groups, target, item);

@@ -22,7 +22,6 @@ import org.moodlesync.api.command.picture.PictureCommand;
 import org.moodlesync.api.command.picture.PictureIcons;
 import org.moodlesync.api.command.picture.PictureSyncOptions;
 import org.moodlesync.api.result.FieldChange;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
@@ -34,6 +33,7 @@ import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.DatabaseFailures;
+import org.moodlesync.jooq.internal.support.LineFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,8 +307,7 @@ public final class JooqPictureWriter implements CommandWriter<PictureCommand> {
 
     private static LineResult failed(CommandLine<PictureCommand> line, String entity, String field,
                                      String reason) {
-        return LineResult.failed(line.ref(), entity,
-                new LineError(line.ref().source(), line.ref().line(), 0, field, reason));
+        return LineFailures.failed(line.ref(), entity, field, reason);
     }
 
 }

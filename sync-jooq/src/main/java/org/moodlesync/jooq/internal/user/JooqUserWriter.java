@@ -16,21 +16,20 @@ import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.FieldChange;
-import org.moodlesync.api.result.LineError;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
-import org.moodlesync.jooq.internal.cohort.CohortRejected;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.cohort.UserCohorts;
 import org.moodlesync.jooq.internal.enrol.CourseEnrolmentWriter;
 import org.moodlesync.jooq.internal.enrol.Courses;
-import org.moodlesync.jooq.internal.enrol.EnrolRejected;
 import org.moodlesync.jooq.internal.enrol.EnrolState;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.DatabaseFailures;
+import org.moodlesync.jooq.internal.support.LineFailures;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.slf4j.Logger;
@@ -89,7 +88,8 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     public List<LineResult> write(List<CommandLine<UserCommand>> chunk, WriteContext context) {
         // statistics refreshed after each commit (see TableStatistics)
         return ChunkReplay.write(dsl, chunk, context, (tx, part) -> writeChunk(tx, part, context),
-                statistics::refreshGrown, (line, reason) -> failed(line, null, reason));
+                statistics::refreshGrown,
+                (line, reason) -> LineFailures.failed(line.ref(), entity(line), null, reason));
     }
 
     /**
@@ -233,18 +233,10 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         if (enrolling == null) {
             return lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
         }
-        try {
-            enrolling.courses().check(c.enrolments());
-        } catch (EnrolRejected r) {
-            throw new LineRejected(r.column(), r.getMessage());
-        }
+        enrolling.courses().check(c.enrolments());
         UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
-        CourseEnrolmentWriter.Applied e;
-        try {
-            e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(), enrolling.view(), now, dryRun);
-        } catch (EnrolRejected r) {
-            throw new LineRejected(r.column(), r.getMessage());
-        }
+        CourseEnrolmentWriter.Applied e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(),
+                enrolling.view(), now, dryRun);
         List<FieldChange> changes = new ArrayList<>(a.changes());
         changes.addAll(e.changes());
         List<String> messages = new ArrayList<>(a.messages());
@@ -264,9 +256,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             }
             return result;
         } catch (LineRejected e) {
-            return failed(line, e.column(), e.getMessage());
-        } catch (CohortRejected e) {
-            return failed(line, e.column(), e.getMessage());
+            return LineFailures.rejected(line.ref(), entity(line), e);
         }
     }
 
@@ -284,16 +274,9 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             }
             return result(line, applied, false);
         } catch (LineRejected e) {
-            return failed(line, e.column(), e.getMessage());
-        } catch (CohortRejected e) {
-            return failed(line, e.column(), e.getMessage());
+            return LineFailures.rejected(line.ref(), entity(line), e);
         } catch (DataAccessException e) {
-            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                // a deadlock (MariaDB rolls the whole transaction back) or a lost connection concerns the
-                // chunk, not this line: the chunk is retried
-                throw e;
-            }
-            return failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e));
+            return LineFailures.refused(line.ref(), entity(line), e);
         }
     }
 
@@ -338,10 +321,8 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         return stored;
     }
 
-    private static LineResult failed(CommandLine<UserCommand> line, String column, String reason) {
-        String entity = line.command().username() == null ? null : "user " + line.command().username();
-        return LineResult.failed(line.ref(), entity,
-                new LineError(line.ref().source(), line.ref().line(), 0, column, reason));
+    private static String entity(CommandLine<UserCommand> line) {
+        return line.command().username() == null ? null : "user " + line.command().username();
     }
 
 }

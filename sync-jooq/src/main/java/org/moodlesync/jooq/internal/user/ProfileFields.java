@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.support.LineRejected;
 
 /**
  * Custom profile fields ({@code user_info_field}) and their values ({@code user_info_data}), stored as Moodle's

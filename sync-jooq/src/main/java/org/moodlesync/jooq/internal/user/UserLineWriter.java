@@ -19,9 +19,8 @@ import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.cohort.UserCohorts;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
-import org.moodlesync.jooq.internal.site.ContextLevel;
-import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 
 /**
