@@ -56,15 +56,17 @@ public record CohortBindingCommand(
      * Checks that an action is given.
      *
      * @param action     what to do
-     * @param course     the course: the value of the course identifier ({@link CohortBindingOptions#courseIdentifyBy()})
-     * @param cohort     the cohort: the value of the cohort identifier ({@link CohortBindingOptions#cohortIdentifyBy()})
-     * @param role       the role of the binding: the value of the role identifier; null for the default role
-     *                   (the {@code enrol_cohort} plugin's default, student on a standard site); {@code *} means every
-     *                   role (not for {@link BindingAction#ADD})
+     * @param course     the course: the value of the course identifier
+     *                   ({@link CohortBindingOptions#courseIdentifyBy()})
+     * @param cohort     the cohort: the value of the cohort identifier
+     *                   ({@link CohortBindingOptions#cohortIdentifyBy()})
+     * @param role       the role of the binding: the value of the role identifier; null for the default role (the
+     *                   {@code enrol_cohort} plugin's default, student on a standard site); {@code *} means every role
+     *                   (not for {@link BindingAction#ADD})
      * @param enrol      the enrolment method, {@code cohort} (the only one moodle-sync writes); null means cohort
      * @param enrolStart when the enrolments start ({@link EnrolTime#epoch(long) epoch 0} = at once), or null to keep
-     *                   the instance's; stored as the instance's {@code enrolstartdate} and the {@code timestart} of the
-     *                   enrolments moodle-sync makes for it. A wall-clock time is read in the run's time zone
+     *                   the instance's; stored as the instance's {@code enrolstartdate} and the {@code timestart} of
+     *                   the enrolments moodle-sync makes for it. A wall-clock time is read in the run's time zone
      *                   ({@link CohortBindingOptions#timeZone()}, by default the site's), as for enrolments
      * @param enrolEnd   when the enrolments end (epoch 0 = never), or null to keep the instance's; {@code enrolenddate}
      *                   and {@code timeend}
@@ -120,20 +122,25 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder action(BindingAction v) { this.action = v; return this; }
+
         /**
          * Sets the course ({@code course} column), required.
          *
-         * @param v the value of the course identifier ({@link CohortBindingOptions#courseIdentifyBy()}, idnumber by default)
+         * @param v the value of the course identifier ({@link CohortBindingOptions#courseIdentifyBy()}, idnumber by
+         *          default)
          * @return this builder
          */
         public Builder course(String v) { this.course = v; return this; }
+
         /**
          * Sets the cohort ({@code cohort} column), required.
          *
-         * @param v the value of the cohort identifier ({@link CohortBindingOptions#cohortIdentifyBy()}, idnumber by default)
+         * @param v the value of the cohort identifier ({@link CohortBindingOptions#cohortIdentifyBy()}, idnumber by
+         *          default)
          * @return this builder
          */
         public Builder cohort(String v) { this.cohort = v; return this; }
+
         /**
          * Sets the role the members get ({@code role} column).
          *
@@ -142,6 +149,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder role(String v) { this.role = v; return this; }
+
         /**
          * Sets the enrolment method ({@code enrol} column); only {@link #COHORT} is accepted.
          *
@@ -149,6 +157,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder enrol(String v) { this.enrol = v; return this; }
+
         /**
          * When the enrolments start (a moment, or a wall-clock time read in the run's time zone).
          *
@@ -156,6 +165,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder enrolStart(EnrolTime v) { this.enrolStart = v; return this; }
+
         /**
          * When the enrolments end (a moment, or a wall-clock time read in the run's time zone).
          *
@@ -163,6 +173,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder enrolEnd(EnrolTime v) { this.enrolEnd = v; return this; }
+
         /**
          * When the enrolments start, as a Unix time (0 = at once; null = keep the instance's).
          *
@@ -170,6 +181,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder enrolStart(Long epochSecond) { return enrolStart(epoch(epochSecond)); }
+
         /**
          * When the enrolments end, as a Unix time (0 = never; null = keep the instance's).
          *
@@ -189,6 +201,7 @@ public record CohortBindingCommand(
          * @return this builder
          */
         public Builder group(String v) { this.group = v; return this; }
+
         /**
          * Sets whether the group is created when missing ({@code makegroup} column).
          *

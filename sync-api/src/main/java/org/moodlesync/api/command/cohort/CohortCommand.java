@@ -114,6 +114,7 @@ public record CohortCommand(
          * @return this builder
          */
         public Builder action(CohortAction v) { this.action = v; return this; }
+
         /**
          * Sets the cohort id ({@code cid} column), the key when cohorts are identified by id.
          *
@@ -121,6 +122,7 @@ public record CohortCommand(
          * @return this builder
          */
         public Builder id(Long v) { this.id = v; return this; }
+
         /**
          * Sets the cohort idnumber ({@code cidnumber} column): the key by default, else the idnumber to set.
          *
@@ -128,13 +130,16 @@ public record CohortCommand(
          * @return this builder
          */
         public Builder idnumber(String v) { this.idnumber = v; return this; }
+
         /**
-         * Sets the cohort name ({@code cname} column): the key when cohorts are identified by name, else the name to set.
+         * Sets the cohort name ({@code cname} column): the key when cohorts are identified by name, else the name to
+         * set.
          *
          * @param v the name (at most 254 characters), or null to leave it unchanged
          * @return this builder
          */
         public Builder name(String v) { this.name = v; return this; }
+
         /**
          * Sets the description ({@code cdescription} column, HTML).
          *
@@ -142,6 +147,7 @@ public record CohortCommand(
          * @return this builder
          */
         public Builder description(String v) { this.description = v; return this; }
+
         /**
          * Sets where the cohort lives ({@code ccatcontext}, {@code ccatcontextidnumber} or {@code ccatpath} column); an
          * existing cohort moves there.
@@ -150,14 +156,16 @@ public record CohortCommand(
          * @return this builder
          */
         public Builder context(CohortContext v) { this.context = v; return this; }
+
         /**
          * Sets the plugin owning the cohort ({@code component} column).
          *
-         * @param v a plugin name such as {@code tool_sync}, {@code ""} for a cohort editable in Moodle's interface, or null
-         *          to leave it unchanged
+         * @param v a plugin name such as {@code tool_sync}, {@code ""} for a cohort editable in Moodle's interface, or
+         *          null to leave it unchanged
          * @return this builder
          */
         public Builder component(String v) { this.component = v; return this; }
+
         /**
          * Sets the user to add or remove ({@code userid} column).
          *

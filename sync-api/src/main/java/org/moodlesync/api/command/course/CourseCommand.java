@@ -284,6 +284,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder id(Long v) { this.id = v; return this; }
+
         /**
          * Sets the short name ({@code shortname} column, {@code course.shortname}), unique on the site.
          *
@@ -291,6 +292,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder shortname(String v) { this.shortname = v; return this; }
+
         /**
          * Sets the full name ({@code fullname} column, {@code course.fullname}).
          *
@@ -299,6 +301,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder fullname(String v) { this.fullname = v; return this; }
+
         /**
          * Sets the external identifier ({@code idnumber} column, {@code course.idnumber}); a non-empty one is unique on
          * the site.
@@ -308,6 +311,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder idnumber(String v) { this.idnumber = v; return this; }
+
         /**
          * Sets the course's category ({@code category} column), as {@link CourseSyncOptions#categoryKey()} says: a path
          * such as {@code Science/Chemistry}, an idnumber or an id; missing categories of a path are created.
@@ -317,6 +321,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder category(String v) { this.category = v; return this; }
+
         /**
          * Sets the idnumber given to the last category of a {@code category} path when it is created ({@code
          * category_idnumber} column).
@@ -325,6 +330,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder categoryIdnumber(String v) { this.categoryIdnumber = v; return this; }
+
         /**
          * Sets the course format ({@code format} column, {@code course.format}).
          *
@@ -333,6 +339,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder format(String v) { this.format = v; return this; }
+
         /**
          * Sets the description ({@code summary} column, HTML).
          *
@@ -340,6 +347,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder summary(String v) { this.summary = v; return this; }
+
         /**
          * Sets the format of the summary ({@code summaryformat} column).
          *
@@ -348,6 +356,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder summaryformat(Integer v) { this.summaryformat = v; return this; }
+
         /**
          * Sets the start date ({@code startdate} column).
          *
@@ -355,6 +364,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder startdate(MoodleDate v) { this.startdate = v; return this; }
+
         /**
          * Sets the end date ({@code enddate} column).
          *
@@ -362,6 +372,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder enddate(MoodleDate v) { this.enddate = v; return this; }
+
         /**
          * Sets the visibility ({@code visible} column, {@code course.visible}).
          *
@@ -369,6 +380,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder visible(Integer v) { this.visible = v; return this; }
+
         /**
          * Sets the forced language ({@code lang} column); {@code fr_utf8} is read {@code fr}.
          *
@@ -377,6 +389,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder lang(String v) { this.lang = v; return this; }
+
         /**
          * Sets the forced theme ({@code theme} column).
          *
@@ -384,6 +397,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder theme(String v) { this.theme = v; return this; }
+
         /**
          * Sets the forced calendar type ({@code calendartype} column).
          *
@@ -392,6 +406,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder calendartype(String v) { this.calendartype = v; return this; }
+
         /**
          * Sets whether students see the gradebook ({@code showgrades} column).
          *
@@ -399,6 +414,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder showgrades(Integer v) { this.showgrades = v; return this; }
+
         /**
          * Sets the number of announcements shown ({@code newsitems} column).
          *
@@ -406,6 +422,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder newsitems(Integer v) { this.newsitems = v; return this; }
+
         /**
          * Sets the highlighted section ({@code marker} column).
          *
@@ -413,6 +430,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder marker(Long v) { this.marker = v; return this; }
+
         /**
          * Sets the upload limit ({@code maxbytes} column).
          *
@@ -421,6 +439,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder maxbytes(Long v) { this.maxbytes = v; return this; }
+
         /**
          * Sets legacy course files ({@code legacyfiles} column).
          *
@@ -428,6 +447,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder legacyfiles(Integer v) { this.legacyfiles = v; return this; }
+
         /**
          * Sets whether students see their activity reports ({@code showreports} column).
          *
@@ -435,6 +455,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder showreports(Integer v) { this.showreports = v; return this; }
+
         /**
          * Sets the group mode ({@code groupmode} column).
          *
@@ -443,6 +464,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder groupmode(Integer v) { this.groupmode = v; return this; }
+
         /**
          * Sets whether the group mode is forced on every activity ({@code groupmodeforce} column).
          *
@@ -450,6 +472,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder groupmodeforce(Integer v) { this.groupmodeforce = v; return this; }
+
         /**
          * Sets the default grouping ({@code defaultgroupingid} column); updates only.
          *
@@ -457,6 +480,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder defaultgroupingid(Long v) { this.defaultgroupingid = v; return this; }
+
         /**
          * Sets completion tracking ({@code enablecompletion} column).
          *
@@ -464,6 +488,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder enablecompletion(Integer v) { this.enablecompletion = v; return this; }
+
         /**
          * Sets whether completion conditions are shown ({@code showcompletionconditions} column).
          *
@@ -471,6 +496,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder showcompletionconditions(Integer v) { this.showcompletionconditions = v; return this; }
+
         /**
          * Sets whether activity dates are shown ({@code showactivitydates} column).
          *
@@ -478,6 +504,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder showactivitydates(Integer v) { this.showactivitydates = v; return this; }
+
         /**
          * Sets the format option {@code coursedisplay} ({@code coursedisplay} column).
          *
@@ -486,6 +513,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder coursedisplay(Integer v) { this.coursedisplay = v; return this; }
+
         /**
          * Sets the format option {@code hiddensections} ({@code hiddensections} column).
          *
@@ -494,6 +522,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder hiddensections(Integer v) { this.hiddensections = v; return this; }
+
         /**
          * Sets the creation time of a new course ({@code timecreated} column); ignored on update.
          *
@@ -501,6 +530,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder timecreated(MoodleDate v) { this.timecreated = v; return this; }
+
         /**
          * Sets the number of sections after section 0 ({@code numsections} column); an existing course gets the missing
          * ones, none is ever removed.
@@ -509,6 +539,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder numsections(Integer v) { this.numsections = v; return this; }
+
         /**
          * Sets the name and summary of a section ({@code topicN} column), replacing one given before for that number.
          *
@@ -517,6 +548,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder section(int number, CourseSection section) { sections.put(number, section); return this; }
+
         /**
          * Sets the self enrolment instance ({@code self} column).
          *
@@ -524,6 +556,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder self(Boolean v) { this.self = v; return this; }
+
         /**
          * Sets the guest access instance ({@code guest} column).
          *
@@ -531,6 +564,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder guest(Boolean v) { this.guest = v; return this; }
+
         /**
          * Sets a course to copy a new course from ({@code template} column); not used on update.
          *
@@ -538,6 +572,7 @@ public record CourseCommand(
          * @return this builder
          */
         public Builder template(String v) { this.template = v; return this; }
+
         /**
          * Adds a user enrolled with a teacher role ({@code teacherN_account}, {@code teacherN_role} columns).
          *

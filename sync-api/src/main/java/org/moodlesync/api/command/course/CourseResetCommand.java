@@ -88,11 +88,12 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
      * @param localRoles       unassign roles in the course's activities and blocks, and/or delete permission overrides
      * @param grades           delete grades (items: needs Moodle, reported as not done)
      * @param unenrolAll       unenrol every enrolled user (tool_sync's {@code roles=all})
-     * @param unenrolRoles     unenrol the users having these roles (shortnames); a user with other roles too only
-     *                         loses this one
+     * @param unenrolRoles     unenrol the users having these roles (shortnames); a user with other roles too only loses
+     *                         this one
      * @param groups           delete groups and/or their members
      * @param groupings        delete groupings and/or their groups
-     * @param modules          tool_sync's {@code modules} value ({@code all}, names, or {@code -name} exclusions) or null
+     * @param modules          tool_sync's {@code modules} value ({@code all}, names, or {@code -name} exclusions) or
+     *                         null
      * @param moduleOptions    activity reset flags set to 1 ({@code forum_all}, {@code quiz_attempts}…)
      * @throws NullPointerException when {@code identifier} is null
      */
@@ -145,6 +146,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder events(boolean v) { this.events = v; return this; }
+
         /**
          * Sets tool_sync's legacy {@code logs} option; Moodle 4.5 has no course log reset, so it only yields a message.
          *
@@ -152,6 +154,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder logs(boolean v) { this.logs = v; return this; }
+
         /**
          * Deletes the course's notes ({@code notes} column).
          *
@@ -159,27 +162,34 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder notes(boolean v) { this.notes = v; return this; }
+
         /**
-         * Deletes the course's comments ({@code comments} column); needs Moodle's comment API, so it is reported as not done.
+         * Deletes the course's comments ({@code comments} column); needs Moodle's comment API, so it is reported as not
+         * done.
          *
          * @param v true to ask for it
          * @return this builder
          */
         public Builder comments(boolean v) { this.comments = v; return this; }
+
         /**
-         * Removes blog associations ({@code blog_associations} column); needs Moodle's blog API, so it is reported as not done.
+         * Removes blog associations ({@code blog_associations} column); needs Moodle's blog API, so it is reported as
+         * not done.
          *
          * @param v true to ask for it
          * @return this builder
          */
         public Builder blogAssociations(boolean v) { this.blogAssociations = v; return this; }
+
         /**
-         * Deletes activity completions and views, course completions and criteria completions ({@code completion} column).
+         * Deletes activity completions and views, course completions and criteria completions ({@code completion}
+         * column).
          *
          * @param v true to delete them
          * @return this builder
          */
         public Builder completion(boolean v) { this.completion = v; return this; }
+
         /**
          * Sets what of the roles below the course to reset ({@code local_roles} column).
          *
@@ -187,6 +197,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder localRoles(LocalRoles v) { this.localRoles = v; return this; }
+
         /**
          * Sets what of the gradebook to reset ({@code grades} column).
          *
@@ -194,6 +205,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder grades(Grades v) { this.grades = v; return this; }
+
         /**
          * Unenrols every enrolled user (tool_sync's {@code roles=all}).
          *
@@ -201,13 +213,16 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder unenrolAll(boolean v) { this.unenrolAll = v; return this; }
+
         /**
-         * Adds a role whose users are unenrolled ({@code roles} column); a user with other roles too only loses this one.
+         * Adds a role whose users are unenrolled ({@code roles} column); a user with other roles too only loses this
+         * one.
          *
          * @param shortname the role's short name, for example {@code student}
          * @return this builder
          */
         public Builder unenrolRole(String shortname) { unenrolRoles.add(shortname); return this; }
+
         /**
          * Sets what of the groups to reset ({@code groups} column).
          *
@@ -215,6 +230,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder groups(Scope v) { this.groups = v; return this; }
+
         /**
          * Sets what of the groupings to reset ({@code groupings} column).
          *
@@ -222,16 +238,19 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
          * @return this builder
          */
         public Builder groupings(Scope v) { this.groupings = v; return this; }
+
         /**
-         * Sets tool_sync's {@code modules} value; activity user data needs each module's code, so it is reported as not done.
+         * Sets tool_sync's {@code modules} value; activity user data needs each module's code, so it is reported as not
+         * done.
          *
          * @param v {@code all}, module names, or {@code -name} exclusions; null for none
          * @return this builder
          */
         public Builder modules(String v) { this.modules = v; return this; }
+
         /**
-         * Adds an activity reset flag set to 1 (a {@code <module>_<option>} column such as {@code forum_all}); reported as
-         * not done.
+         * Adds an activity reset flag set to 1 (a {@code <module>_<option>} column such as {@code forum_all}); reported
+         * as not done.
          *
          * @param v the flag's column name
          * @return this builder

@@ -130,6 +130,7 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder action(EnrolAction v) { this.action = v; return this; }
+
         /**
          * Sets the user ({@code uid} column).
          *
@@ -137,6 +138,7 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder user(String v) { this.user = v; return this; }
+
         /**
          * Sets the course ({@code cid} column).
          *
@@ -144,6 +146,7 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder course(String v) { this.course = v; return this; }
+
         /**
          * Sets the role ({@code rolename} column).
          *
@@ -152,6 +155,7 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder role(String v) { this.role = v; return this; }
+
         /**
          * The enrol method (plugin name); clears role-only mode.
          *
@@ -159,12 +163,14 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder method(String v) { this.method = v; this.roleOnly = false; return this; }
+
         /**
          * Role-only mode: a role assignment without enrolment.
          *
          * @return this builder
          */
         public Builder roleOnly() { this.roleOnly = true; this.method = null; return this; }
+
         /**
          * Sets the enrolment start ({@code starttime} column, {@code user_enrolments.timestart}).
          *
@@ -172,6 +178,7 @@ public record EnrolCommand(
          * @return this builder
          */
         public Builder timeStart(EnrolTime v) { this.timeStart = v; return this; }
+
         /**
          * Sets the enrolment end ({@code endtime} column, {@code user_enrolments.timeend}).
          *

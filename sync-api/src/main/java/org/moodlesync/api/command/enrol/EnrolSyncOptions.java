@@ -30,8 +30,8 @@ public record EnrolSyncOptions(UserKey userKey, CourseKey courseKey, boolean all
      *                               {@code enrols_courseidentifier}; default shortname)
      * @param allowDisabledInstances enrol through a disabled instance when the course has no enabled one of the method
      *                               (tool_sync's {@code enrols_enableenrolondisabled}; default off)
-     * @param timeZone               the zone of dates written without one, or null for the site's ({@code config.timezone},
-     *                               the JVM's when the site uses the server's, {@code 99})
+     * @param timeZone               the zone of dates written without one, or null for the site's
+     *                               ({@code config.timezone}, the JVM's when the site uses the server's, {@code 99})
      * @throws NullPointerException when {@code userKey} or {@code courseKey} is null
      */
     public EnrolSyncOptions {

@@ -99,10 +99,10 @@ public record EnrolTime(Long epochSecond, LocalDateTime local) {
     /**
      * Reads a time as written in a file (see the class comment).
      *
-     * @throws IllegalArgumentException when the text is none of the accepted forms, or not a real date
      * @param text the cell: a Unix time, {@code 2024-09-01}, {@code 2024-09-01 08:30},
      *             {@code 2024-09-01T08:30:00+02:00} or {@code 01.09.2024}
      * @return the time
+     * @throws IllegalArgumentException when the text is none of the accepted forms, or not a real date
      */
     public static EnrolTime parse(String text) {
         String v = Objects.requireNonNull(text, "text").trim();

@@ -43,20 +43,21 @@ public record GroupCommand(
 
     /**
      * Checks the line: an action and a type are given, a create-or-update line has a name, a delete line says which
-     * group (name, idnumber or updateid), and {@code selfGrouping} and {@code grouping} are only set for groups. Name and
-     * idnumber are trimmed; an empty updateid or grouping becomes null.
+     * group (name, idnumber or updateid), and {@code selfGrouping} and {@code grouping} are only set for groups. Name
+     * and idnumber are trimmed; an empty updateid or grouping becomes null.
      *
      * @param action       create or update, or delete
      * @param type         group or grouping
      * @param course       the course, by the run's course identifier
      * @param name         the name (groups: 254 characters at most, groupings 255); may be null on delete lines that
      *                     give an idnumber or updateid
-     * @param idnumber     the idnumber (unique in the course when not empty), or null to keep the stored one ({@code ''}
-     *                     for a new one)
+     * @param idnumber     the idnumber (unique in the course when not empty), or null to keep the stored one
+     *                     ({@code ''} for a new one)
      * @param description  the description (HTML), or null to keep the stored one
      * @param updateId     the current identifier of the group or grouping to update (rename), or null
      * @param selfGrouping for a group: also ensure a grouping of the same name holding it
-     * @param grouping     for a group: a grouping of the course (by idnumber, else by name) the group is added to, or null
+     * @param grouping     for a group: a grouping of the course (by idnumber, else by name) the group is added to, or
+     *                     null
      * @throws InvalidCommandException when one of these checks fails
      */
     public GroupCommand {
@@ -121,13 +122,16 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder action(GroupAction v) { this.action = v; return this; }
+
         /**
-         * Sets whether the line is about a group or a grouping ({@code type} column); {@link GroupType#GROUP} unless set.
+         * Sets whether the line is about a group or a grouping ({@code type} column); {@link GroupType#GROUP} unless
+         * set.
          *
          * @param v the type, not null
          * @return this builder
          */
         public Builder type(GroupType v) { this.type = v; return this; }
+
         /**
          * Sets the course ({@code courseid} column), required.
          *
@@ -135,6 +139,7 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder course(String v) { this.course = v; return this; }
+
         /**
          * Sets the name ({@code name} column), required unless a delete line gives an idnumber or updateid.
          *
@@ -142,6 +147,7 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder name(String v) { this.name = v; return this; }
+
         /**
          * Sets the idnumber ({@code idnumber} column), unique in the course when not empty; an empty one clears it.
          *
@@ -149,6 +155,7 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder idnumber(String v) { this.idnumber = v; return this; }
+
         /**
          * Sets the description ({@code description} column, HTML); an empty one clears it.
          *
@@ -156,13 +163,16 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder description(String v) { this.description = v; return this; }
+
         /**
-         * Sets the current identifier of the group (grouping) to update ({@code updateid} column), so that a line can rename.
+         * Sets the current identifier of the group (grouping) to update ({@code updateid} column), so that a line can
+         * rename.
          *
          * @param v the identifier, by the run's group (grouping) identifier, or null
          * @return this builder
          */
         public Builder updateId(String v) { this.updateId = v; return this; }
+
         /**
          * For a group: also ensures a grouping of the group's name holding it ({@code selfgrouping} column).
          *
@@ -170,6 +180,7 @@ public record GroupCommand(
          * @return this builder
          */
         public Builder selfGrouping(boolean v) { this.selfGrouping = v; return this; }
+
         /**
          * For a group: a grouping of the course the group is put into ({@code grouping} column); it must exist.
          *

@@ -22,8 +22,8 @@ public record GroupSyncOptions(CourseKey courseKey, UserKey userKey, GroupKey gr
     /**
      * Checks that the four keys are given.
      *
-     * @param courseKey   the field identifying courses in {@code courseid} (tool_sync's {@code groups_courseidentifier};
-     *                    default shortname)
+     * @param courseKey   the field identifying courses in {@code courseid} (tool_sync's
+     *                    {@code groups_courseidentifier}; default shortname)
      * @param userKey     the field identifying users in {@code userid} (tool_sync's {@code groups_useridentifier};
      *                    default idnumber)
      * @param groupKey    the field identifying groups in {@code groupid} and {@code updateid} (tool_sync's

@@ -30,7 +30,8 @@ public record MoodleFileStore(Path dataroot, Path filedir, Path trashdir, int di
      * Checks that the paths are given and that the permissions are modes up to {@code 07777}.
      *
      * @param dataroot             the site's {@code $CFG->dataroot}
-     * @param filedir              the content pool, {@code <dataroot>/filedir} unless {@code $CFG->filedir} says otherwise
+     * @param filedir              the content pool, {@code <dataroot>/filedir} unless {@code $CFG->filedir} says
+     *                             otherwise
      * @param trashdir             the trash, {@code <dataroot>/trashdir} unless {@code $CFG->trashdir} says otherwise
      * @param directoryPermissions mode of created directories ({@code $CFG->directorypermissions}, default 02777)
      * @param filePermissions      mode of created files ({@code $CFG->filepermissions}, default 0666)

@@ -53,12 +53,12 @@ public record SourceImage(String name, String user, byte[] bytes) {
         return new SourceImage(user, user, bytes);
     }
 
-    @Override
     /**
      * The encoded image.
      *
      * @return a copy of the bytes
      */
+    @Override
     public byte[] bytes() {
         return bytes.clone();
     }

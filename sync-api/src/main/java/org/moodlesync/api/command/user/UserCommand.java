@@ -353,6 +353,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder action(UserAction v) { this.action = v; return this; }
+
         /**
          * Sets the Moodle user id ({@code id} column), used only to find the user when users are identified by id.
          *
@@ -360,6 +361,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder id(Long v) { this.id = v; return this; }
+
         /**
          * Sets the login name ({@code username} column, {@code user.username}), stored lower-cased.
          *
@@ -367,6 +369,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder username(String v) { this.username = v; return this; }
+
         /**
          * Sets the current username of a user to rename to {@link #username(String)} ({@code oldusername} column);
          * honoured only when renames are allowed.
@@ -375,6 +378,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder oldUsername(String v) { this.oldUsername = v; return this; }
+
         /**
          * Sets the external identifier ({@code idnumber} column, {@code user.idnumber}); an empty string clears it.
          *
@@ -382,6 +386,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder idnumber(String v) { this.idnumber = v; return this; }
+
         /**
          * Sets the e-mail address ({@code email} column); on an existing user it is kept while e-mails are protected.
          *
@@ -389,6 +394,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder email(String v) { this.email = v; return this; }
+
         /**
          * Sets the first name ({@code firstname} column).
          *
@@ -396,6 +402,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder firstname(String v) { this.firstname = v; return this; }
+
         /**
          * Sets the last name ({@code lastname} column).
          *
@@ -403,6 +410,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder lastname(String v) { this.lastname = v; return this; }
+
         /**
          * Sets the authentication plugin ({@code auth} column, for example {@code manual}, {@code nologin}); a new user
          * without one gets {@code manual}.
@@ -411,6 +419,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder auth(String v) { this.auth = v; return this; }
+
         /**
          * Sets the password instruction ({@code password} or {@code passwordhash} column).
          *
@@ -418,6 +427,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder password(Password v) { this.password = v; return this; }
+
         /**
          * Sets the suspension ({@code suspended} column): true suspends the user and ends his sessions, false
          * reactivates him.
@@ -426,6 +436,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder suspended(Boolean v) { this.suspended = v; return this; }
+
         /**
          * Sets the phone number ({@code phone1} column).
          *
@@ -433,6 +444,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder phone1(String v) { this.phone1 = v; return this; }
+
         /**
          * Sets the mobile phone number ({@code phone2} column).
          *
@@ -440,6 +452,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder phone2(String v) { this.phone2 = v; return this; }
+
         /**
          * Sets the institution ({@code institution} column).
          *
@@ -447,6 +460,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder institution(String v) { this.institution = v; return this; }
+
         /**
          * Sets the department ({@code department} column).
          *
@@ -454,6 +468,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder department(String v) { this.department = v; return this; }
+
         /**
          * Sets the postal address ({@code address} column).
          *
@@ -461,6 +476,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder address(String v) { this.address = v; return this; }
+
         /**
          * Sets the city ({@code city} column).
          *
@@ -468,6 +484,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder city(String v) { this.city = v; return this; }
+
         /**
          * Sets the country ({@code country} column), stored upper-cased.
          *
@@ -475,6 +492,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder country(String v) { this.country = v; return this; }
+
         /**
          * Sets the language ({@code lang} column); a {@code _utf8} suffix is removed and the code lower-cased.
          *
@@ -482,6 +500,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder lang(String v) { this.lang = v; return this; }
+
         /**
          * Sets the time zone ({@code timezone} column).
          *
@@ -489,6 +508,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder timezone(String v) { this.timezone = v; return this; }
+
         /**
          * Sets the calendar type ({@code calendartype} column).
          *
@@ -496,6 +516,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder calendartype(String v) { this.calendartype = v; return this; }
+
         /**
          * Sets the forced theme ({@code theme} column).
          *
@@ -503,6 +524,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder theme(String v) { this.theme = v; return this; }
+
         /**
          * Sets the profile description ({@code description} column, HTML).
          *
@@ -510,6 +532,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder description(String v) { this.description = v; return this; }
+
         /**
          * Sets the e-mail format ({@code mailformat} column).
          *
@@ -517,6 +540,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder mailformat(Integer v) { this.mailformat = v; return this; }
+
         /**
          * Sets who may see the e-mail address ({@code maildisplay} column).
          *
@@ -524,6 +548,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder maildisplay(Integer v) { this.maildisplay = v; return this; }
+
         /**
          * Sets the forum digest type ({@code maildigest} column).
          *
@@ -531,6 +556,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder maildigest(Integer v) { this.maildigest = v; return this; }
+
         /**
          * Sets forum auto-subscription ({@code autosubscribe} column).
          *
@@ -538,6 +564,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder autosubscribe(Integer v) { this.autosubscribe = v; return this; }
+
         /**
          * Sets forum tracking ({@code trackforums} column).
          *
@@ -545,6 +572,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder trackforums(Integer v) { this.trackforums = v; return this; }
+
         /**
          * Sets whether e-mail is disabled for the user ({@code emailstop} column).
          *
@@ -552,6 +580,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder emailstop(Integer v) { this.emailstop = v; return this; }
+
         /**
          * Sets the phonetic first name ({@code firstnamephonetic} column).
          *
@@ -559,6 +588,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder firstnamephonetic(String v) { this.firstnamephonetic = v; return this; }
+
         /**
          * Sets the phonetic last name ({@code lastnamephonetic} column).
          *
@@ -566,6 +596,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder lastnamephonetic(String v) { this.lastnamephonetic = v; return this; }
+
         /**
          * Sets the middle name ({@code middlename} column).
          *
@@ -573,6 +604,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder middlename(String v) { this.middlename = v; return this; }
+
         /**
          * Sets the alternate name ({@code alternatename} column).
          *
@@ -580,6 +612,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder alternatename(String v) { this.alternatename = v; return this; }
+
         /**
          * Sets a custom profile field ({@code profile_field_<shortname>} column); the empty string is a value too.
          *
@@ -588,6 +621,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder profileField(String shortname, String value) { profileFields.put(shortname, value); return this; }
+
         /**
          * Sets the name of a cohort the user joins (tool_sync's {@code cohort} column).
          *
@@ -595,6 +629,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder cohort(String v) { this.cohort = v; return this; }
+
         /**
          * Sets the idnumber of a cohort created for {@link #cohort(String)} when it is missing ({@code cohortid}
          * column); ignored without a cohort name.
@@ -603,6 +638,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder cohortIdnumber(String v) { this.cohortIdnumber = v; return this; }
+
         /**
          * Adds a course enrolment.
          *
@@ -610,6 +646,7 @@ public record UserCommand(
          * @return this builder
          */
         public Builder enrolment(CourseEnrolment v) { enrolments.add(Objects.requireNonNull(v, "enrolment")); return this; }
+
         /**
          * Replaces the course enrolments.
          *

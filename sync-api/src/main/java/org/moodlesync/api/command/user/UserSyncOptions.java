@@ -28,12 +28,13 @@ public record UserSyncOptions(UserKey identifyBy, boolean protectEmails, boolean
     /**
      * Checks that a key is given.
      *
-     * @param identifyBy      the field matching file lines to existing users (tool_sync's {@code users_primaryidentity},
-     *                        default {@code idnumber}); a line without a value for it is matched by username
+     * @param identifyBy      the field matching file lines to existing users (tool_sync's
+     *                        {@code users_primaryidentity}, default {@code idnumber}); a line without a value for it is
+     *                        matched by username
      * @param protectEmails   never change the e-mail of an existing user (tool_sync's {@code users_protectemails},
      *                        default on); a missing e-mail is still filled in
-     * @param createPasswords when a new user has no password column, let Moodle generate and mail one
-     *                        (tool_sync's {@code users_createpasswords})
+     * @param createPasswords when a new user has no password column, let Moodle generate and mail one (tool_sync's
+     *                        {@code users_createpasswords})
      * @param allowRename     honour the {@code oldusername} column (tool_sync's {@code users_allowrename})
      * @param fastHash        hash passwords with {@code rounds=5000} as Moodle's bulk upload does, instead of the
      *                        normal {@code rounds=10000}
