@@ -152,7 +152,8 @@ public record CohortCommand(
          * Sets where the cohort lives ({@code ccatcontext}, {@code ccatcontextidnumber} or {@code ccatpath} column); an
          * existing cohort moves there.
          *
-         * @param v the system context or a category, or null to leave it unchanged
+         * @param v the system context or a category, or null: a new cohort goes to the system context, an existing
+         *          one stays where it is
          * @return this builder
          */
         public Builder context(CohortContext v) { this.context = v; return this; }

@@ -156,7 +156,7 @@ public record CourseEnrolment(
     /**
      * The same enrolment as a line of the enrolment file ({@code add}, group joined with creation).
      *
-     * @param user the user, by the enrolment kind's user key
+     * @param user the value of the command's {@code user} field, naming the user to enrol
      * @return the enrolment command
      */
     public EnrolCommand toCommand(String user) {
