@@ -14,8 +14,11 @@ public class InvalidCommandException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The command's simple class name. */
     private final String commandType;
+    /** The field at fault. */
     private final String field;
+    /** What is wrong with the field. */
     private final String problem;
 
     /**
@@ -31,17 +34,29 @@ public class InvalidCommandException extends IllegalArgumentException {
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 
-    /** The command's simple class name, for example {@code UserCommand}. */
+    /**
+     * The command's simple class name, for example {@code UserCommand}.
+     *
+     * @return the command type
+     */
     public String commandType() {
         return commandType;
     }
 
-    /** The field at fault, for example {@code action} or {@code enrolments[0].course}. */
+    /**
+     * The field at fault, for example {@code action} or {@code enrolments[0].course}.
+     *
+     * @return the field name or Bean Validation path
+     */
     public String field() {
         return field;
     }
 
-    /** What is wrong with the field, for example "must not be null". */
+    /**
+     * What is wrong with the field, for example "must not be null".
+     *
+     * @return the problem
+     */
     public String problem() {
         return problem;
     }

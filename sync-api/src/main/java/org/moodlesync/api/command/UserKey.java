@@ -5,9 +5,13 @@ package org.moodlesync.api.command;
  * within the site's own users ({@code mnethostid = mnet_localhost_id}).
  */
 public enum UserKey {
+    /** By the login name, column {@code username} ({@code user.username}). */
     USERNAME("username"),
+    /** By the external identifier, column {@code idnumber} ({@code user.idnumber}); tool_sync's default. */
     IDNUMBER("idnumber"),
+    /** By the e-mail address, column {@code email} ({@code user.email}). */
     EMAIL("email"),
+    /** By the Moodle user id, column {@code id} ({@code user.id}); the id is only used to find users, never written. */
     ID("id");
 
     private final String column;
@@ -16,12 +20,23 @@ public enum UserKey {
         this.column = column;
     }
 
-    /** The column (and user table field) of this key. */
+    /**
+     * The column (and user table field) of this key.
+     *
+     * @return the column name, for example {@code idnumber}
+     */
     public String column() {
         return column;
     }
 
-    /** The key named by a column name, case-insensitively ({@code username}, {@code idnumber}, …). */
+    /**
+     * The key named by a column name, case-insensitively ({@code username}, {@code idnumber}, …).
+     *
+     * @param name a column name: {@code username}, {@code idnumber}, {@code email} or {@code id}; surrounding
+     *             blanks are ignored
+     * @return the matching key
+     * @throws IllegalArgumentException when the name is none of these
+     */
     public static UserKey of(String name) {
         for (UserKey key : values()) {
             if (key.column.equalsIgnoreCase(name.trim())) {

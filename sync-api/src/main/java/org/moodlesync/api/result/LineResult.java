@@ -77,7 +77,11 @@ public record LineResult(LineRef ref, String entity, Outcome outcome, boolean dr
         return ref.line();
     }
 
-    /** The caller's key of a command built in code ({@link LineRef#key()}), or null. */
+    /**
+     * The caller's key of a command built in code ({@link LineRef#key()}), or null.
+     *
+     * @return the key, or null for a line read from a file or a command without key
+     */
     public String key() {
         return ref.key();
     }

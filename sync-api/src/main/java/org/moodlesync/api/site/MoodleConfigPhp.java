@@ -35,6 +35,14 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
     private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9_]*(\\.[0-9]+)?|0o[0-7_]+");
     private static final Pattern INTEGER = Pattern.compile("0[0-7]*|[1-9][0-9]*|0o[0-7]+");
 
+    /**
+     * Copies the settings into unmodifiable collections.
+     *
+     * @param file       the file read, or null when parsed from text
+     * @param values     the literal settings ({@code dbtype → pgsql}; array entries as {@code dboptions.dbport})
+     * @param computed   the settings assigned by an expression moodle-sync does not evaluate
+     * @throws NullPointerException when {@code values} or {@code computed} is null
+     */
     public MoodleConfigPhp {
         values = Map.copyOf(values);
         computed = Set.copyOf(computed);
@@ -69,17 +77,33 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
         return new MoodleConfigPhp(file, reader.found, reader.computed);
     }
 
-    /** Reads the text of a {@code config.php} that has no file name. */
+    /**
+     * Reads the text of a {@code config.php} that has no file name.
+     *
+     * @param php its text
+     * @return its settings
+     */
     public static MoodleConfigPhp parse(String php) {
         return parse(null, php);
     }
 
-    /** True when the file assigns {@code $CFG->name}, literally or by an expression. */
+    /**
+     * True when the file assigns {@code $CFG->name}, literally or by an expression.
+     *
+     * @param name the setting's name without {@code $CFG->}, for example {@code dataroot}; array entries as
+     *             {@code dboptions.dbport}
+     * @return true when it is assigned
+     */
     public boolean assigns(String name) {
         return values.containsKey(name) || computed.contains(name);
     }
 
-    /** The literal value of a setting ({@code true} is {@code "1"}, {@code false} and {@code null} are empty). */
+    /**
+     * The literal value of a setting ({@code true} is {@code "1"}, {@code false} and {@code null} are empty).
+     *
+     * @param name the setting's name without {@code $CFG->}
+     * @return its literal value, or empty when it is not assigned or assigned by an expression
+     */
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
     }
@@ -87,6 +111,8 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
     /**
      * The literal value of a setting, or null when it is not assigned.
      *
+     * @param name the setting's name without {@code $CFG->}
+     * @return its literal value, or null when it is not assigned
      * @throws SyncException ({@link RunFailure.Kind#CONFIGURATION}) when it is assigned by an expression
      */
     public String string(String name) {
@@ -101,6 +127,9 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
      * The integer value of a setting (PHP octal {@code 02777} and {@code 0o2777} understood), or the default when it
      * is not assigned.
      *
+     * @param name         the setting's name without {@code $CFG->}
+     * @param defaultValue the value when it is not assigned
+     * @return its value, or {@code defaultValue}
      * @throws SyncException ({@link RunFailure.Kind#CONFIGURATION}) when it is not an integer literal
      */
     public int integer(String name, int defaultValue) {

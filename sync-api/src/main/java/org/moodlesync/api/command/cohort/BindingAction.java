@@ -19,12 +19,22 @@ public enum BindingAction {
         this.command = command;
     }
 
-    /** The {@code cmd} value of the file. */
+    /**
+     * The {@code cmd} value of the file.
+     *
+     * @return {@code add}, {@code del}, {@code restore} or {@code fulldel}
+     */
     public String command() {
         return command;
     }
 
-    /** The action of a {@code cmd} value ({@code add}, {@code del}, {@code restore}, {@code fulldel}). */
+    /**
+     * The action of a {@code cmd} value ({@code add}, {@code del}, {@code restore}, {@code fulldel}).
+     *
+     * @param cmd the {@code cmd} cell, any case; surrounding blanks are ignored
+     * @return the action
+     * @throws IllegalArgumentException when the value is none of these
+     */
     public static BindingAction ofCommand(String cmd) {
         String c = cmd.trim().toLowerCase(Locale.ROOT);
         for (BindingAction a : values()) {

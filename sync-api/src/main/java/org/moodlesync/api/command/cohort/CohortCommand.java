@@ -42,6 +42,21 @@ public record CohortCommand(
         String component,
         @Size(max = 255) String member) {
 
+    /**
+     * Checks that an action and an identifying value (id, idnumber or name) are given.
+     *
+     * @param action      what to do
+     * @param id          the cohort id (key when cohorts are identified by id)
+     * @param idnumber    the cohort idnumber (key, or the idnumber to set)
+     * @param name        the cohort name (key, or the name to set)
+     * @param description the description to set (HTML)
+     * @param context     where the cohort lives (system or a category); when given for an existing cohort, it moves
+     * @param component   the plugin owning the cohort ({@code ''} = editable in Moodle's interface), set on creation
+     *                    and when given
+     * @param member      the user to add or remove: the value of the users identifier
+     *                    ({@link CohortSyncOptions#userIdentifyBy()})
+     * @throws InvalidCommandException when the action is null or no identifying value is given
+     */
     public CohortCommand {
         if (action == null) {
             throw new InvalidCommandException("CohortCommand", "action", "must not be null");
@@ -55,11 +70,21 @@ public record CohortCommand(
         return value == null || value.isBlank();
     }
 
+    /**
+     * A builder for a new command (see the example in the class comment).
+     *
+     * @return a builder whose action is {@link CohortAction#ADD} and whose other fields are unset (null)
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The value of the identifying field, as a string (null when absent). */
+    /**
+     * The value of the identifying field, as a string (null when absent).
+     *
+     * @param key the identifying field
+     * @return that field's value, the id as a decimal string; null when the command has none
+     */
     public String key(CohortKey key) {
         return switch (key) {
             case ID -> id == null ? null : id.toString();
@@ -82,13 +107,72 @@ public record CohortCommand(
         private Builder() {
         }
 
+        /**
+         * Sets what to do; {@link CohortAction#ADD} unless set.
+         *
+         * @param v the action, not null
+         * @return this builder
+         */
         public Builder action(CohortAction v) { this.action = v; return this; }
+
+        /**
+         * Sets the cohort id ({@code cid} column), the key when cohorts are identified by id.
+         *
+         * @param v the cohort id (1 or more), or null
+         * @return this builder
+         */
         public Builder id(Long v) { this.id = v; return this; }
+
+        /**
+         * Sets the cohort idnumber ({@code cidnumber} column): the key by default, else the idnumber to set.
+         *
+         * @param v the idnumber (at most 100 characters), or null to leave it unchanged
+         * @return this builder
+         */
         public Builder idnumber(String v) { this.idnumber = v; return this; }
+
+        /**
+         * Sets the cohort name ({@code cname} column): the key when cohorts are identified by name, else the name to
+         * set.
+         *
+         * @param v the name (at most 254 characters), or null to leave it unchanged
+         * @return this builder
+         */
         public Builder name(String v) { this.name = v; return this; }
+
+        /**
+         * Sets the description ({@code cdescription} column, HTML).
+         *
+         * @param v the description, or null to leave it unchanged
+         * @return this builder
+         */
         public Builder description(String v) { this.description = v; return this; }
+
+        /**
+         * Sets where the cohort lives ({@code ccatcontext}, {@code ccatcontextidnumber} or {@code ccatpath} column); an
+         * existing cohort moves there.
+         *
+         * @param v the system context or a category, or null: a new cohort goes to the system context, an existing
+         *          one stays where it is
+         * @return this builder
+         */
         public Builder context(CohortContext v) { this.context = v; return this; }
+
+        /**
+         * Sets the plugin owning the cohort ({@code component} column).
+         *
+         * @param v a plugin name such as {@code tool_sync}, {@code ""} for a cohort editable in Moodle's interface, or
+         *          null to leave it unchanged
+         * @return this builder
+         */
         public Builder component(String v) { this.component = v; return this; }
+
+        /**
+         * Sets the user to add or remove ({@code userid} column).
+         *
+         * @param v the value of the users identifier ({@link CohortSyncOptions#userIdentifyBy()}), or null for no user
+         * @return this builder
+         */
         public Builder member(String v) { this.member = v; return this; }
 
         /**

@@ -8,28 +8,48 @@ import java.util.Objects;
  */
 public sealed interface CohortContext {
 
-    /** The system context (site-wide cohort). */
+    /**
+     * The system context (site-wide cohort).
+     *
+     * @return the system context
+     */
     static CohortContext system() {
         return System.INSTANCE;
     }
 
-    /** The category with this id. */
+    /**
+     * The category with this id.
+     *
+     * @param id the category id, 1 or more
+     * @return the context
+     */
     static CohortContext categoryId(long id) {
         return new CategoryId(id);
     }
 
-    /** The category with this idnumber. */
+    /**
+     * The category with this idnumber.
+     *
+     * @param idnumber the category idnumber, not empty
+     * @return the context
+     */
     static CohortContext categoryIdnumber(String idnumber) {
         return new CategoryIdnumber(idnumber);
     }
 
-    /** The category at this path of names from the top, separated by {@code /} ({@code Science/Chemistry}). */
+    /**
+     * The category at this path of names from the top, separated by {@code /} ({@code Science/Chemistry}).
+     *
+     * @param path the path, not blank
+     * @return the context
+     */
     static CohortContext categoryPath(String path) {
         return new CategoryPath(path);
     }
 
     /** The system context. */
     enum System implements CohortContext {
+        /** The only instance. */
         INSTANCE;
 
         @Override
@@ -38,8 +58,18 @@ public sealed interface CohortContext {
         }
     }
 
-    /** A category by id. */
+    /**
+     * A category by id.
+     *
+     * @param id the category id, 1 or more
+     */
     record CategoryId(long id) implements CohortContext {
+        /**
+         * Checks the id.
+         *
+         * @param id the category id
+         * @throws IllegalArgumentException when it is less than 1
+         */
         public CategoryId {
             if (id < 1) {
                 throw new IllegalArgumentException("a category id is at least 1");
@@ -52,8 +82,19 @@ public sealed interface CohortContext {
         }
     }
 
-    /** A category by idnumber. */
+    /**
+     * A category by idnumber.
+     *
+     * @param idnumber the category idnumber, not empty
+     */
     record CategoryIdnumber(String idnumber) implements CohortContext {
+        /**
+         * Checks the idnumber.
+         *
+         * @param idnumber the category idnumber
+         * @throws NullPointerException     when it is null
+         * @throws IllegalArgumentException when it is empty
+         */
         public CategoryIdnumber {
             Objects.requireNonNull(idnumber, "idnumber");
             if (idnumber.isEmpty()) {
@@ -67,8 +108,19 @@ public sealed interface CohortContext {
         }
     }
 
-    /** A category by its path of names. */
+    /**
+     * A category by its path of names.
+     *
+     * @param path the path of category names, not blank
+     */
     record CategoryPath(String path) implements CohortContext {
+        /**
+         * Checks the path.
+         *
+         * @param path the path of category names
+         * @throws NullPointerException     when it is null
+         * @throws IllegalArgumentException when it is blank
+         */
         public CategoryPath {
             Objects.requireNonNull(path, "path");
             if (path.isBlank()) {

@@ -22,12 +22,22 @@ public enum CategoryKey {
         this.option = option;
     }
 
-    /** The name of this key in options ({@code path}, {@code idnumber}, {@code id}). */
+    /**
+     * The name of this key in options ({@code path}, {@code idnumber}, {@code id}).
+     *
+     * @return the option name
+     */
     public String option() {
         return option;
     }
 
-    /** The key of an option value: {@code path} (or tool_sync's {@code idname}), {@code idnumber} or {@code id}. */
+    /**
+     * The key of an option value: {@code path} (or tool_sync's {@code idname}), {@code idnumber} or {@code id}.
+     *
+     * @param name the option value; surrounding blanks are ignored, case too
+     * @return the matching key
+     * @throws IllegalArgumentException when the name is none of these
+     */
     public static CategoryKey of(String name) {
         String n = name.trim();
         if ("idname".equalsIgnoreCase(n)) {

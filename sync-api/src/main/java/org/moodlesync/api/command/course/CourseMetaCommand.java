@@ -24,16 +24,38 @@ public record CourseMetaCommand(@NotBlank @Size(max = 255) String master, @NotBl
         DELETE
     }
 
+    /**
+     * Checks that every component is given.
+     *
+     * @param master the course whose participants are pulled, by the file's identifier
+     * @param meta   the meta course that gets the {@code meta} enrolment instance, by the file's identifier
+     * @param action add (default) or delete
+     * @throws NullPointerException when one of them is null
+     */
     public CourseMetaCommand {
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(action, "action");
     }
 
+    /**
+     * A line linking a meta course to a master course.
+     *
+     * @param master the course whose participants are pulled
+     * @param meta   the meta course
+     * @return the command, action {@link Action#ADD}
+     */
     public static CourseMetaCommand add(String master, String meta) {
         return new CourseMetaCommand(master, meta, Action.ADD);
     }
 
+    /**
+     * A line unlinking a meta course from a master course.
+     *
+     * @param master the course whose participants were pulled
+     * @param meta   the meta course
+     * @return the command, action {@link Action#DELETE}
+     */
     public static CourseMetaCommand delete(String master, String meta) {
         return new CourseMetaCommand(master, meta, Action.DELETE);
     }

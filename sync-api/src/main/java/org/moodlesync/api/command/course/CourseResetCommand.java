@@ -40,6 +40,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
 
     /** What of the roles below the course (activities, blocks) to reset. */
     public enum LocalRoles {
+        /** Nothing is reset. */
         NONE,
         /** Role assignments in activities and blocks, and permission overrides. */
         ALL,
@@ -51,6 +52,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
 
     /** What of the gradebook to reset. */
     public enum Grades {
+        /** Nothing is reset. */
         NONE,
         /** Grade items and grades (needs Moodle's module code). */
         ALL,
@@ -62,6 +64,7 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
 
     /** What of the groups, or of the groupings, to reset. */
     public enum Scope {
+        /** Nothing is reset. */
         NONE,
         /** The groups (groupings) and their members. */
         ALL,
@@ -71,6 +74,29 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
         MEMBERS
     }
 
+    /**
+     * Checks that an identifier is given and normalises the rest: null options become {@code NONE}, null lists and sets
+     * empty (and unmodifiable).
+     *
+     * @param identifier       the shortname, idnumber or id of the course, as the file's identifier says
+     * @param events           delete the course's calendar events
+     * @param logs             tool_sync's legacy {@code logs} option (Moodle 4.5 has no course log reset)
+     * @param notes            delete the course's notes
+     * @param comments         delete the comments of the course (needs Moodle: reported as not done)
+     * @param blogAssociations remove blog associations (needs Moodle: reported as not done)
+     * @param completion       delete completion data of the course
+     * @param localRoles       unassign roles in the course's activities and blocks, and/or delete permission overrides
+     * @param grades           delete grades (items: needs Moodle, reported as not done)
+     * @param unenrolAll       unenrol every enrolled user (tool_sync's {@code roles=all})
+     * @param unenrolRoles     unenrol the users having these roles (shortnames); a user with other roles too only loses
+     *                         this one
+     * @param groups           delete groups and/or their members
+     * @param groupings        delete groupings and/or their groups
+     * @param modules          tool_sync's {@code modules} value ({@code all}, names, or {@code -name} exclusions) or
+     *                         null
+     * @param moduleOptions    activity reset flags set to 1 ({@code forum_all}, {@code quiz_attempts}…)
+     * @throws NullPointerException when {@code identifier} is null
+     */
     public CourseResetCommand {
         Objects.requireNonNull(identifier, "identifier");
         localRoles = localRoles == null ? LocalRoles.NONE : localRoles;
@@ -81,6 +107,12 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
         moduleOptions = moduleOptions == null ? Set.of() : Set.copyOf(moduleOptions);
     }
 
+    /**
+     * A builder for the reset of one course.
+     *
+     * @param identifier the shortname, idnumber or id of the course, as the file's identifier says
+     * @return a builder with every option off
+     */
     public static Builder builder(String identifier) {
         return new Builder(identifier);
     }
@@ -107,19 +139,122 @@ public record CourseResetCommand(@NotBlank @Size(max = 255) String identifier, b
             this.identifier = identifier;
         }
 
+        /**
+         * Deletes the course's calendar events ({@code events} column).
+         *
+         * @param v true to delete them
+         * @return this builder
+         */
         public Builder events(boolean v) { this.events = v; return this; }
+
+        /**
+         * Sets tool_sync's legacy {@code logs} option; Moodle 4.5 has no course log reset, so it only yields a message.
+         *
+         * @param v the option
+         * @return this builder
+         */
         public Builder logs(boolean v) { this.logs = v; return this; }
+
+        /**
+         * Deletes the course's notes ({@code notes} column).
+         *
+         * @param v true to delete them
+         * @return this builder
+         */
         public Builder notes(boolean v) { this.notes = v; return this; }
+
+        /**
+         * Deletes the course's comments ({@code comments} column); needs Moodle's comment API, so it is reported as not
+         * done.
+         *
+         * @param v true to ask for it
+         * @return this builder
+         */
         public Builder comments(boolean v) { this.comments = v; return this; }
+
+        /**
+         * Removes blog associations ({@code blog_associations} column); needs Moodle's blog API, so it is reported as
+         * not done.
+         *
+         * @param v true to ask for it
+         * @return this builder
+         */
         public Builder blogAssociations(boolean v) { this.blogAssociations = v; return this; }
+
+        /**
+         * Deletes activity completions and views, course completions and criteria completions ({@code completion}
+         * column).
+         *
+         * @param v true to delete them
+         * @return this builder
+         */
         public Builder completion(boolean v) { this.completion = v; return this; }
+
+        /**
+         * Sets what of the roles below the course to reset ({@code local_roles} column).
+         *
+         * @param v the scope; {@link LocalRoles#NONE} for nothing
+         * @return this builder
+         */
         public Builder localRoles(LocalRoles v) { this.localRoles = v; return this; }
+
+        /**
+         * Sets what of the gradebook to reset ({@code grades} column).
+         *
+         * @param v the scope; {@link Grades#NONE} for nothing
+         * @return this builder
+         */
         public Builder grades(Grades v) { this.grades = v; return this; }
+
+        /**
+         * Unenrols every enrolled user (tool_sync's {@code roles=all}).
+         *
+         * @param v true to unenrol everyone
+         * @return this builder
+         */
         public Builder unenrolAll(boolean v) { this.unenrolAll = v; return this; }
+
+        /**
+         * Adds a role whose users are unenrolled ({@code roles} column); a user with other roles too only loses this
+         * one.
+         *
+         * @param shortname the role's short name, for example {@code student}
+         * @return this builder
+         */
         public Builder unenrolRole(String shortname) { unenrolRoles.add(shortname); return this; }
+
+        /**
+         * Sets what of the groups to reset ({@code groups} column).
+         *
+         * @param v the scope; {@link Scope#NONE} for nothing
+         * @return this builder
+         */
         public Builder groups(Scope v) { this.groups = v; return this; }
+
+        /**
+         * Sets what of the groupings to reset ({@code groupings} column).
+         *
+         * @param v the scope; {@link Scope#NONE} for nothing
+         * @return this builder
+         */
         public Builder groupings(Scope v) { this.groupings = v; return this; }
+
+        /**
+         * Sets tool_sync's {@code modules} value; activity user data needs each module's code, so it is reported as not
+         * done.
+         *
+         * @param v {@code all}, module names, or {@code -name} exclusions; null for none
+         * @return this builder
+         */
         public Builder modules(String v) { this.modules = v; return this; }
+
+        /**
+         * Adds an activity reset flag set to 1 (a {@code <module>_<option>} column such as {@code forum_all}); reported
+         * as not done.
+         *
+         * @param v the flag's column name
+         * @return this builder
+         */
         public Builder moduleOption(String v) { moduleOptions.add(v); return this; }
 
         /**

@@ -19,7 +19,13 @@ public enum EnrolAction {
     /** Suspend the user's enrolment (status suspended); roles and groups stay. */
     DISABLE;
 
-    /** The action of a {@code cmd} value: add, del/delete, shift, enable, disable (any case). */
+    /**
+     * The action of a {@code cmd} value: add, del/delete, shift, enable, disable (any case).
+     *
+     * @param value the {@code cmd} cell
+     * @return the action
+     * @throws IllegalArgumentException when the value is none of these
+     */
     public static EnrolAction of(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "add" -> ADD;

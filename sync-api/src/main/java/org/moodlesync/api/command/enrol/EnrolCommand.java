@@ -48,6 +48,24 @@ public record EnrolCommand(
     /** The enrol method when none is given. */
     public static final String DEFAULT_METHOD = "manual";
 
+    /**
+     * Checks the line and normalises it: without role-only mode a null method becomes {@link #DEFAULT_METHOD}; an empty
+     * role becomes null; null groups become an empty list.
+     *
+     * @param action      what to do
+     * @param user        the user, by the run's user identifier (idnumber by default)
+     * @param course      the course, by the run's course identifier (shortname by default)
+     * @param role        role shortname; null or empty: the enrol instance's default role (for {@code add} and
+     *                    {@code shift}), every manual role (for {@code del} in role-only mode)
+     * @param method      enrol plugin name ({@code manual}, {@code self}, …); null in role-only mode
+     * @param roleOnly    true: no enrolment, only a role assignment in the course context (component {@code ''})
+     * @param timeStart   enrolment start, or null to keep the stored one (now for a new enrolment)
+     * @param timeEnd     enrolment end ({@code 0}: none), or null to keep the stored one (none for a new enrolment)
+     * @param groupAction what to do with {@code groups}, or null for nothing
+     * @param groups      group names in the course (tool_sync's {@code g1…g9})
+     * @throws NullPointerException     when {@code action} is null
+     * @throws IllegalArgumentException when a role-only line names a method, or groups are given without a group action
+     */
     public EnrolCommand {
         Objects.requireNonNull(action, "action");
         if (roleOnly && method != null) {
@@ -65,11 +83,20 @@ public record EnrolCommand(
         }
     }
 
+    /**
+     * A builder for a new command (see the example in the class comment).
+     *
+     * @return a builder whose action is {@link EnrolAction#ADD}, with the manual method and no groups
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True when a role is named. */
+    /**
+     * True when a role is named.
+     *
+     * @return true when {@code role} is not null
+     */
     public boolean hasRole() {
         return role != null;
     }
@@ -96,23 +123,88 @@ public record EnrolCommand(
         private Builder() {
         }
 
+        /**
+         * Sets what to do ({@code cmd} column); {@link EnrolAction#ADD} unless set.
+         *
+         * @param v the action, not null
+         * @return this builder
+         */
         public Builder action(EnrolAction v) { this.action = v; return this; }
+
+        /**
+         * Sets the user ({@code uid} column).
+         *
+         * @param v the user's value of the run's user identifier (idnumber by default), not blank
+         * @return this builder
+         */
         public Builder user(String v) { this.user = v; return this; }
+
+        /**
+         * Sets the course ({@code cid} column).
+         *
+         * @param v the course's value of the run's course identifier (shortname by default), not blank
+         * @return this builder
+         */
         public Builder course(String v) { this.course = v; return this; }
+
+        /**
+         * Sets the role ({@code rolename} column).
+         *
+         * @param v the role's short name, or null (or empty) for the instance's default role; in role-only mode with
+         *          {@link EnrolAction#DELETE}, null removes every manual role
+         * @return this builder
+         */
         public Builder role(String v) { this.role = v; return this; }
-        /** The enrol method (plugin name); clears role-only mode. */
+
+        /**
+         * The enrol method (plugin name); clears role-only mode.
+         *
+         * @param v the enrol plugin name, for example {@code manual} or {@code self}; null means {@code manual}
+         * @return this builder
+         */
         public Builder method(String v) { this.method = v; this.roleOnly = false; return this; }
-        /** Role-only mode: a role assignment without enrolment. */
+
+        /**
+         * Role-only mode: a role assignment without enrolment.
+         *
+         * @return this builder
+         */
         public Builder roleOnly() { this.roleOnly = true; this.method = null; return this; }
+
+        /**
+         * Sets the enrolment start ({@code starttime} column, {@code user_enrolments.timestart}).
+         *
+         * @param v the start, or null to keep the stored one (now for a new enrolment)
+         * @return this builder
+         */
         public Builder timeStart(EnrolTime v) { this.timeStart = v; return this; }
+
+        /**
+         * Sets the enrolment end ({@code endtime} column, {@code user_enrolments.timeend}).
+         *
+         * @param v the end ({@code 0}: none), or null to keep the stored one (none for a new enrolment)
+         * @return this builder
+         */
         public Builder timeEnd(EnrolTime v) { this.timeEnd = v; return this; }
 
-        /** The group action and the groups it applies to (replacing any given before). */
+        /**
+         * The group action and the groups it applies to (replacing any given before).
+         *
+         * @param action what to do with the groups ({@code gcmd} column)
+         * @param names  the group names in the course ({@code g1}…{@code g9} columns)
+         * @return this builder
+         */
         public Builder groups(EnrolGroupAction action, String... names) {
             return groups(action, List.of(names));
         }
 
-        /** The group action and the groups it applies to (replacing any given before). */
+        /**
+         * The group action and the groups it applies to (replacing any given before).
+         *
+         * @param action what to do with the groups ({@code gcmd} column)
+         * @param names  the group names in the course ({@code g1}…{@code g9} columns)
+         * @return this builder
+         */
         public Builder groups(EnrolGroupAction action, List<String> names) {
             this.groupAction = action;
             this.groups.clear();

@@ -18,12 +18,20 @@ public enum EnrolGroupAction {
     /** Leave every other group of the course, then join the named ones, creating the missing ones. */
     REPLACE_CREATE;
 
-    /** True when missing groups are created. */
+    /**
+     * True when missing groups are created.
+     *
+     * @return true for {@link #ADD_CREATE} and {@link #REPLACE_CREATE}
+     */
     public boolean creates() {
         return this == ADD_CREATE || this == REPLACE_CREATE;
     }
 
-    /** True when the user leaves the course's other groups first. */
+    /**
+     * True when the user leaves the course's other groups first.
+     *
+     * @return true for {@link #REPLACE} and {@link #REPLACE_CREATE}
+     */
     public boolean replaces() {
         return this == REPLACE || this == REPLACE_CREATE;
     }
@@ -31,6 +39,10 @@ public enum EnrolGroupAction {
     /**
      * The action of a {@code gcmd} value, with or without tool_sync's {@code g} prefix and with or without a hyphen:
      * add/gadd, addcreate/gaddcreate, del/gdel, replace/greplace, replace-create/greplacecreate.
+     *
+     * @param value the {@code gcmd} cell
+     * @return the action
+     * @throws IllegalArgumentException when the value is none of these
      */
     public static EnrolGroupAction of(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");

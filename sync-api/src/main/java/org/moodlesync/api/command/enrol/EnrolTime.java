@@ -40,6 +40,13 @@ public record EnrolTime(Long epochSecond, LocalDateTime local) {
             "(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
     private static final Pattern AMBIGUOUS = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}.*");
 
+    /**
+     * Checks that exactly one of the two is given.
+     *
+     * @param epochSecond the moment as a Unix time, or null for a wall-clock time
+     * @param local       the wall-clock date-time, or null for a moment
+     * @throws IllegalArgumentException when both or neither are given, or the Unix time is negative
+     */
     public EnrolTime {
         if ((epochSecond == null) == (local == null)) {
             throw new IllegalArgumentException("give either an epoch second or a local date-time");
@@ -49,22 +56,42 @@ public record EnrolTime(Long epochSecond, LocalDateTime local) {
         }
     }
 
-    /** A Unix time in seconds (0 is "no time": no end, or from the beginning). */
+    /**
+     * A Unix time in seconds (0 is "no time": no end, or from the beginning).
+     *
+     * @param epochSecond the Unix time, 0 or more
+     * @return the time
+     */
     public static EnrolTime epoch(long epochSecond) {
         return new EnrolTime(epochSecond, null);
     }
 
-    /** A moment. */
+    /**
+     * A moment.
+     *
+     * @param instant the moment, not null
+     * @return the time
+     */
     public static EnrolTime at(Instant instant) {
         return new EnrolTime(Objects.requireNonNull(instant, "instant").getEpochSecond(), null);
     }
 
-    /** A wall-clock date-time, read in the site's time zone. */
+    /**
+     * A wall-clock date-time, read in the site's time zone.
+     *
+     * @param dateTime the wall-clock date-time, not null
+     * @return the time
+     */
     public static EnrolTime local(LocalDateTime dateTime) {
         return new EnrolTime(null, Objects.requireNonNull(dateTime, "dateTime"));
     }
 
-    /** Midnight of a day, in the site's time zone. */
+    /**
+     * Midnight of a day, in the site's time zone.
+     *
+     * @param date the day, not null
+     * @return the time
+     */
     public static EnrolTime local(LocalDate date) {
         return local(date.atStartOfDay());
     }
@@ -72,6 +99,9 @@ public record EnrolTime(Long epochSecond, LocalDateTime local) {
     /**
      * Reads a time as written in a file (see the class comment).
      *
+     * @param text the cell: a Unix time, {@code 2024-09-01}, {@code 2024-09-01 08:30},
+     *             {@code 2024-09-01T08:30:00+02:00} or {@code 01.09.2024}
+     * @return the time
      * @throws IllegalArgumentException when the text is none of the accepted forms, or not a real date
      */
     public static EnrolTime parse(String text) {
@@ -121,12 +151,21 @@ public record EnrolTime(Long epochSecond, LocalDateTime local) {
         return date.atTime(LocalTime.of(Integer.parseInt(h), Integer.parseInt(mi), s == null ? 0 : Integer.parseInt(s)));
     }
 
-    /** True for a Unix time or a moment with a zone. */
+    /**
+     * True for a Unix time or a moment with a zone.
+     *
+     * @return true when {@code epochSecond} is set
+     */
     public boolean isAbsolute() {
         return epochSecond != null;
     }
 
-    /** The Unix time of this value, reading a wall-clock time in {@code zone}. */
+    /**
+     * The Unix time of this value, reading a wall-clock time in {@code zone}.
+     *
+     * @param zone the zone of a wall-clock time (the site's); not used for a Unix time
+     * @return the Unix time
+     */
     public long toEpochSecond(ZoneId zone) {
         if (epochSecond != null) {
             return epochSecond;

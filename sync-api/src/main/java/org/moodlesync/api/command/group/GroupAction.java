@@ -9,7 +9,13 @@ public enum GroupAction {
     /** Delete the group (its memberships and grouping links) or the grouping (its links to groups). */
     DELETE;
 
-    /** Empty, {@code add} or {@code update}: create or update; {@code del} or {@code delete}: delete. */
+    /**
+     * Empty, {@code add} or {@code update}: create or update; {@code del} or {@code delete}: delete.
+     *
+     * @param value the {@code cmd} cell, any case
+     * @return the action
+     * @throws IllegalArgumentException when the value is none of these
+     */
     public static GroupAction of(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "", "add", "update" -> CREATE_OR_UPDATE;

@@ -4,10 +4,18 @@ import java.util.Locale;
 
 /** A line of the groups file is about a group or a grouping (tool_sync's {@code type} column). */
 public enum GroupType {
+    /** A group ({@code groups} table). */
     GROUP,
+    /** A grouping ({@code groupings} table). */
     GROUPING;
 
-    /** {@code group} (or empty) is a group; {@code grouping} a grouping. */
+    /**
+     * {@code group} (or empty) is a group; {@code grouping} a grouping.
+     *
+     * @param value the {@code type} cell, any case
+     * @return the type
+     * @throws IllegalArgumentException when the value is none of these
+     */
     public static GroupType of(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "", "group" -> GROUP;

@@ -11,7 +11,13 @@ public enum MemberAction {
     /** Leave every other group of the course and join this one. */
     SHIFT;
 
-    /** Empty or {@code add}: add; {@code del}/{@code delete}; {@code shift}. */
+    /**
+     * Empty or {@code add}: add; {@code del}/{@code delete}; {@code shift}.
+     *
+     * @param value the {@code cmd} cell, any case
+     * @return the action
+     * @throws IllegalArgumentException when the value is none of these
+     */
     public static MemberAction of(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "", "add" -> ADD;

@@ -15,12 +15,21 @@ public enum Icon {
         this.size = size;
     }
 
-    /** Width and height in pixels. */
+    /**
+     * Width and height in pixels.
+     *
+     * @return the size in pixels
+     */
     public int size() {
         return size;
     }
 
-    /** The file name Moodle stores it under: {@code f1.png}, {@code f3.jpg}… */
+    /**
+     * The file name Moodle stores it under: {@code f1.png}, {@code f3.jpg}…
+     *
+     * @param format the format of the picture's icons
+     * @return the file name, for example {@code f1.png}
+     */
     public String fileName(IconFormat format) {
         return name().toLowerCase(java.util.Locale.ROOT) + "." + format.extension();
     }

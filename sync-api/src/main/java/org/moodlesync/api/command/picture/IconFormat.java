@@ -18,12 +18,20 @@ public enum IconFormat {
         this.mimeType = mimeType;
     }
 
-    /** The file name extension Moodle gives the icons ({@code png} or {@code jpg}). */
+    /**
+     * The file name extension Moodle gives the icons ({@code png} or {@code jpg}).
+     *
+     * @return {@code png} or {@code jpg}
+     */
     public String extension() {
         return extension;
     }
 
-    /** The MIME type stored in {@code files.mimetype}. */
+    /**
+     * The MIME type stored in {@code files.mimetype}.
+     *
+     * @return {@code image/png} or {@code image/jpeg}
+     */
     public String mimeType() {
         return mimeType;
     }

@@ -26,6 +26,18 @@ public record MoodleFileStore(Path dataroot, Path filedir, Path trashdir, int di
     /** Moodle's default {@code $CFG->directorypermissions}. */
     public static final int DEFAULT_DIRECTORY_PERMISSIONS = 02777;
 
+    /**
+     * Checks that the paths are given and that the permissions are modes up to {@code 07777}.
+     *
+     * @param dataroot             the site's {@code $CFG->dataroot}
+     * @param filedir              the content pool, {@code <dataroot>/filedir} unless {@code $CFG->filedir} says
+     *                             otherwise
+     * @param trashdir             the trash, {@code <dataroot>/trashdir} unless {@code $CFG->trashdir} says otherwise
+     * @param directoryPermissions mode of created directories ({@code $CFG->directorypermissions}, default 02777)
+     * @param filePermissions      mode of created files ({@code $CFG->filepermissions}, default 0666)
+     * @throws NullPointerException     when a path is null
+     * @throws IllegalArgumentException when a mode has bits above {@code 07777}
+     */
     public MoodleFileStore {
         Objects.requireNonNull(dataroot, "dataroot");
         Objects.requireNonNull(filedir, "filedir");
@@ -35,7 +47,12 @@ public record MoodleFileStore(Path dataroot, Path filedir, Path trashdir, int di
         }
     }
 
-    /** The file store of a dataroot with Moodle's defaults ({@code filedir/}, {@code trashdir/}, 02777, 0666). */
+    /**
+     * The file store of a dataroot with Moodle's defaults ({@code filedir/}, {@code trashdir/}, 02777, 0666).
+     *
+     * @param dataroot the site's {@code $CFG->dataroot}
+     * @return its file store
+     */
     public static MoodleFileStore at(Path dataroot) {
         return new MoodleFileStore(dataroot, dataroot.resolve("filedir"), dataroot.resolve("trashdir"),
                 DEFAULT_DIRECTORY_PERMISSIONS, DEFAULT_DIRECTORY_PERMISSIONS & 0666);

@@ -35,22 +35,40 @@ public final class PictureIcons {
         return bytes.clone();
     }
 
-    /** The format of the icons. */
+    /**
+     * The format of the icons.
+     *
+     * @return the format
+     */
     public IconFormat format() {
         return format;
     }
 
-    /** The encoded bytes of one icon (a copy). */
+    /**
+     * The encoded bytes of one icon (a copy).
+     *
+     * @param icon which icon
+     * @return a copy of its encoded bytes
+     */
     public byte[] content(Icon icon) {
         return content.get(icon).clone();
     }
 
-    /** The size in bytes of one icon. */
+    /**
+     * The size in bytes of one icon.
+     *
+     * @param icon which icon
+     * @return its size in bytes
+     */
     public int length(Icon icon) {
         return content.get(icon).length;
     }
 
-    /** Total size of the three icons in bytes. */
+    /**
+     * Total size of the three icons in bytes.
+     *
+     * @return the sum of the three sizes
+     */
     public long totalLength() {
         return content.values().stream().mapToLong(b -> b.length).sum();
     }

@@ -17,28 +17,57 @@ import java.util.Objects;
  */
 public record SourceImage(String name, String user, byte[] bytes) {
 
+    /**
+     * Checks that every component is given and copies the bytes.
+     *
+     * @param name  the image's name, for messages
+     * @param user  the value of the user field that names the user
+     * @param bytes the encoded image (copied in and out)
+     * @throws NullPointerException when a component is null
+     */
     public SourceImage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(user, "user");
         bytes = Objects.requireNonNull(bytes, "bytes").clone();
     }
 
-    /** An image named like an archive entry: the user is the name without folders and without its extension. */
+    /**
+     * An image named like an archive entry: the user is the name without folders and without its extension.
+     *
+     * @param name  the image's name, for example {@code photos/jdoe.jpg}
+     * @param bytes the encoded image
+     * @return the image
+     */
     public static SourceImage named(String name, byte[] bytes) {
         return new SourceImage(name, userOf(name), bytes);
     }
 
-    /** An image for the user with this field value. */
+    /**
+     * An image for the user with this field value.
+     *
+     * @param user  the value of the user field, used as the name too
+     * @param bytes the encoded image
+     * @return the image
+     */
     public static SourceImage ofUser(String user, byte[] bytes) {
         return new SourceImage(user, user, bytes);
     }
 
+    /**
+     * The encoded image.
+     *
+     * @return a copy of the bytes
+     */
     @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The size of the image in bytes. */
+    /**
+     * The size of the image in bytes.
+     *
+     * @return the number of bytes
+     */
     public int length() {
         return bytes.length;
     }
@@ -46,6 +75,9 @@ public record SourceImage(String name, String user, byte[] bytes) {
     /**
      * The user an image name stands for: the base name (after the last {@code /} or {@code \}) up to its last dot
      * (a name without a dot is taken whole; {@code .jpg} names nobody).
+     *
+     * @param name the image name
+     * @return the user field value it stands for, possibly empty
      */
     public static String userOf(String name) {
         String n = name.replace('\\', '/');

@@ -14,28 +14,57 @@ import java.util.Objects;
  */
 public sealed interface Password {
 
-    /** A clear-text password to hash. */
+    /**
+     * A clear-text password to hash.
+     *
+     * @param clearText the clear-text password, not empty (an empty one is {@link #generate()})
+     * @return the instruction
+     */
     static Password plain(String clearText) {
         return new Plain(clearText);
     }
 
-    /** An existing hash to store as it is. */
+    /**
+     * An existing hash to store as it is.
+     *
+     * @param hash a SHA-512 crypt ({@code $6$...}) or bcrypt ({@code $2y$}, {@code $2a$}, {@code $2b$}) hash
+     * @return the instruction
+     */
     static Password hash(String hash) {
         return new Hash(hash);
     }
 
-    /** tool_sync's {@code *NOPASS*}. */
+    /**
+     * tool_sync's {@code *NOPASS*}.
+     *
+     * @return the instruction
+     */
     static Password noLogin() {
         return NoLogin.INSTANCE;
     }
 
-    /** Let Moodle generate a password and mail it. */
+    /**
+     * Let Moodle generate a password and mail it.
+     *
+     * @return the instruction
+     */
     static Password generate() {
         return Generate.INSTANCE;
     }
 
-    /** A clear-text password (never logged). */
+    /**
+     * A clear-text password (never logged).
+     *
+     * @param clearText the clear-text password, never empty
+     */
     record Plain(String clearText) implements Password {
+        /**
+         * Checks the password.
+         *
+         * @param clearText the clear-text password
+         * @throws NullPointerException     when it is null
+         * @throws IllegalArgumentException when it is empty
+         */
         public Plain {
             Objects.requireNonNull(clearText, "clearText");
             if (clearText.isEmpty()) {
@@ -49,8 +78,19 @@ public sealed interface Password {
         }
     }
 
-    /** An existing password hash, stored unchanged. */
+    /**
+     * An existing password hash, stored unchanged.
+     *
+     * @param value the hash, starting with {@code $6$}, {@code $2y$}, {@code $2a$} or {@code $2b$}
+     */
     record Hash(String value) implements Password {
+        /**
+         * Checks the hash's prefix.
+         *
+         * @param value the hash
+         * @throws NullPointerException     when it is null
+         * @throws IllegalArgumentException when it is neither SHA-512 crypt nor bcrypt
+         */
         public Hash {
             Objects.requireNonNull(value, "value");
             if (!(value.startsWith("$6$") || value.startsWith("$2y$") || value.startsWith("$2b$")
@@ -68,6 +108,7 @@ public sealed interface Password {
 
     /** The literal {@code *NOPASS*}: no login with a password. */
     enum NoLogin implements Password {
+        /** The only instance. */
         INSTANCE;
 
         /** The value stored in {@code user.password}. */
@@ -76,6 +117,7 @@ public sealed interface Password {
 
     /** No password: Moodle generates one (preference {@code create_password}). */
     enum Generate implements Password {
+        /** The only instance. */
         INSTANCE
     }
 }
