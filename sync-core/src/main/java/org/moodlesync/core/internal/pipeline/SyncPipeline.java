@@ -143,93 +143,139 @@ public final class SyncPipeline<C> {
     private RunResult loop(String name, Iterator<Slot<C>> slots, List<String> notices, Instant started,
                            RunOutputs outputs, RowSource remainder, List<String> header) {
         tell(l -> l.runStarted(kind, name, settings.dryRun()));
-        WriteContext context = new WriteContext(settings.dryRun(), settings.clock(), settings.stopSignal());
-        Counts counts = Counts.ZERO;
-        List<LineResult> kept = new ArrayList<>();
-        RunStatus status = RunStatus.COMPLETED;
-        RunFailure error = null;
-        List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
-        List<Slot<C>> next = new ArrayList<>(); // the chunk after, read before this one is written
-        List<LineRef> unwritten = List.of();
-        boolean stop = false;
-        // a command file is read, mapped and validated on a thread of its own while the writer writes
-        ReadAhead<Slot<C>> ahead = remainder == null ? null
-                : ReadAhead.start(slots, 2 * settings.chunkSize(), "moodle-sync reader of " + name);
-        Iterator<Slot<C>> lines = ahead != null ? ahead : slots;
-        try {
-            while (!stop && (!next.isEmpty() || lines.hasNext())) {
-                chunk.addAll(next); // the chunk read ahead last time is this time's
-                next.clear();
-                if (fill(chunk, lines)) {
-                    stop = true; // asked to stop while the chunk was being filled
-                    break;
+        Loop run = new Loop(name, slots, outputs, remainder, header);
+        run.run();
+        RunResult result = new RunResult(kind, name, run.status, settings.dryRun(), started,
+                settings.clock().instant(), run.counts, run.kept, run.error, null, null, withWriterNotices(notices));
+        return finish(result, outputs);
+    }
+
+    /**
+     * One run of the loop: chunk after chunk read, written and reported until the lines end or the run stops; then
+     * what was not written goes to the tryback file. Holds the chunk being written, the one read ahead, and what
+     * came of the lines so far.
+     */
+    private final class Loop {
+        private final String name;
+        private final RunOutputs outputs;
+        private final RowSource remainder;
+        private final List<String> header;
+        private final WriteContext context;
+        private final List<Slot<C>> chunk = new ArrayList<>(settings.chunkSize());
+        private final List<Slot<C>> next = new ArrayList<>(); // the chunk after, read before this one is written
+        private final ReadAhead<Slot<C>> ahead;
+        private final Iterator<Slot<C>> lines;
+        private final List<LineResult> kept = new ArrayList<>();
+        private Counts counts = Counts.ZERO;
+        private List<LineRef> unwritten = List.of();
+        private boolean stop;
+        private RunStatus status = RunStatus.COMPLETED;
+        private RunFailure error;
+
+        Loop(String name, Iterator<Slot<C>> slots, RunOutputs outputs, RowSource remainder, List<String> header) {
+            this.name = name;
+            this.outputs = outputs;
+            this.remainder = remainder;
+            this.header = header;
+            this.context = new WriteContext(settings.dryRun(), settings.clock(), settings.stopSignal());
+            // a command file is read, mapped and validated on a thread of its own while the writer writes
+            this.ahead = remainder == null ? null
+                    : ReadAhead.start(slots, 2 * settings.chunkSize(), "moodle-sync reader of " + name);
+            this.lines = ahead != null ? ahead : slots;
+        }
+
+        void run() {
+            try {
+                while (!stop && (!next.isEmpty() || lines.hasNext())) {
+                    writeOneChunk();
                 }
-                // the writer is told of the next chunk before it writes this one (it may prepare it meanwhile)
-                boolean stopWhileReadingAhead = false;
-                if (!settings.stopOnError() && chunk.size() == settings.chunkSize() && lines.hasNext()) {
-                    stopWhileReadingAhead = fill(next, lines);
-                    if (!stopWhileReadingAhead) {
-                        announce(next, context);
-                    }
+                if (stop) {
+                    status = RunStatus.STOPPED;
+                    outputs.notProcessed(unwritten);
+                    // lines read but not written yet (the run was stopped while filling a chunk, or after one)
+                    notProcessedRest();
+                } else if (counts.failed() > 0) {
+                    status = RunStatus.COMPLETED_WITH_ERRORS;
                 }
-                Written written = writeChunk(chunk, context);
-                for (LineResult done : written.results()) {
-                    LineResult result = located(done, header);
-                    counts = counts.plus(result.outcome());
-                    if (settings.retainAllLines() || result.failed()) {
-                        kept.add(result);
-                    }
-                    outputs.line(result);
-                    tell(l -> l.lineDone(result));
-                    if (result.failed()) {
-                        tell(l -> l.lineFailed(result));
-                        if (settings.stopOnError()) {
-                            stop = true;
-                        }
-                    }
-                }
-                chunk.clear();
-                outputs.flush();
-                if (outputs.failure() != null) {
-                    stop = true; // a line must not be processed without its report and tryback lines
-                }
-                if (!written.notReached().isEmpty()) {
-                    // the writer stopped at a line boundary because the run was asked to stop
-                    unwritten = written.notReached();
-                    stop = true;
-                }
-                if (stopWhileReadingAhead || stopRequested()) {
+            } catch (RuntimeException e) {
+                // the run's result carries the failure (the command line prints it as one sentence): no stack trace
+                // on the console, the trace only in the debug log
+                LOG.info("run of {} stopped by an unexpected error: {}", name, e.getMessage());
+                LOG.debug("run of {} stopped by an unexpected error", name, e);
+                // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
+                notProcessedRest();
+                status = RunStatus.FAILED;
+                error = RunFailure.of(e);
+            }
+            if (ahead != null) {
+                ahead.stop(); // the reading thread has ended (it had, unless the loop broke off)
+            }
+        }
+
+        /** Fills the chunk (after the one read ahead), writes it and reports its lines; sets stop when it must. */
+        private void writeOneChunk() {
+            chunk.addAll(next); // the chunk read ahead last time is this time's
+            next.clear();
+            if (fill(chunk, lines)) {
+                stop = true; // asked to stop while the chunk was being filled
+                return;
+            }
+            boolean stopWhileReadingAhead = readNextChunk();
+            Written written = writeChunk(chunk, context);
+            written.results().forEach(this::report);
+            chunk.clear();
+            outputs.flush();
+            if (outputs.failure() != null) {
+                stop = true; // a line must not be processed without its report and tryback lines
+            }
+            if (!written.notReached().isEmpty()) {
+                // the writer stopped at a line boundary because the run was asked to stop
+                unwritten = written.notReached();
+                stop = true;
+            }
+            if (stopWhileReadingAhead || stopRequested()) {
+                stop = true;
+            }
+        }
+
+        /**
+         * The writer is told of the next chunk before it writes this one (it may prepare it meanwhile): the next
+         * chunk is read first, when this one is full and lines follow. True when the run was asked to stop meanwhile.
+         */
+        private boolean readNextChunk() {
+            if (settings.stopOnError() || chunk.size() != settings.chunkSize() || !lines.hasNext()) {
+                return false;
+            }
+            boolean stopped = fill(next, lines);
+            if (!stopped) {
+                announce(next, context);
+            }
+            return stopped;
+        }
+
+        /** A line's result counted, kept if it must be, written to the outputs and told to the listeners. */
+        private void report(LineResult done) {
+            LineResult result = located(done, header);
+            counts = counts.plus(result.outcome());
+            if (settings.retainAllLines() || result.failed()) {
+                kept.add(result);
+            }
+            outputs.line(result);
+            tell(l -> l.lineDone(result));
+            if (result.failed()) {
+                tell(l -> l.lineFailed(result));
+                if (settings.stopOnError()) {
                     stop = true;
                 }
             }
-            if (stop) {
-                status = RunStatus.STOPPED;
-                outputs.notProcessed(unwritten);
-                // lines read but not written yet (the run was stopped while filling a chunk, or after one)
-                outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
-                outputs.notProcessed(next.stream().map(Slot::ref).toList());
-                notReached(ahead, remainder, outputs);
-            } else if (counts.failed() > 0) {
-                status = RunStatus.COMPLETED_WITH_ERRORS;
-            }
-        } catch (RuntimeException e) {
-            // the run's result carries the failure (the command line prints it as one sentence): no stack trace on
-            // the console, the trace only in the debug log
-            LOG.info("run of {} stopped by an unexpected error: {}", name, e.getMessage());
-            LOG.debug("run of {} stopped by an unexpected error", name, e);
-            // nothing is lost: the chunk whose outcome is unknown and the unread lines go to the tryback file
+        }
+
+        /** The lines of this chunk and the next, then those read ahead and never read: to the tryback file. */
+        private void notProcessedRest() {
             outputs.notProcessed(chunk.stream().map(Slot::ref).toList());
             outputs.notProcessed(next.stream().map(Slot::ref).toList());
             notReached(ahead, remainder, outputs);
-            status = RunStatus.FAILED;
-            error = RunFailure.of(e);
         }
-        if (ahead != null) {
-            ahead.stop(); // the reading thread has ended (it had, unless the loop broke off)
-        }
-        RunResult result = new RunResult(kind, name, status, settings.dryRun(), started, settings.clock().instant(),
-                counts, kept, error, null, null, withWriterNotices(notices));
-        return finish(result, outputs);
     }
 
     /** Lines read ahead but not written, then lines never read: to the tryback file (the run stopped). */

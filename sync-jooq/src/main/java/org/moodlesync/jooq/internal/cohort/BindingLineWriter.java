@@ -252,18 +252,70 @@ final class BindingLineWriter {
     private Applied add(DSLContext dsl, CohortBindingCommand c, int index, Course course, MdlCohortRecord cohort,
                         long roleId, List<CohortInstance> matching, Chunk chunk, String entity, long now,
                         boolean dryRun) {
-        checkCohortAvailable(dsl, cohort, course);
-        CohortInstance inst = matching.isEmpty() ? null : matching.get(0);
-        Effects fx = new Effects();
-        List<FieldChange> changes = new ArrayList<>();
-        long start = c.enrolStart() != null ? c.enrolStart().toEpochSecond(zone) : inst != null ? inst.start() : 0;
-        long end = c.enrolEnd() != null ? c.enrolEnd().toEpochSecond(zone) : inst != null ? inst.end() : 0;
-        if (start > 0 && end > 0 && end <= start) {
-            throw new LineRejected(c.enrolEnd() != null ? "enrolend" : "enrolstart",
-                    "the enrolment end must be after its start");
+        return new BindingAdd(dsl, c, index, course, cohort, roleId, chunk, now, dryRun).apply(matching, entity);
+    }
+
+    /**
+     * An {@code add} line, step by step: checks, the period and the group worked out; then a new instance inserted
+     * or the existing one updated ({@code update_instance}, {@code update_status}); then the sync of the instance.
+     */
+    private final class BindingAdd {
+        private final DSLContext dsl;
+        private final CohortBindingCommand c;
+        private final int index;
+        private final Course course;
+        private final MdlCohortRecord cohort;
+        private final long roleId;
+        private final Chunk chunk;
+        private final long now;
+        private final boolean dryRun;
+        private final Effects fx = new Effects();
+        private final List<FieldChange> changes = new ArrayList<>();
+        /** The enrolment period the instance gets: the line's, else the instance's. */
+        private long start;
+        private long end;
+
+        BindingAdd(DSLContext dsl, CohortBindingCommand c, int index, Course course, MdlCohortRecord cohort,
+                   long roleId, Chunk chunk, long now, boolean dryRun) {
+            this.dsl = dsl;
+            this.c = c;
+            this.index = index;
+            this.course = course;
+            this.cohort = cohort;
+            this.roleId = roleId;
+            this.chunk = chunk;
+            this.now = now;
+            this.dryRun = dryRun;
         }
-        Group group = group(dsl, c, course, cohort, inst, chunk, index, now, dryRun, fx);
-        if (inst == null) {
+
+        Applied apply(List<CohortInstance> matching, String entity) {
+            checkCohortAvailable(dsl, cohort, course);
+            CohortInstance inst = matching.isEmpty() ? null : matching.get(0);
+            period(inst);
+            Group group = group(dsl, c, course, cohort, inst, chunk, index, now, dryRun, fx);
+            if (inst == null) {
+                CohortInstance created = create(group);
+                syncAndRemember(null, created, group);
+                return new Applied(Outcome.CREATED, entity, changes, fx.messages());
+            }
+            CohortInstance after = update(inst, group);
+            syncAndRemember(inst, after, group);
+            Outcome outcome = !changes.isEmpty() || fx.anyChange() ? Outcome.UPDATED : Outcome.UNCHANGED;
+            return new Applied(outcome, entity, changes, fx.messages());
+        }
+
+        /** The period of the line, else of the instance; refused when it ends before it starts. */
+        private void period(CohortInstance inst) {
+            start = c.enrolStart() != null ? c.enrolStart().toEpochSecond(zone) : inst != null ? inst.start() : 0;
+            end = c.enrolEnd() != null ? c.enrolEnd().toEpochSecond(zone) : inst != null ? inst.end() : 0;
+            if (start > 0 && end > 0 && end <= start) {
+                throw new LineRejected(c.enrolEnd() != null ? "enrolend" : "enrolstart",
+                        "the enrolment end must be after its start");
+            }
+        }
+
+        /** A new binding: its instance inserted after the course's other methods (a placeholder id in a dry run). */
+        private CohortInstance create(Group group) {
             long id = -(index + 1L);
             if (!dryRun) {
                 long sortorder = dsl.select(DSL.coalesce(DSL.max(MDL_ENROL.SORTORDER), -1L)).from(MDL_ENROL)
@@ -294,48 +346,49 @@ final class BindingLineWriter {
             if (start != 0 || end != 0) {
                 changes.add(new FieldChange("period", null, CourseEnrolments.period(start, end)));
             }
-            sync.sync(dsl, created, null, now, dryRun, fx);
+            return created;
+        }
+
+        /** An existing binding: update_instance (group, period) and update_status (enabled again). */
+        private CohortInstance update(CohortInstance inst, Group group) {
+            Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
+            if (group.id() != inst.groupId()) {
+                set.put(MDL_ENROL.CUSTOMINT2, group.id());
+                changes.add(new FieldChange("group", groupName(dsl, inst.groupId()), group.id() == 0 ? "(none)"
+                        : group.name()));
+            }
+            if (start != inst.start() || end != inst.end()) {
+                set.put(MDL_ENROL.ENROLSTARTDATE, start);
+                set.put(MDL_ENROL.ENROLENDDATE, end);
+                changes.add(new FieldChange("period", CourseEnrolments.period(inst.start(), inst.end()),
+                        CourseEnrolments.period(start, end)));
+            }
+            boolean enable = !inst.enabled();
+            if (enable) {
+                set.put(MDL_ENROL.STATUS, (long) CohortInstance.ENABLED);
+                changes.add(new FieldChange("status", "disabled", "enabled"));
+                fx.dirtyContext(inst.contextPath());
+            }
+            if (!set.isEmpty()) {
+                if (set.size() > (enable ? 1 : 0)) {
+                    set.put(MDL_ENROL.TIMEMODIFIED, now); // update_instance stamps; update_status alone does not
+                }
+                if (!dryRun && inst.id() > 0) {
+                    dsl.update(MDL_ENROL).set(set).where(MDL_ENROL.ID.eq(inst.id())).execute();
+                }
+            }
+            return new CohortInstance(inst.id(), inst.courseId(), inst.cohortId(), inst.roleId(),
+                    inst.roleName(), CohortInstance.ENABLED, group.id(), start, end, inst.contextId(),
+                    inst.contextPath(), inst.course());
+        }
+
+        /** The sync of the instance, its effects written, and the chunk told of the instance and its group. */
+        private void syncAndRemember(CohortInstance before, CohortInstance after, Group group) {
+            sync.sync(dsl, after, null, now, dryRun, fx);
             fx.flush(dsl, site, now, dryRun);
             chunk.remember(course, group);
-            chunk.replace(null, created);
-            return new Applied(Outcome.CREATED, entity, changes, fx.messages());
+            chunk.replace(before, after);
         }
-        // an existing binding: update_instance (group, period) and status, then the sync
-        Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
-        if (group.id() != inst.groupId()) {
-            set.put(MDL_ENROL.CUSTOMINT2, group.id());
-            changes.add(new FieldChange("group", groupName(dsl, inst.groupId()), group.id() == 0 ? "(none)"
-                    : group.name()));
-        }
-        if (start != inst.start() || end != inst.end()) {
-            set.put(MDL_ENROL.ENROLSTARTDATE, start);
-            set.put(MDL_ENROL.ENROLENDDATE, end);
-            changes.add(new FieldChange("period", CourseEnrolments.period(inst.start(), inst.end()),
-                    CourseEnrolments.period(start, end)));
-        }
-        boolean enable = !inst.enabled();
-        if (enable) {
-            set.put(MDL_ENROL.STATUS, (long) CohortInstance.ENABLED);
-            changes.add(new FieldChange("status", "disabled", "enabled"));
-            fx.dirtyContext(inst.contextPath());
-        }
-        if (!set.isEmpty()) {
-            if (set.size() > (enable ? 1 : 0)) {
-                set.put(MDL_ENROL.TIMEMODIFIED, now); // update_instance stamps; update_status alone does not
-            }
-            if (!dryRun && inst.id() > 0) {
-                dsl.update(MDL_ENROL).set(set).where(MDL_ENROL.ID.eq(inst.id())).execute();
-            }
-        }
-        CohortInstance after = new CohortInstance(inst.id(), inst.courseId(), inst.cohortId(), inst.roleId(),
-                inst.roleName(), CohortInstance.ENABLED, group.id(), start, end, inst.contextId(),
-                inst.contextPath(), inst.course());
-        sync.sync(dsl, after, null, now, dryRun, fx);
-        fx.flush(dsl, site, now, dryRun);
-        chunk.remember(course, group);
-        chunk.replace(inst, after);
-        Outcome outcome = !changes.isEmpty() || fx.anyChange() ? Outcome.UPDATED : Outcome.UNCHANGED;
-        return new Applied(outcome, entity, changes, fx.messages());
     }
 
     /** Moodle offers a course only the cohorts of the system context and of the course's categories. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.moodlesync.jooq.schema.tables.records.MdlUserEnrolmentsRecord;
 
@@ -147,9 +148,7 @@ final class CohortEnrolSync {
 
     /** {@code role_unassign_all(coursecontext, 'enrol_cohort', instance id)} for every user. */
     private void unassignAllRoles(DSLContext dsl, CohortInstance inst, boolean dryRun, Effects fx) {
-        var where = MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(inst.contextId())
-                .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq(CohortInstance.COMPONENT))
-                .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(inst.id()));
+        Condition where = instanceRoles(inst);
         List<Long> users = dsl.select(MDL_ROLE_ASSIGNMENTS.USERID).from(MDL_ROLE_ASSIGNMENTS).where(where)
                 .fetch(MDL_ROLE_ASSIGNMENTS.USERID);
         if (users.isEmpty()) {
@@ -207,16 +206,55 @@ final class CohortEnrolSync {
             fx.note("the cohort enrolment plugin is disabled on this site: members are not enrolled");
             return;
         }
-        Set<Long> members = new LinkedHashSet<>(knownMembers != null ? knownMembers : members(dsl, inst.cohortId()));
-        Map<Long, MdlUserEnrolmentsRecord> enrolled = new HashMap<>();
-        for (MdlUserEnrolmentsRecord ue : dsl.selectFrom(MDL_USER_ENROLMENTS)
-                .where(MDL_USER_ENROLMENTS.ENROLID.eq(inst.id())).orderBy(MDL_USER_ENROLMENTS.ID).fetch()) {
-            enrolled.put(ue.getUserid(), ue);
-        }
-        Effects each = new Effects();
+        new InstanceSync(dsl, inst, knownMembers, now, dryRun, fx).run();
+    }
 
-        // (a) members without an enrolment are enrolled; suspended ones reactivated (enabled instances only)
-        if (inst.enabled()) {
+    /**
+     * The sync of one instance, step by step: (a) members enrolled, (b) leavers gone, (c) roles given, (d) roles
+     * taken, (e) groups aligned. The cohort's members and the instance's enrolments are read once, at the start.
+     */
+    private final class InstanceSync {
+        private final DSLContext dsl;
+        private final CohortInstance inst;
+        private final long now;
+        private final boolean dryRun;
+        private final Effects fx;
+        private final Set<Long> members;
+        private final Map<Long, MdlUserEnrolmentsRecord> enrolled = new HashMap<>();
+
+        InstanceSync(DSLContext dsl, CohortInstance inst, List<Long> knownMembers, long now, boolean dryRun,
+                     Effects fx) {
+            this.dsl = dsl;
+            this.inst = inst;
+            this.now = now;
+            this.dryRun = dryRun;
+            this.fx = fx;
+            this.members = new LinkedHashSet<>(knownMembers != null ? knownMembers : members(dsl, inst.cohortId()));
+            for (MdlUserEnrolmentsRecord ue : dsl.selectFrom(MDL_USER_ENROLMENTS)
+                    .where(MDL_USER_ENROLMENTS.ENROLID.eq(inst.id())).orderBy(MDL_USER_ENROLMENTS.ID).fetch()) {
+                enrolled.put(ue.getUserid(), ue);
+            }
+        }
+
+        void run() {
+            Effects each = new Effects();
+            if (inst.enabled()) {
+                enrolMembers(each);
+            }
+            alignPeriods(each);
+            removeLeavers(each);
+            fx.absorb(each);
+            // after (a) and (b), the active enrolments of an enabled instance are exactly its members'
+            Set<Long> active = inst.enabled() ? members : Set.of();
+            assignRoles(active);
+            if (settings.unenrolAction() != EnrolSettings.SUSPEND_KEEP_ROLES) {
+                removeRoles(active);
+            }
+            syncGroups(dsl, inst, now, dryRun, fx);
+        }
+
+        /** (a) Members without an enrolment are enrolled; suspended ones reactivated (enabled instances only). */
+        private void enrolMembers(Effects each) {
             List<Long> toEnrol = new ArrayList<>();
             for (long userId : members) {
                 MdlUserEnrolmentsRecord ue = enrolled.get(userId);
@@ -232,43 +270,46 @@ final class CohortEnrolSync {
                 fx.changed(count(toEnrol.size(), "member") + " enrolled in course " + inst.course());
             }
         }
-        // the instance's period is the period of its enrolments
-        for (MdlUserEnrolmentsRecord ue : enrolled.values()) {
-            if (ue.getTimestart() != inst.start() || ue.getTimeend() != inst.end()) {
-                enrolments.update(dsl, inst, ue, null, inst.start(), inst.end(), now, dryRun, each);
+
+        /** The instance's period is the period of its enrolments. */
+        private void alignPeriods(Effects each) {
+            for (MdlUserEnrolmentsRecord ue : enrolled.values()) {
+                if (ue.getTimestart() != inst.start() || ue.getTimeend() != inst.end()) {
+                    enrolments.update(dsl, inst, ue, null, inst.start(), inst.end(), now, dryRun, each);
+                }
             }
         }
-        // (b) enrolled users who are no longer members
-        for (MdlUserEnrolmentsRecord ue : enrolled.values()) {
-            if (!members.contains(ue.getUserid())) {
-                leave(dsl, inst, ue, now, dryRun, each);
+
+        /** (b) Enrolled users who are no longer members leave. */
+        private void removeLeavers(Effects each) {
+            for (MdlUserEnrolmentsRecord ue : enrolled.values()) {
+                if (!members.contains(ue.getUserid())) {
+                    leave(dsl, inst, ue, now, dryRun, each);
+                }
             }
         }
-        fx.absorb(each);
-        // after (a) and (b), the active enrolments of an enabled instance are exactly its members'
-        Set<Long> active = inst.enabled() ? members : Set.of();
-        // (c) roles of active enrolments of an enabled instance
-        Set<Long> withRole = new HashSet<>(dsl.select(MDL_ROLE_ASSIGNMENTS.USERID).from(MDL_ROLE_ASSIGNMENTS)
-                .where(MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(inst.contextId()))
-                .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq(CohortInstance.COMPONENT))
-                .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(inst.id()))
-                .and(MDL_ROLE_ASSIGNMENTS.ROLEID.eq(inst.roleId()))
-                .fetch(MDL_ROLE_ASSIGNMENTS.USERID));
-        if (inst.enabled() && inst.effectiveRoleId() > 0) {
-            List<Long> toAssign = active.stream().filter(u -> !withRole.contains(u)).sorted().toList();
-            insertRoles(dsl, inst, toAssign, now, dryRun);
-            fx.dirtyUsers(toAssign);
-            if (!toAssign.isEmpty()) {
-                fx.changed("role " + inst.roleName() + " given to " + count(toAssign.size(), "member")
-                        + " in course " + inst.course());
+
+        /** (c) The instance's role for the active enrolments of an enabled instance. */
+        private void assignRoles(Set<Long> active) {
+            Set<Long> withRole = new HashSet<>(dsl.select(MDL_ROLE_ASSIGNMENTS.USERID).from(MDL_ROLE_ASSIGNMENTS)
+                    .where(instanceRoles(inst))
+                    .and(MDL_ROLE_ASSIGNMENTS.ROLEID.eq(inst.roleId()))
+                    .fetch(MDL_ROLE_ASSIGNMENTS.USERID));
+            if (inst.enabled() && inst.effectiveRoleId() > 0) {
+                List<Long> toAssign = active.stream().filter(u -> !withRole.contains(u)).sorted().toList();
+                insertRoles(dsl, inst, toAssign, now, dryRun);
+                fx.dirtyUsers(toAssign);
+                if (!toAssign.isEmpty()) {
+                    fx.changed("role " + inst.roleName() + " given to " + count(toAssign.size(), "member")
+                            + " in course " + inst.course());
+                }
             }
         }
-        // (d) cohort sync roles of users not actively enrolled, or of a disabled instance
-        if (settings.unenrolAction() != EnrolSettings.SUSPEND_KEEP_ROLES) {
+
+        /** (d) Cohort sync roles of users not actively enrolled, or of a disabled instance, are removed. */
+        private void removeRoles(Set<Long> active) {
             var owned = dsl.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.USERID).from(MDL_ROLE_ASSIGNMENTS)
-                    .where(MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(inst.contextId()))
-                    .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq(CohortInstance.COMPONENT))
-                    .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(inst.id()))
+                    .where(instanceRoles(inst))
                     .fetch();
             List<Long> ids = new ArrayList<>();
             Set<Long> users = new LinkedHashSet<>();
@@ -278,21 +319,27 @@ final class CohortEnrolSync {
                     users.add(ra.value2());
                 }
             }
-            if (!ids.isEmpty()) {
-                if (!dryRun) {
-                    for (int from = 0; from < ids.size(); from += BATCH) {
-                        dsl.deleteFrom(MDL_ROLE_ASSIGNMENTS)
-                                .where(MDL_ROLE_ASSIGNMENTS.ID.in(ids.subList(from, Math.min(ids.size(), from + BATCH))))
-                                .execute();
-                    }
-                }
-                fx.dirtyUsers(users);
-                fx.changed("cohort sync role removed from " + count(users.size(), "user") + " in course "
-                        + inst.course());
+            if (ids.isEmpty()) {
+                return;
             }
+            if (!dryRun) {
+                for (int from = 0; from < ids.size(); from += BATCH) {
+                    dsl.deleteFrom(MDL_ROLE_ASSIGNMENTS)
+                            .where(MDL_ROLE_ASSIGNMENTS.ID.in(ids.subList(from, Math.min(ids.size(), from + BATCH))))
+                            .execute();
+                }
+            }
+            fx.dirtyUsers(users);
+            fx.changed("cohort sync role removed from " + count(users.size(), "user") + " in course "
+                    + inst.course());
         }
-        // (e) groups: the instance's memberships follow its group
-        syncGroups(dsl, inst, now, dryRun, fx);
+    }
+
+    /** The role assignments an instance owns in its course context. */
+    private static Condition instanceRoles(CohortInstance inst) {
+        return MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(inst.contextId())
+                .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq(CohortInstance.COMPONENT))
+                .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(inst.id()));
     }
 
     private void syncGroups(DSLContext dsl, CohortInstance inst, long now, boolean dryRun, Effects fx) {

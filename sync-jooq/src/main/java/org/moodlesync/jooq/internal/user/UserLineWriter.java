@@ -241,8 +241,31 @@ final class UserLineWriter {
         }
         validUsername(c.username());
         checkEmailFree(c.email(), null, lookup);
-        MdlUserRecord u = new MdlUserRecord();
         String auth = c.auth() == null ? "manual" : c.auth();
+        MdlUserRecord u = newRow(c, auth, now);
+        boolean internal = INTERNAL_AUTH.contains(auth);
+        boolean generate = internal && (c.password() instanceof Password.Generate
+                || (c.password() == null && options.createPasswords()));
+        String password = newPassword(c, internal, generate, index, passwords, dryRun);
+        u.setPassword(password);
+
+        List<FieldChange> changes = createdChanges(c, u, password);
+        Map<String, String> profile = normaliseProfile(c);
+        List<String> messages = new ArrayList<>();
+        Map<String, String> preferences = newPreferences(c, auth, generate, messages, now);
+        List<UserWrites.ProfileWrite> profileWrites = new ArrayList<>();
+        changes.addAll(profileFields.diff(profile, Map.of(), profileWrites));
+        u.setId(-(index + 1L)); // a placeholder until the row is written, so later lines see this user
+        writes.create(new UserWrites.NewUser(u, preferences, profileWrites, now));
+        cohort.join(u.getId(), u.getUsername(), changes, messages);
+        lookup.put(u);
+        lookup.profileWritten(u.getId(), profileWrites);
+        return new Applied(Outcome.CREATED, entity(u), changes, messages, u.getId());
+    }
+
+    /** The row of a new user (password aside): the line's values over the defaults Moodle's upload tool uses. */
+    private MdlUserRecord newRow(UserCommand c, String auth, long now) {
+        MdlUserRecord u = new MdlUserRecord();
         u.setAuth(auth);
         set(u, MDL_USER.CONFIRMED, 1);
         set(u, MDL_USER.POLICYAGREED, 0);
@@ -260,23 +283,13 @@ final class UserLineWriter {
         u.setInstitution("");
         u.setDepartment("");
         u.setAddress("");
-        u.setCity(site.get("defaultcity", ""));
-        // Moodle's setting holds "0" for "no default country" (PHP's empty() treats it as unset)
-        String country = site.get("country", "");
-        u.setCountry("0".equals(country) ? "" : country);
-        u.setLang(site.get("lang", "en"));
-        u.setCalendartype(site.get("calendartype", "gregorian"));
+        setSiteDefaults(u);
         u.setTheme("");
         u.setTimezone("99");
         u.setLastip("");
         u.setSecret("");
         u.setPicture(0L);
         set(u, MDL_USER.DESCRIPTIONFORMAT, 1);
-        set(u, MDL_USER.MAILFORMAT, site.defaultPreference("mailformat", 1));
-        set(u, MDL_USER.MAILDISPLAY, site.defaultPreference("maildisplay", 2));
-        set(u, MDL_USER.MAILDIGEST, site.defaultPreference("maildigest", 0));
-        set(u, MDL_USER.AUTOSUBSCRIBE, site.defaultPreference("autosubscribe", 1));
-        set(u, MDL_USER.TRACKFORUMS, site.defaultPreference("trackforums", 0));
         for (UserFields.Mapping m : UserFields.PLAIN) {
             Object v = m.value().apply(c);
             if (v != null) {
@@ -290,30 +303,52 @@ final class UserLineWriter {
         u.setLastlogin(0L);
         u.setCurrentlogin(0L);
         u.setTrustbitmask(0L);
+        return u;
+    }
 
-        boolean internal = INTERNAL_AUTH.contains(auth);
-        boolean generate = internal && (c.password() instanceof Password.Generate
-                || (c.password() == null && options.createPasswords()));
-        String password;
+    /** The site's defaults for a new user: city, country, language, calendar and the mail and forum preferences. */
+    private void setSiteDefaults(MdlUserRecord u) {
+        u.setCity(site.get("defaultcity", ""));
+        // Moodle's setting holds "0" for "no default country" (PHP's empty() treats it as unset)
+        String country = site.get("country", "");
+        u.setCountry("0".equals(country) ? "" : country);
+        u.setLang(site.get("lang", "en"));
+        u.setCalendartype(site.get("calendartype", "gregorian"));
+        set(u, MDL_USER.MAILFORMAT, site.defaultPreference("mailformat", 1));
+        set(u, MDL_USER.MAILDISPLAY, site.defaultPreference("maildisplay", 2));
+        set(u, MDL_USER.MAILDIGEST, site.defaultPreference("maildigest", 0));
+        set(u, MDL_USER.AUTOSUBSCRIBE, site.defaultPreference("autosubscribe", 1));
+        set(u, MDL_USER.TRACKFORUMS, site.defaultPreference("trackforums", 0));
+    }
+
+    /**
+     * The password column of a new user: the line's hash or the hash of its password, the no-login marker, or what
+     * Moodle stores for passwords kept elsewhere or still to be generated.
+     */
+    private static String newPassword(UserCommand c, boolean internal, boolean generate, int index,
+                                      PreparedPasswords passwords, boolean dryRun) {
         if (c.password() instanceof Password.Hash hash) {
-            password = hash.value();
-        } else if (!internal) {
-            password = NOT_CACHED;
-        } else if (c.password() instanceof Password.Plain plain) {
-            password = dryRun ? "(new hash)" : passwords.hash(index, plain);
-        } else if (c.password() instanceof Password.NoLogin) {
-            password = Password.NoLogin.STORED;
-        } else if (generate) {
-            password = TO_BE_GENERATED;
-        } else {
-            password = "";
+            return hash.value();
         }
-        u.setPassword(password);
+        if (!internal) {
+            return NOT_CACHED;
+        }
+        if (c.password() instanceof Password.Plain plain) {
+            return dryRun ? "(new hash)" : passwords.hash(index, plain);
+        }
+        if (c.password() instanceof Password.NoLogin) {
+            return Password.NoLogin.STORED;
+        }
+        return generate ? TO_BE_GENERATED : "";
+    }
 
+    /**
+     * What a created line says it stored: its identity, every value the line gave, and the site defaults a reader
+     * would look for (city, country, language); the password masked, and the suspension.
+     */
+    private static List<FieldChange> createdChanges(UserCommand c, MdlUserRecord u, String password) {
         List<FieldChange> changes = new ArrayList<>();
         changes.add(new FieldChange("username", null, u.getUsername()));
-        // what a created line says it stored: its identity, every value the line gave, and the site defaults a
-        // reader would look for (city, country, language)
         Set<String> listed = new java.util.LinkedHashSet<>(List.of("idnumber", "firstname", "lastname", "email",
                 "auth"));
         for (UserFields.Mapping m : UserFields.PLAIN) {
@@ -338,8 +373,12 @@ final class UserLineWriter {
         if (Boolean.TRUE.equals(c.suspended())) {
             changes.add(new FieldChange("suspended", null, "1"));
         }
-        Map<String, String> profile = normaliseProfile(c);
-        List<String> messages = new ArrayList<>();
+        return changes;
+    }
+
+    /** The preferences of a new user: a password for cron to generate, or when a manual account's was set. */
+    private static Map<String, String> newPreferences(UserCommand c, String auth, boolean generate,
+                                                      List<String> messages, long now) {
         Map<String, String> preferences = new LinkedHashMap<>();
         if (generate) {
             preferences.put(Preferences.CREATE_PASSWORD, "1");
@@ -349,14 +388,7 @@ final class UserLineWriter {
                 || c.password() instanceof Password.Hash)) {
             preferences.put(Preferences.PASSWORD_UPDATE_TIME, Long.toString(now));
         }
-        List<UserWrites.ProfileWrite> profileWrites = new ArrayList<>();
-        changes.addAll(profileFields.diff(profile, Map.of(), profileWrites));
-        u.setId(-(index + 1L)); // a placeholder until the row is written, so later lines see this user
-        writes.create(new UserWrites.NewUser(u, preferences, profileWrites, now));
-        cohort.join(u.getId(), u.getUsername(), changes, messages);
-        lookup.put(u);
-        lookup.profileWritten(u.getId(), profileWrites);
-        return new Applied(Outcome.CREATED, entity(u), changes, messages, u.getId());
+        return preferences;
     }
 
     private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
