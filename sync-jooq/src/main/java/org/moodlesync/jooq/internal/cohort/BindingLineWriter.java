@@ -28,6 +28,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.SiteConfig;
 import org.moodlesync.jooq.internal.support.KeyValues;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 
@@ -49,9 +50,6 @@ final class BindingLineWriter {
         this.options = options;
         this.zone = options.timeZone() != null ? options.timeZone() : site.timeZone();
         this.sync = sync;
-    }
-
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
     }
 
     /**
@@ -169,7 +167,7 @@ final class BindingLineWriter {
         }
     }
 
-    Applied apply(DSLContext dsl, CohortBindingCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+    LineApplied apply(DSLContext dsl, CohortBindingCommand c, int index, Chunk chunk, long now, boolean dryRun) {
         Course course = course(chunk, c.course());
         MdlCohortRecord cohort = chunk.cohorts.find(options.cohortIdentifyBy(), c.cohort(), "cohort");
         if (cohort == null) {
@@ -249,7 +247,7 @@ final class BindingLineWriter {
 
     // ---------------------------------------------------------------------------------------------------- add
 
-    private Applied add(DSLContext dsl, CohortBindingCommand c, int index, Course course, MdlCohortRecord cohort,
+    private LineApplied add(DSLContext dsl, CohortBindingCommand c, int index, Course course, MdlCohortRecord cohort,
                         long roleId, List<CohortInstance> matching, Chunk chunk, String entity, long now,
                         boolean dryRun) {
         return new BindingAdd(dsl, c, index, course, cohort, roleId, chunk, now, dryRun).apply(matching, entity);
@@ -288,7 +286,7 @@ final class BindingLineWriter {
             this.dryRun = dryRun;
         }
 
-        Applied apply(List<CohortInstance> matching, String entity) {
+        LineApplied apply(List<CohortInstance> matching, String entity) {
             checkCohortAvailable(dsl, cohort, course);
             CohortInstance inst = matching.isEmpty() ? null : matching.get(0);
             period(inst);
@@ -296,12 +294,12 @@ final class BindingLineWriter {
             if (inst == null) {
                 CohortInstance created = create(group);
                 syncAndRemember(null, created, group);
-                return new Applied(Outcome.CREATED, entity, changes, fx.messages());
+                return new LineApplied(Outcome.CREATED, entity, changes, fx.messages());
             }
             CohortInstance after = update(inst, group);
             syncAndRemember(inst, after, group);
             Outcome outcome = !changes.isEmpty() || fx.anyChange() ? Outcome.UPDATED : Outcome.UNCHANGED;
-            return new Applied(outcome, entity, changes, fx.messages());
+            return new LineApplied(outcome, entity, changes, fx.messages());
         }
 
         /** The period of the line, else of the instance; refused when it ends before it starts. */
@@ -500,7 +498,7 @@ final class BindingLineWriter {
 
     // ------------------------------------------------------------------------------------- del / restore / fulldel
 
-    private Applied status(DSLContext dsl, BindingAction action, List<CohortInstance> matching, Chunk chunk,
+    private LineApplied status(DSLContext dsl, BindingAction action, List<CohortInstance> matching, Chunk chunk,
                            String entity, long now, boolean dryRun) {
         int wanted = action == BindingAction.DISABLE ? CohortInstance.DISABLED : CohortInstance.ENABLED;
         Effects fx = new Effects();
@@ -521,14 +519,15 @@ final class BindingLineWriter {
         }
         fx.flush(dsl, site, now, dryRun);
         replaced.forEach(r -> chunk.replace(r[0], r[1]));
-        return new Applied(changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED, entity, changes, fx.messages());
+        return new LineApplied(changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED, entity, changes, fx.messages());
     }
 
-    private Applied remove(DSLContext dsl, List<CohortInstance> matching, Chunk chunk, String entity, long now,
+    private LineApplied remove(DSLContext dsl, List<CohortInstance> matching, Chunk chunk, String entity, long now,
                            boolean dryRun) {
         Effects fx = new Effects();
         if (matching.isEmpty()) {
-            return new Applied(Outcome.UNCHANGED, entity, List.of(), List.of("no such binding (nothing to remove)"));
+            return new LineApplied(Outcome.UNCHANGED, entity, List.of(),
+                    List.of("no such binding (nothing to remove)"));
         }
         List<FieldChange> changes = new ArrayList<>();
         for (CohortInstance inst : matching) {
@@ -537,6 +536,6 @@ final class BindingLineWriter {
         }
         fx.flush(dsl, site, now, dryRun);
         matching.forEach(i -> chunk.replace(i, null));
-        return new Applied(Outcome.DELETED, entity, changes, fx.messages());
+        return new LineApplied(Outcome.DELETED, entity, changes, fx.messages());
     }
 }

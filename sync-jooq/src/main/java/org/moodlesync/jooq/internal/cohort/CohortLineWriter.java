@@ -18,6 +18,7 @@ import org.moodlesync.api.command.cohort.CohortKey;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCohortRecord;
 import org.moodlesync.jooq.internal.site.Contexts;
@@ -43,17 +44,6 @@ final class CohortLineWriter {
         this.site = site;
         this.options = options;
         this.sync = sync;
-    }
-
-    /**
-     * What one line did.
-     *
-     * @param outcome  the outcome
-     * @param entity   the cohort concerned
-     * @param changes  fields written
-     * @param messages notes
-     */
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
     }
 
     /** What the lines of one chunk share: the cohorts and users they name, and what they changed so far. */
@@ -139,7 +129,7 @@ final class CohortLineWriter {
      *               null to write at once
      * @throws WriteNow when gathering and the line must write at once
      */
-    Applied apply(DSLContext dsl, CohortCommand c, int index, Chunk chunk, long now, boolean dryRun,
+    LineApplied apply(DSLContext dsl, CohortCommand c, int index, Chunk chunk, long now, boolean dryRun,
                   MemberAdds.Line gather) {
         CohortKey key = options.identifyBy();
         String keyValue = c.key(key);
@@ -162,7 +152,7 @@ final class CohortLineWriter {
 
     // ------------------------------------------------------------------------------------------------------ add
 
-    private Applied add(DSLContext dsl, CohortCommand c, int index, String keyValue, Chunk chunk, long now,
+    private LineApplied add(DSLContext dsl, CohortCommand c, int index, String keyValue, Chunk chunk, long now,
                         boolean dryRun, MemberAdds.Line gather) {
         CohortKey key = options.identifyBy();
         MdlCohortRecord cohort = chunk.cohorts.find(key, keyValue, key.column());
@@ -210,7 +200,7 @@ final class CohortLineWriter {
         }
         Outcome outcome = created ? Outcome.CREATED
                 : !changes.isEmpty() || fx.anyChange() ? Outcome.UPDATED : Outcome.UNCHANGED;
-        return new Applied(outcome, entity(keyValue), changes, fx.messages());
+        return new LineApplied(outcome, entity(keyValue), changes, fx.messages());
     }
 
     private MdlCohortRecord create(DSLContext dsl, CohortCommand c, int index, String keyValue,
@@ -314,13 +304,13 @@ final class CohortLineWriter {
 
     // ---------------------------------------------------------------------------------------------- del / free
 
-    private Applied removeMember(DSLContext dsl, CohortCommand c, String keyValue, Chunk chunk, long now,
+    private LineApplied removeMember(DSLContext dsl, CohortCommand c, String keyValue, Chunk chunk, long now,
                                  boolean dryRun) {
         // the user must exist: a del line whose user is unknown fails, it never deletes the cohort
         CohortUsers.UserRef user = chunk.users.require(c.member(), USERID);
         MdlCohortRecord cohort = chunk.cohorts.find(options.identifyBy(), keyValue, options.identifyBy().column());
         if (cohort == null) {
-            return new Applied(Outcome.UNCHANGED, entity(keyValue), List.of(),
+            return new LineApplied(Outcome.UNCHANGED, entity(keyValue), List.of(),
                     List.of("no such cohort: user " + user.username() + " is not a member"));
         }
         Effects fx = new Effects();
@@ -338,13 +328,13 @@ final class CohortLineWriter {
             chunk.writes.remember(cohort.getId(), user.id(), false);
         }
         Outcome outcome = was || fx.anyChange() ? Outcome.UPDATED : Outcome.UNCHANGED;
-        return new Applied(outcome, entity(keyValue), changes, fx.messages());
+        return new LineApplied(outcome, entity(keyValue), changes, fx.messages());
     }
 
-    private Applied delete(DSLContext dsl, String keyValue, Chunk chunk, long now, boolean dryRun) {
+    private LineApplied delete(DSLContext dsl, String keyValue, Chunk chunk, long now, boolean dryRun) {
         MdlCohortRecord cohort = chunk.cohorts.find(options.identifyBy(), keyValue, options.identifyBy().column());
         if (cohort == null) {
-            return new Applied(Outcome.UNCHANGED, entity(keyValue), List.of(),
+            return new LineApplied(Outcome.UNCHANGED, entity(keyValue), List.of(),
                     List.of("no such cohort (nothing to delete)"));
         }
         List<Long> members = chunk.writes.members(dsl, cohort.getId());
@@ -362,10 +352,10 @@ final class CohortLineWriter {
         chunk.forgetInstances(cohort.getId());
         chunk.writes.rememberEmpty(cohort.getId(), members);
         List<FieldChange> changes = List.of(new FieldChange("deleted", null, cohort.getName()));
-        return new Applied(Outcome.DELETED, entity(keyValue), changes, fx.messages());
+        return new LineApplied(Outcome.DELETED, entity(keyValue), changes, fx.messages());
     }
 
-    private Applied free(DSLContext dsl, String keyValue, Chunk chunk, long now, boolean dryRun) {
+    private LineApplied free(DSLContext dsl, String keyValue, Chunk chunk, long now, boolean dryRun) {
         MdlCohortRecord cohort = chunk.cohorts.find(options.identifyBy(), keyValue, options.identifyBy().column());
         if (cohort == null) {
             throw new LineRejected(options.identifyBy().column(), "no cohort with " + options.identifyBy().field()
@@ -373,7 +363,8 @@ final class CohortLineWriter {
         }
         List<Long> members = chunk.writes.members(dsl, cohort.getId());
         if (members.isEmpty()) {
-            return new Applied(Outcome.UNCHANGED, entity(keyValue), List.of(), List.of("the cohort has no members"));
+            return new LineApplied(Outcome.UNCHANGED, entity(keyValue), List.of(),
+                    List.of("the cohort has no members"));
         }
         Effects fx = new Effects();
         Effects each = new Effects();
@@ -386,7 +377,7 @@ final class CohortLineWriter {
         fx.flush(dsl, site, now, dryRun);
         chunk.writes.rememberEmpty(cohort.getId(), members);
         List<FieldChange> changes = List.of(new FieldChange("members", String.valueOf(members.size()), "0"));
-        return new Applied(Outcome.UPDATED, entity(keyValue), changes, fx.messages());
+        return new LineApplied(Outcome.UPDATED, entity(keyValue), changes, fx.messages());
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

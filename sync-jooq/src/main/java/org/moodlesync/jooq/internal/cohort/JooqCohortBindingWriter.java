@@ -13,6 +13,7 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineFailures;
 import org.moodlesync.jooq.internal.support.LineRejected;
 
@@ -58,10 +59,9 @@ public final class JooqCohortBindingWriter implements CommandWriter<CohortBindin
     private LineResult applyLine(DSLContext tx, CommandLine<CohortBindingCommand> line, int index,
                                  BindingLineWriter.Chunk state, long now, boolean dryRun) {
         try {
-            BindingLineWriter.Applied applied = tx.transactionResult(savepoint ->
+            LineApplied applied = tx.transactionResult(savepoint ->
                     lines.apply(DSL.using(savepoint), line.command(), index, state, now, dryRun));
-            return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
-                    applied.messages());
+            return applied.toResult(line.ref(), dryRun);
         } catch (LineRejected e) {
             return LineFailures.rejected(line.ref(), entity(line), e);
         } catch (DataAccessException e) {

@@ -13,6 +13,7 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineFailures;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
@@ -74,7 +75,7 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
                                  CohortLineWriter.Chunk state, long now, boolean dryRun) {
         MemberAdds.Line gathered = state.adds.begin();
         try {
-            CohortLineWriter.Applied applied = lines.apply(tx, line.command(), index, state, now, dryRun, gathered);
+            LineApplied applied = lines.apply(tx, line.command(), index, state, now, dryRun, gathered);
             state.adds.commit(gathered, now, dryRun);
             return result(line, applied, dryRun);
         } catch (WriteNow e) {
@@ -85,7 +86,7 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
         // a database failure outside the line's savepoint (here: the gathered rows) is the chunk's
         state.adds.flush(tx, site);
         try {
-            CohortLineWriter.Applied applied = tx.transactionResult(savepoint ->
+            LineApplied applied = tx.transactionResult(savepoint ->
                     lines.apply(DSL.using(savepoint), line.command(), index, state, now, dryRun, null));
             return result(line, applied, dryRun);
         } catch (LineRejected e) {
@@ -97,10 +98,9 @@ public final class JooqCohortWriter implements CommandWriter<CohortCommand> {
         }
     }
 
-    private static LineResult result(CommandLine<CohortCommand> line, CohortLineWriter.Applied applied,
+    private static LineResult result(CommandLine<CohortCommand> line, LineApplied applied,
                                      boolean dryRun) {
-        return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
-                applied.messages());
+        return applied.toResult(line.ref(), dryRun);
     }
 
     private String entity(CommandLine<CohortCommand> line) {

@@ -237,12 +237,13 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
         CourseEnrolmentWriter.Applied e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(),
                 enrolling.view(), now, dryRun);
-        List<FieldChange> changes = new ArrayList<>(a.changes());
+        List<FieldChange> changes = new ArrayList<>(a.line().changes());
         changes.addAll(e.changes());
-        List<String> messages = new ArrayList<>(a.messages());
+        List<String> messages = new ArrayList<>(a.line().messages());
         messages.addAll(e.messages());
-        Outcome outcome = a.outcome() == Outcome.UNCHANGED && !e.changes().isEmpty() ? Outcome.UPDATED : a.outcome();
-        return new UserLineWriter.Applied(outcome, a.entity(), changes, messages, a.userId());
+        Outcome outcome = a.line().outcome() == Outcome.UNCHANGED && !e.changes().isEmpty() ? Outcome.UPDATED
+                : a.line().outcome();
+        return new UserLineWriter.Applied(outcome, a.line().entity(), changes, messages, a.userId());
     }
 
     private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
@@ -281,8 +282,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     }
 
     private static LineResult result(CommandLine<UserCommand> line, UserLineWriter.Applied applied, boolean dryRun) {
-        return LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun, applied.changes(),
-                applied.messages());
+        return applied.line().toResult(line.ref(), dryRun);
     }
 
     private PreparedPasswords preparePasswords(List<CommandLine<UserCommand>> chunk, List<UserCommand> commands,

@@ -19,6 +19,7 @@ import org.moodlesync.api.command.user.UserSyncOptions;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.cohort.UserCohorts;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.internal.site.SiteConfig;
@@ -69,16 +70,17 @@ final class UserLineWriter {
     }
 
     /**
-     * What one line did.
+     * What one line did ({@link LineApplied}), and the user it wrote.
      *
-     * @param outcome  the outcome
-     * @param entity   the user concerned
-     * @param changes  fields written
-     * @param messages notes
-     * @param userId   the user written: its id, or a negative placeholder while it awaits a batched insert (and in
-     *                 a dry run); 0 when none
+     * @param line   the line's outcome, entity, changes and notes
+     * @param userId the user written: its id, or a negative placeholder while it awaits a batched insert (and in a
+     *               dry run); 0 when none
      */
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, long userId) {
+    record Applied(LineApplied line, long userId) {
+        Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, long userId) {
+            this(new LineApplied(outcome, entity, changes, messages), userId);
+        }
+
         Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages) {
             this(outcome, entity, changes, messages, 0);
         }
