@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link RunLocks#inFiles(Path)}: one OS file lock ({@link FileChannel#tryLock()}) per lock name, on the file
@@ -64,25 +63,14 @@ final class FileRunLocks implements RunLocks {
             close(channel);
             throw new UncheckedIOException("cannot write the lock file " + file + ": " + e.getMessage(), e);
         }
-        AtomicBoolean open = new AtomicBoolean(true);
-        return new RunLock() {
-            @Override
-            public String name() {
-                return name;
+        return RunLock.held(name, () -> {
+            try {
+                channel.truncate(0);
+            } catch (IOException ignored) {
+                // the lock is released below all the same
             }
-
-            @Override
-            public void close() {
-                if (open.compareAndSet(true, false)) {
-                    try {
-                        channel.truncate(0);
-                    } catch (IOException ignored) {
-                        // the lock is released below all the same
-                    }
-                    FileRunLocks.close(channel);
-                }
-            }
-        };
+            close(channel);
+        });
     }
 
     /** The holder recorded in the lock file, or a plain "a process on this machine" while it is being written. */

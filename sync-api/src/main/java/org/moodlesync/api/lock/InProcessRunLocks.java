@@ -3,7 +3,6 @@ package org.moodlesync.api.lock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@link RunLocks#inProcess()}: a map of held names; the holder is described by thread and start time. */
 final class InProcessRunLocks implements RunLocks {
@@ -17,20 +16,7 @@ final class InProcessRunLocks implements RunLocks {
         if (holder != null) {
             throw new RunLockedException(name, holder);
         }
-        AtomicBoolean open = new AtomicBoolean(true);
-        return new RunLock() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void close() {
-                if (open.compareAndSet(true, false)) {
-                    held.remove(name, me);
-                }
-            }
-        };
+        return RunLock.held(name, () -> held.remove(name, me));
     }
 
     @Override

@@ -81,35 +81,18 @@ public interface RunLocks {
                 a.close();
                 throw e;
             }
-            return new RunLock() {
-                @Override
-                public String name() {
-                    return name;
+            return RunLock.held(name, () -> {
+                try {
+                    b.close();
+                } finally {
+                    a.close();
                 }
-
-                @Override
-                public void close() {
-                    try {
-                        b.close();
-                    } finally {
-                        a.close();
-                    }
-                }
-            };
+            });
         };
     }
 
     /** {@return no locking: every acquire succeeds} */
     static RunLocks none() {
-        return name -> new RunLock() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return name -> RunLock.held(name, () -> { });
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -88,20 +87,7 @@ public final class DatabaseRunLocks implements RunLocks, AutoCloseable {
             throw new RunLockedException(name, storage.holder(name).orElse(null));
         }
         SimpleLock held = lock.get();
-        AtomicBoolean open = new AtomicBoolean(true);
-        return new RunLock() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void close() {
-                if (open.compareAndSet(true, false)) {
-                    held.unlock();
-                }
-            }
-        };
+        return RunLock.held(name, held::unlock);
     }
 
     /** Who holds a lock, if anyone does. */
