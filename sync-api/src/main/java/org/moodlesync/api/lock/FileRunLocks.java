@@ -2,8 +2,6 @@ package org.moodlesync.api.lock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -54,7 +52,7 @@ final class FileRunLocks implements RunLocks {
             close(channel);
             throw new RunLockedException(name, holder);
         }
-        String me = "host " + hostName() + " pid " + ProcessHandle.current().pid() + " since " + Instant.now();
+        String me = "host " + RunLock.thisHost() + " pid " + ProcessHandle.current().pid() + " since " + Instant.now();
         try {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
@@ -91,15 +89,6 @@ final class FileRunLocks implements RunLocks {
         }
     }
 
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String name = ManagementFactory.getRuntimeMXBean().getName();
-            int at = name.indexOf('@');
-            return at >= 0 ? name.substring(at + 1) : "unknown";
-        }
-    }
 
     @Override
     public String toString() {

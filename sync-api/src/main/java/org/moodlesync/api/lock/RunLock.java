@@ -1,5 +1,8 @@
 package org.moodlesync.api.lock;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,5 +46,21 @@ public interface RunLock extends AutoCloseable {
                 return "run lock " + name;
             }
         };
+    }
+
+    /**
+     * This machine's name, as lock holders and run markers record it: the local host name, else the host part of
+     * the JVM's name ({@code pid@host}), else {@code unknown}.
+     *
+     * @return the name
+     */
+    static String thisHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            String name = ManagementFactory.getRuntimeMXBean().getName();
+            int at = name.indexOf('@');
+            return at >= 0 ? name.substring(at + 1) : "unknown";
+        }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import org.moodlesync.api.lock.RunLock;
 
 /**
  * The in-progress marker of a kind (tool_sync's {@code lastrunning_<tool>} setting): a small file written before a
@@ -94,13 +93,7 @@ public record RunMarker(String location, Instant started, String host, long pid)
 
     /** This machine's name, for markers and lock holders. */
     public static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String name = ManagementFactory.getRuntimeMXBean().getName();
-            int at = name.indexOf('@');
-            return at >= 0 ? name.substring(at + 1) : "unknown";
-        }
+        return RunLock.thisHost();
     }
 
     @Override

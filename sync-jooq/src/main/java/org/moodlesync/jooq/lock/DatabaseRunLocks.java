@@ -1,7 +1,5 @@
 package org.moodlesync.jooq.lock;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -113,14 +111,7 @@ public final class DatabaseRunLocks implements RunLocks, AutoCloseable {
     }
 
     private static String holderName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            String n = ManagementFactory.getRuntimeMXBean().getName();
-            host = n.substring(n.indexOf('@') + 1);
-        }
-        String name = host + " (pid " + ProcessHandle.current().pid() + ")";
+        String name = RunLock.thisHost() + " (pid " + ProcessHandle.current().pid() + ")";
         return name.length() > 255 ? name.substring(0, 255) : name;
     }
 
