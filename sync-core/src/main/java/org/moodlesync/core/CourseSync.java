@@ -32,37 +32,70 @@ public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
         super(context, SyncKind.COURSES);
     }
 
-    /** All course options at once. */
+    /**
+     * All course options at once.
+     *
+     * @param options the options, replacing those set so far (default {@link CourseSyncOptions#defaults()}); not null
+     * @return this step
+     * @throws NullPointerException when {@code options} is null
+     */
     public CourseSync options(CourseSyncOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** The field matching lines to existing courses (default {@code shortname}, as tool_sync). */
+    /**
+     * The field matching lines to existing courses (default {@code shortname}, as tool_sync).
+     *
+     * @param key the course field (the CLI's {@code --course-by}, tool_sync's {@code courses_fileuploadidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public CourseSync identifyBy(CourseKey key) {
         options = options.withIdentifyBy(key);
         return this;
     }
 
-    /** How the {@code category} column names categories (default: a path, or an id when it is a number). */
+    /**
+     * How the {@code category} column names categories (default: a path, or an id when it is a number).
+     *
+     * @param key the category field (tool_sync's {@code courses_coursecategoryidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public CourseSync categoryKey(CategoryKey key) {
         options = options.withCategoryKey(key);
         return this;
     }
 
-    /** Whether categories created from a path are visible (default on). */
+    /**
+     * Whether categories created from a path are visible (default on).
+     *
+     * @param on false to create them hidden (tool_sync's {@code courses_newcategoriesvisible}); a category under a hidden parent is hidden anyway
+     * @return this step
+     */
     public CourseSync newCategoriesVisible(boolean on) {
         options = options.withNewCategoriesVisible(on);
         return this;
     }
 
-    /** Never move existing courses to another category (default off). */
+    /**
+     * Never move existing courses to another category (default off).
+     *
+     * @param on true to keep existing courses where they are (tool_sync's {@code courses_protectcategory})
+     * @return this step
+     */
     public CourseSync protectCategory(boolean on) {
         options = options.withProtectCategory(on);
         return this;
     }
 
-    /** Update existing courses (default on); off: their lines are skipped. */
+    /**
+     * Update existing courses (default on); off: their lines are skipped.
+     *
+     * @param on false to only create courses (tool_sync's {@code courses_forceupdate})
+     * @return this step
+     */
     public CourseSync updateExisting(boolean on) {
         options = options.withUpdateExisting(on);
         return this;
@@ -71,19 +104,31 @@ public final class CourseSync extends FileSync<CourseSync, CourseCommand> {
     /**
      * tool_sync compatibility (its bug #5): an update resets the columns the file does not have to a new course's
      * values. Off by default: an update changes only the columns present in the file.
+     *
+     * @param on true for tool_sync's behaviour
+     * @return this step
      */
     public CourseSync resetMissingColumns(boolean on) {
         options = options.withResetMissingColumns(on);
         return this;
     }
 
-    /** Accept columns the course file does not know; they are ignored. */
+    /**
+     * Accept columns the course file does not know; they are ignored.
+     *
+     * @param on true to ignore unknown columns, false (the default) to refuse the file (the CLI's {@code --allow-unknown-columns})
+     * @return this step
+     */
     public CourseSync allowUnknownColumns(boolean on) {
         this.allowUnknownColumns = on;
         return this;
     }
 
-    /** The options this run will use. */
+    /**
+     * The options this run will use.
+     *
+     * @return the course options set so far
+     */
     public CourseSyncOptions options() {
         return options;
     }

@@ -50,6 +50,12 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
     private CsvFormat format = CsvFormat.toolSync();
     private boolean estimateLines = true;
 
+    /**
+     * A command-file step of this kind, with {@link #DEFAULT_CHUNK_SIZE} lines per chunk.
+     *
+     * @param context what the step needs of its engine; not null
+     * @param kind    the kind of file; not null
+     */
     protected FileSync(RunContext context, SyncKind kind) {
         super(context, kind, DEFAULT_CHUNK_SIZE);
     }
@@ -81,7 +87,14 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         return self();
     }
 
-    /** The file format (default: tool_sync's dialect, {@code ;}, UTF-8). */
+    /**
+     * The file format (default: tool_sync's dialect, {@code ;}, UTF-8; the CLI's {@code --separator},
+     * {@code --encoding} and {@code --format}).
+     *
+     * @param format the format; not null
+     * @return this step
+     * @throws NullPointerException when {@code format} is null
+     */
     public SELF format(CsvFormat format) {
         this.format = Objects.requireNonNull(format, "format");
         return self();
@@ -89,7 +102,11 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
 
     /**
      * Counts a file's data lines before the run, so that progress listeners know the total (default on; the
-     * count reads the file once more, quickly, without parsing it).
+     * count reads the file once more, quickly, without parsing it). Streams are never counted; commands built in
+     * code always are.
+     *
+     * @param on false to skip the count
+     * @return this step
      */
     public SELF estimateLines(boolean on) {
         this.estimateLines = on;
@@ -192,12 +209,22 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         return m.lines().findFirst().orElse(m);
     }
 
-    /** The backend this step writes to. */
+    /**
+     * The backend this step writes to.
+     *
+     * @return the engine's backend
+     */
     protected MoodleBackend moodle() {
         return context().moodle();
     }
 
-    /** The writer of this kind, with this step's options. */
+    /**
+     * The writer of this kind, with this step's options. A {@link RuntimeException} here fails the run (the
+     * database cannot be reached); an {@link UnsupportedOperationException} is thrown by {@link #execute()}.
+     *
+     * @return the writer of this run
+     * @throws UnsupportedOperationException when the backend cannot write this kind
+     */
     protected abstract CommandWriter<C> writer();
 
     /** What files of this kind look like. */

@@ -29,25 +29,49 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
         super(context, SyncKind.GROUP_MEMBERS);
     }
 
-    /** All group options at once. */
+    /**
+     * All group options at once.
+     *
+     * @param options the options, replacing those set so far (default {@link GroupSyncOptions#defaults()}); not null
+     * @return this step
+     * @throws NullPointerException when {@code options} is null
+     */
     public GroupMemberSync options(GroupSyncOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** The field of courses in {@code courseid} (default shortname). */
+    /**
+     * The field of courses in {@code courseid} (default shortname).
+     *
+     * @param key the course field (tool_sync's {@code groups_courseidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupMemberSync identifyCoursesBy(CourseKey key) {
         options = options.withCourseKey(key);
         return this;
     }
 
-    /** The field of users in {@code userid} (default idnumber). */
+    /**
+     * The field of users in {@code userid} (default idnumber).
+     *
+     * @param key the user field (tool_sync's {@code groups_useridentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupMemberSync identifyUsersBy(UserKey key) {
         options = options.withUserKey(key);
         return this;
     }
 
-    /** The field of groups in {@code groupid} (default name). */
+    /**
+     * The field of groups in {@code groupid} (default name).
+     *
+     * @param key the group field (tool_sync's {@code groups_groupidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupMemberSync identifyGroupsBy(GroupKey key) {
         options = options.withGroupKey(key);
         return this;
@@ -59,7 +83,11 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
         return super.dryRun(on);
     }
 
-    /** The options this run will use. */
+    /**
+     * The options this run will use.
+     *
+     * @return the group options set so far
+     */
     public GroupSyncOptions options() {
         return options;
     }

@@ -27,25 +27,49 @@ public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
         super(context, SyncKind.GROUPS);
     }
 
-    /** All group options at once. */
+    /**
+     * All group options at once.
+     *
+     * @param options the options, replacing those set so far (default {@link GroupSyncOptions#defaults()}); not null
+     * @return this step
+     * @throws NullPointerException when {@code options} is null
+     */
     public GroupSync options(GroupSyncOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** The field of courses in {@code courseid} (default shortname). */
+    /**
+     * The field of courses in {@code courseid} (default shortname).
+     *
+     * @param key the course field (tool_sync's {@code groups_courseidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupSync identifyCoursesBy(CourseKey key) {
         options = options.withCourseKey(key);
         return this;
     }
 
-    /** The field of groups in {@code updateid} (default name). */
+    /**
+     * The field of groups in {@code updateid} (default name).
+     *
+     * @param key the group field (tool_sync's {@code groups_groupidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupSync identifyGroupsBy(GroupKey key) {
         options = options.withGroupKey(key);
         return this;
     }
 
-    /** The field of groupings in {@code updateid} (default name). */
+    /**
+     * The field of groupings in {@code updateid} (default name).
+     *
+     * @param key the grouping field (tool_sync's {@code groups_groupingidentifier}); not null
+     * @return this step
+     * @throws NullPointerException when {@code key} is null
+     */
     public GroupSync identifyGroupingsBy(GroupKey key) {
         options = options.withGroupingKey(key);
         return this;
@@ -57,7 +81,11 @@ public final class GroupSync extends FileSync<GroupSync, GroupCommand> {
         return super.dryRun(on);
     }
 
-    /** The options this run will use. */
+    /**
+     * The options this run will use.
+     *
+     * @return the group options set so far
+     */
     public GroupSyncOptions options() {
         return options;
     }

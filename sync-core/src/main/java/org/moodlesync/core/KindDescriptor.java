@@ -29,7 +29,11 @@ public final class KindDescriptor<S extends SyncStep<S, ?>> {
             this.tryback = tryback;
         }
 
-        /** Whether runs of such files write a tryback file of their failed lines. */
+        /**
+         * Whether runs of such files write a tryback file of their failed lines.
+         *
+         * @return true for command files, false for zip archives
+         */
         public boolean hasTryback() {
             return tryback;
         }
@@ -50,37 +54,67 @@ public final class KindDescriptor<S extends SyncStep<S, ?>> {
         this.summary = Objects.requireNonNull(summary, "summary");
     }
 
-    /** The kind. */
+    /**
+     * The kind.
+     *
+     * @return the kind this descriptor declares
+     */
     public SyncKind kind() {
         return kind;
     }
 
-    /** The name on the command line ({@code moodle-sync run users FILE}). */
+    /**
+     * The name on the command line ({@code moodle-sync run users FILE}).
+     *
+     * @return the kind's command-line name, {@link SyncKind#cliName()}
+     */
     public String cliName() {
         return kind.cliName();
     }
 
-    /** tool_sync's default file name for the kind (a glob for archives). */
+    /**
+     * tool_sync's default file name for the kind (a glob for archives).
+     *
+     * @return the file name or glob, {@link SyncKind#defaultFileName()}
+     */
     public String defaultFileName() {
         return kind.defaultFileName();
     }
 
-    /** What the kind's files are. */
+    /**
+     * What the kind's files are.
+     *
+     * @return command file or zip archives
+     */
     public Source source() {
         return source;
     }
 
-    /** The class of the kind's step. */
+    /**
+     * The class of the kind's step.
+     *
+     * @return the step class, for example {@code UserSync.class}
+     */
     public Class<S> stepType() {
         return stepType;
     }
 
-    /** One line saying what the kind's file does. */
+    /**
+     * One line saying what the kind's file does.
+     *
+     * @return the summary, for listings such as the command line's help
+     */
     public String summary() {
         return summary;
     }
 
-    /** A new step of this kind, on an engine's context. */
+    /**
+     * A new step of this kind, on an engine's context (what {@link SyncEngine#step(SyncKind)} does).
+     *
+     * @param context the engine's context; not null
+     * @return a new step with the kind's defaults
+     * @throws NullPointerException when {@code context} is null
+     */
     public S newStep(RunContext context) {
         return newStep.apply(Objects.requireNonNull(context, "context"));
     }

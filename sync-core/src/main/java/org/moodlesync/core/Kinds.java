@@ -98,27 +98,49 @@ public final class Kinds {
         return Collections.unmodifiableMap(map);
     }
 
-    /** Every kind, in the order of the documentation and of the command line's list. */
+    /**
+     * Every kind, in the order of the documentation and of the command line's list.
+     *
+     * @return the descriptors; not modifiable
+     */
     public static List<KindDescriptor<?>> all() {
         return ALL;
     }
 
-    /** The descriptor of a kind, when this version of moodle-sync has a step for it. */
+    /**
+     * The descriptor of a kind, when this version of moodle-sync has a step for it.
+     *
+     * @param kind the kind
+     * @return its descriptor, or empty when it has no step (or {@code kind} is null)
+     */
     public static Optional<KindDescriptor<?>> of(SyncKind kind) {
         return Optional.ofNullable(BY_KIND.get(kind));
     }
 
-    /** The kinds with a step, in tool_sync's run order ({@link SyncKind}'s order: pictures last). */
+    /**
+     * The kinds with a step, in tool_sync's run order ({@link SyncKind}'s order: pictures last).
+     *
+     * @return the kinds; not modifiable
+     */
     public static Set<SyncKind> kinds() {
         return Collections.unmodifiableSet(EnumSet.copyOf(BY_KIND.keySet()));
     }
 
-    /** The kind of this command-line name ({@code users}, {@code course-deletes}, …), when there is one. */
+    /**
+     * The kind of this command-line name ({@code users}, {@code course-deletes}, …), when there is one.
+     *
+     * @param name the command-line name, exactly (case matters)
+     * @return the kind's descriptor, or empty when no kind has that name
+     */
     public static Optional<KindDescriptor<?>> byCliName(String name) {
         return ALL.stream().filter(d -> d.cliName().equals(name)).findFirst();
     }
 
-    /** The command-line names of every kind, in {@link #all()}'s order, comma separated. */
+    /**
+     * The command-line names of every kind, in {@link #all()}'s order, comma separated.
+     *
+     * @return the names, for example for a usage message
+     */
     public static String cliNames() {
         return String.join(", ", ALL.stream().map(KindDescriptor::cliName).toList());
     }

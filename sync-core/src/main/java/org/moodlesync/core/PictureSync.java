@@ -127,7 +127,14 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         return this;
     }
 
-    /** Takes the pictures from images the host hands over, read one by one as the run goes. */
+    /**
+     * Takes the pictures from images the host hands over, read one by one as the run goes.
+     *
+     * @param images the images; not null
+     * @param name   the name of the input in results and output file names; not null
+     * @return this step
+     * @throws NullPointerException when {@code images} or {@code name} is null
+     */
     public PictureSync images(Iterator<SourceImage> images, String name) {
         clearSource();
         this.images = Objects.requireNonNull(images, "images");
@@ -135,7 +142,14 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         return this;
     }
 
-    /** Takes the pictures from images the host hands over. */
+    /**
+     * Takes the pictures from images the host hands over.
+     *
+     * @param images the images, iterated once during the run; not null
+     * @param name   the name of the input in results and output file names; not null
+     * @return this step
+     * @throws NullPointerException when {@code images} or {@code name} is null
+     */
     public PictureSync images(Iterable<SourceImage> images, String name) {
         return images(images.iterator(), name);
     }
@@ -158,7 +172,12 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         return this;
     }
 
-    /** Removes the pictures of these users (values of the user field). */
+    /**
+     * Removes the pictures of these users (values of the user field).
+     *
+     * @param users the values of {@link #userField(UserKey)}, one user each; not null
+     * @return this step
+     */
     public PictureSync deletes(List<String> users) {
         return commands(users.stream().map(PictureCommand::delete).toList());
     }
@@ -166,7 +185,11 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
     /**
      * Removes the pictures of the users a removal list names: a command file with one column named after the user
      * field (for example {@code username}), read in {@link #deleteListFormat(CsvFormat)}. Its failed lines go to a
-     * tryback file beside it.
+     * tryback file beside it. The CLI's {@code --delete}.
+     *
+     * @param file the removal list; not null
+     * @return this step
+     * @throws NullPointerException when {@code file} is null
      */
     public PictureSync deleteList(Path file) {
         clearSource();
@@ -174,37 +197,71 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         return this;
     }
 
-    /** The format of a removal list (default tool_sync's dialect). */
+    /**
+     * The format of a removal list (default tool_sync's dialect).
+     *
+     * @param format the format; not null
+     * @return this step
+     * @throws NullPointerException when {@code format} is null
+     */
     public PictureSync deleteListFormat(CsvFormat format) {
         this.deleteListFormat = Objects.requireNonNull(format, "format");
         return this;
     }
 
-    /** All picture options at once. */
+    /**
+     * All picture options at once.
+     *
+     * @param options the options, replacing those set so far, file store included (default {@link PictureSyncOptions#defaults()}, which has no file store); not null
+     * @return this step
+     * @throws NullPointerException when {@code options} is null
+     */
     public PictureSync options(PictureSyncOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** The user field image names hold (default {@code idnumber}). */
+    /**
+     * The user field image names hold (default {@code idnumber}).
+     *
+     * @param field the user field (the CLI's {@code --user-by}, tool_sync's {@code userpictures_userfield}); not null
+     * @return this step
+     * @throws NullPointerException when {@code field} is null
+     */
     public PictureSync userField(UserKey field) {
         options = options.withUserField(field);
         return this;
     }
 
-    /** Replace the picture of users who have one (default on); off, their lines are skipped. */
+    /**
+     * Replace the picture of users who have one (default on); off, their lines are skipped.
+     *
+     * @param on false to keep existing pictures (the CLI's {@code --no-overwrite}, tool_sync's {@code userpictures_overwrite})
+     * @return this step
+     */
     public PictureSync overwrite(boolean on) {
         options = options.withOverwrite(on);
         return this;
     }
 
-    /** The site's dataroot ({@code $CFG->dataroot}), with Moodle's default file store inside. */
+    /**
+     * The site's dataroot ({@code $CFG->dataroot}), with Moodle's default file store inside.
+     *
+     * @param dataroot the dataroot directory, its {@code filedir} and {@code trashdir} inside (the CLI's {@code --dataroot}); not null
+     * @return this step
+     * @throws NullPointerException when {@code dataroot} is null
+     */
     public PictureSync dataroot(Path dataroot) {
         options = options.withFileStore(MoodleFileStore.at(dataroot));
         return this;
     }
 
-    /** The site's file store, when it is not laid out by default. */
+    /**
+     * The site's file store, when it is not laid out by default.
+     *
+     * @param store the file store; null removes the one given so far (a run then needs {@link #moodleConfig(Path)})
+     * @return this step
+     */
     public PictureSync fileStore(MoodleFileStore store) {
         options = options.withFileStore(store);
         return this;
@@ -212,20 +269,37 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
 
     /**
      * The site's {@code config.php}: the file store is read from it unless given otherwise, and a site with an
-     * alternative file system ({@code $CFG->alternative_file_system_class}) is refused.
+     * alternative file system ({@code $CFG->alternative_file_system_class}) is refused. The CLI's
+     * {@code --moodle-config}.
+     *
+     * @param configPhp the site's {@code config.php}; not null
+     * @return this step
+     * @throws NullPointerException when {@code configPhp} is null
      */
     public PictureSync moodleConfig(Path configPhp) {
         this.moodleConfig = Objects.requireNonNull(configPhp, "configPhp");
         return this;
     }
 
-    /** Bounds on entries, sizes, compression ratio and pixels (default {@link PictureLimits#defaults()}). */
+    /**
+     * Bounds on entries, sizes, compression ratio and pixels (default {@link PictureLimits#defaults()}).
+     *
+     * @param limits the limits (the CLI's {@code --max-entries}, {@code --max-image-mb}, {@code --max-archive-mb}); not null
+     * @return this step
+     * @throws NullPointerException when {@code limits} is null
+     */
     public PictureSync limits(PictureLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 
-    /** The charset of entry names not flagged as UTF-8 in the archive (default UTF-8; Windows tools: CP437). */
+    /**
+     * The charset of entry names not flagged as UTF-8 in the archive (default UTF-8; Windows tools: CP437).
+     *
+     * @param charset the charset (the CLI's {@code --entry-charset}); not null
+     * @return this step
+     * @throws NullPointerException when {@code charset} is null
+     */
     public PictureSync entryNameCharset(Charset charset) {
         this.entryNames = Objects.requireNonNull(charset, "charset");
         return this;
@@ -233,7 +307,11 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
 
     /**
      * Threads that decode and scale images while the writer stores the previous ones (default: the processors,
-     * at most 4); 1 does everything on the calling thread.
+     * at most 4); 1 does everything on the calling thread. The CLI's {@code --picture-threads}.
+     *
+     * @param n the number of threads, at least 1
+     * @return this step
+     * @throws IllegalArgumentException when {@code n} is below 1
      */
     public PictureSync threads(int n) {
         if (n < 1) {
@@ -243,13 +321,22 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
         return this;
     }
 
-    /** Copies the archive (before it is processed) to {@code <dir>/<YYYYMMDD-HHMM>_<name>}; not in a dry run. */
+    /**
+     * Copies the archive (before it is processed) to {@code <dir>/<YYYYMMDD-HHMM>_<name>}; not in a dry run.
+     *
+     * @param dir the directory (the CLI's {@code --archive-dir}); null (the default) copies nothing. Only archives read from a file are copied
+     * @return this step
+     */
     public PictureSync archiveTo(Path dir) {
         this.archiveDir = dir;
         return this;
     }
 
-    /** The options this run will use (the file store as given so far). */
+    /**
+     * The options this run will use (the file store as given so far).
+     *
+     * @return the picture options set so far
+     */
     public PictureSyncOptions options() {
         return options;
     }

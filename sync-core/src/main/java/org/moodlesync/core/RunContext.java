@@ -24,22 +24,38 @@ public final class RunContext {
         this.locks = locks;
     }
 
-    /** The backend written to. */
+    /**
+     * The backend written to.
+     *
+     * @return the engine's backend
+     */
     public MoodleBackend moodle() {
         return moodle;
     }
 
-    /** The clock of runs. */
+    /**
+     * The clock of runs.
+     *
+     * @return the engine's clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The listeners that hear every run of the engine. */
+    /**
+     * The listeners that hear every run of the engine.
+     *
+     * @return the engine's listeners; not modifiable
+     */
     public List<SyncListener> listeners() {
         return listeners;
     }
 
-    /** The locks that let one run per kind run at a time. */
+    /**
+     * The locks that let one run per kind run at a time.
+     *
+     * @return the engine's run locks
+     */
     public RunLocks locks() {
         return locks;
     }

@@ -40,21 +40,47 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
     private RunLock heldLock;
     private final List<SyncListener> listeners = new ArrayList<>();
 
+    /**
+     * A step of this kind over the engine's context.
+     *
+     * @param context          what the step needs of its engine (backend, clock, listeners, locks); not null
+     * @param kind             the kind of file the step runs; not null
+     * @param defaultChunkSize lines per chunk unless {@link #chunkSize} says otherwise
+     * @throws NullPointerException when {@code context} or {@code kind} is null
+     */
     protected SyncStep(RunContext context, SyncKind kind, int defaultChunkSize) {
         this.context = Objects.requireNonNull(context, "context");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.chunkSize = defaultChunkSize;
     }
 
+    /**
+     * This step as its concrete type, for the fluent setters to return.
+     *
+     * @return this step
+     */
     @SuppressWarnings("unchecked")
     protected final SELF self() {
         return (SELF) this;
     }
 
-    /** Reads the input from a file (a command file; a zip archive for pictures). */
+    /**
+     * Reads the input from a file (a command file; a zip archive for pictures). Outputs then default to places
+     * beside it (see {@link #reportTo} and {@link #trybackTo}).
+     *
+     * @param file the file to read; not null
+     * @return this step
+     */
     public abstract SELF from(Path file);
 
-    /** Reads the input from a stream (closed at the end of the run); {@code name} appears in results. */
+    /**
+     * Reads the input from a stream (closed at the end of the run); {@code name} appears in results. A stream gets
+     * no report nor tryback file unless {@link #reportTo} or {@link #trybackTo} asks for one.
+     *
+     * @param in   the input; not null
+     * @param name the name of the input in results and output file names; not null
+     * @return this step
+     */
     public abstract SELF from(InputStream in, String name);
 
     /**
@@ -78,18 +104,34 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      */
     public abstract SELF keyedCommands(java.util.Map<String, ? extends C> commands);
 
-    /** Writes nothing; the results say what would happen. */
+    /**
+     * Writes nothing; the results say what would happen (the CLI's {@code --dry-run}). Same as
+     * {@code dryRun(true)}.
+     *
+     * @return this step
+     */
     public SELF dryRun() {
         return dryRun(true);
     }
 
-    /** Dry run on or off. */
+    /**
+     * Dry run on or off (default off): see {@link #dryRun()}.
+     *
+     * @param on true to write nothing
+     * @return this step
+     */
     public SELF dryRun(boolean on) {
         this.dryRun = on;
         return self();
     }
 
-    /** Lines written per chunk (default: the kind's, {@value FileSync#DEFAULT_CHUNK_SIZE} for command files). */
+    /**
+     * Lines written per chunk, one transaction each (the CLI's {@code --chunk-size}; default: the kind's,
+     * {@value FileSync#DEFAULT_CHUNK_SIZE} for command files).
+     *
+     * @param lines lines per chunk; a value below 1 makes {@link #execute()} fail
+     * @return this step
+     */
     public SELF chunkSize(int lines) {
         this.chunkSize = lines;
         return self();
@@ -97,34 +139,58 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
 
     /**
      * Stops at the first failed line; the lines after it are not processed and go to the tryback file. Lines are
-     * then handed to the writer one by one, whatever the chunk size.
+     * then handed to the writer one by one, whatever the chunk size (the CLI's {@code --stop-on-error}; default:
+     * every line is tried).
+     *
+     * @return this step
      */
     public SELF stopOnError() {
         this.stopOnError = true;
         return self();
     }
 
-    /** Keeps only failed lines in the run result (for very large files; reports still list every line). */
+    /**
+     * Keeps only failed lines in the run result (for very large files; the counts and the reports still cover every
+     * line). Default: the result keeps every line.
+     *
+     * @return this step
+     */
     public SELF retainFailuresOnly() {
         this.retainAllLines = false;
         return self();
     }
 
-    /** Writes the report file into this directory. */
+    /**
+     * Writes the report file into this directory (the CLI's {@code --report-dir}). Default: {@code reports/} beside
+     * the input file; no report for a stream or commands built in code.
+     *
+     * @param dir the directory; null writes no report
+     * @return this step
+     */
     public SELF reportTo(Path dir) {
         this.reportDir = dir;
         this.reportSet = true;
         return self();
     }
 
-    /** Writes the tryback file (failed lines) into this directory. */
+    /**
+     * Writes the tryback file (failed lines) into this directory (the CLI's {@code --tryback-dir}). Default: beside
+     * the input file; no tryback file for a stream or commands built in code.
+     *
+     * @param dir the directory; null writes no tryback file
+     * @return this step
+     */
     public SELF trybackTo(Path dir) {
         this.trybackDir = dir;
         this.trybackSet = true;
         return self();
     }
 
-    /** Writes neither report nor tryback file. */
+    /**
+     * Writes neither report nor tryback file, whatever the input (JSON reports asked for are still written).
+     *
+     * @return this step
+     */
     public SELF noOutputFiles() {
         this.reportDir = null;
         this.trybackDir = null;
@@ -135,7 +201,10 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
 
     /**
      * Also writes the JSON report ({@code <YYYYMMDD-HHMM>_report_<input>.json}) into this directory: the same
-     * results as the report file, one object per line, without secrets.
+     * results as the report file, one object per line, without secrets. Default: no JSON report.
+     *
+     * @param dir the directory; null writes no JSON report there
+     * @return this step
      */
     public SELF jsonReportTo(Path dir) {
         this.jsonReportDir = dir;
@@ -146,6 +215,10 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      * Also writes the JSON report of this run to exactly this file (replaced when present, {@code rw-------}): the
      * schema of {@link #jsonReportTo}, under the name the caller chose. To write it to a stream, add
      * {@link JsonReport#toWriter} as a {@link #listener}.
+     *
+     * @param file the file to write; not null
+     * @return this step
+     * @throws NullPointerException when {@code file} is null
      */
     public SELF jsonReport(Path file) {
         this.jsonReportFile = Objects.requireNonNull(file, "file");
@@ -156,6 +229,10 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      * Stops the run once {@code signal} answers true: the line being written is finished, the lines done are
      * committed, and the lines not reached go to the tryback file (status {@code STOPPED}). Interrupting the
      * thread also stops the run, at the next chunk boundary.
+     *
+     * @param signal asked during the run whether to stop; not null
+     * @return this step
+     * @throws NullPointerException when {@code signal} is null
      */
     public SELF stopWhen(BooleanSupplier signal) {
         this.stopSignal = Objects.requireNonNull(signal, "signal");
@@ -164,7 +241,12 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
 
     /**
      * The caller already holds this kind's lock (taken from the engine's {@link SyncEngine#locks()}), for example
-     * because it moves the file into place first: {@link #execute()} then does not take it again.
+     * because it moves the file into place first: {@link #execute()} then does not take it again. The caller
+     * still releases it.
+     *
+     * @param lock the lock held for this step's kind
+     * @return this step
+     * @throws IllegalArgumentException when {@code lock} is the lock of another kind
      */
     public SELF underLock(RunLock lock) {
         if (!lock.name().equals(org.moodlesync.api.lock.RunLocks.nameOf(kind))) {
@@ -174,7 +256,13 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
         return self();
     }
 
-    /** Adds a listener to this run (the engine's listeners hear it too). */
+    /**
+     * Adds a listener to this run (the engine's listeners hear it too). Can be called more than once.
+     *
+     * @param listener the listener; not null
+     * @return this step
+     * @throws NullPointerException when {@code listener} is null
+     */
     public SELF listener(SyncListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return self();
@@ -185,6 +273,7 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      * that cannot start (unreadable file, refused header, unreachable database): that is a result with status
      * {@link org.moodlesync.api.result.RunStatus#FAILED} and its reason.
      *
+     * @return the result of the run: its status, counts and lines
      * @throws org.moodlesync.api.SyncException                when there is nothing to run (a usage error)
      * @throws org.moodlesync.api.lock.RunLockedException when another run of the same kind holds the engine's
      *                                                     lock: the run is refused, nothing is read nor written
@@ -218,26 +307,44 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
      */
     protected abstract void checkRunnable();
 
-    /** The run itself, under the kind's lock. */
+    /**
+     * The run itself, under the kind's lock.
+     *
+     * @return the result of the run
+     */
     protected abstract RunResult executeLocked();
 
-    /** The kind of file. */
+    /**
+     * The kind of file.
+     *
+     * @return the kind this step runs
+     */
     protected SyncKind kind() {
         return kind;
     }
 
-    /** What the step needs of its engine: backend, clock, listeners, locks. */
+    /**
+     * What the step needs of its engine: backend, clock, listeners, locks.
+     *
+     * @return the engine's context
+     */
     protected RunContext context() {
         return context;
     }
 
-    /** Whether this run is a dry run. */
+    /**
+     * Whether this run is a dry run.
+     *
+     * @return true when nothing is to be written
+     */
     protected boolean isDryRun() {
         return dryRun;
     }
 
     /**
      * Who hears this run: the engine's listeners, this step's, and the JSON reports asked for.
+     *
+     * @return a new list of the listeners, the engine's first
      */
     protected List<SyncListener> runListeners() {
         List<SyncListener> all = new ArrayList<>(context.listeners());
@@ -251,7 +358,12 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
         return all;
     }
 
-    /** Where the report goes: as given, else {@code reports/} beside {@code input} (none for other inputs). */
+    /**
+     * Where the report goes: as given, else {@code reports/} beside {@code input} (none for other inputs).
+     *
+     * @param input the input file, or null for a stream or commands
+     * @return the report directory, or null for no report
+     */
     protected Path reportDir(Path input) {
         if (input != null && !reportSet) {
             return input.toAbsolutePath().getParent().resolve("reports");
@@ -259,7 +371,12 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
         return reportDir;
     }
 
-    /** Where the tryback file goes: as given, else beside {@code input} (none for other inputs). */
+    /**
+     * Where the tryback file goes: as given, else beside {@code input} (none for other inputs).
+     *
+     * @param input the input file, or null for a stream or commands
+     * @return the tryback directory, or null for no tryback file
+     */
     protected Path trybackDir(Path input) {
         if (input != null && !trybackSet) {
             return input.toAbsolutePath().getParent();
