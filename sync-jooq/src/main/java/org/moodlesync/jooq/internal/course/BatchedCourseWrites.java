@@ -91,15 +91,40 @@ final class BatchedCourseWrites {
     }
 
     private void write(CourseLookup lookup) {
-        // courses, in file order
+        List<Long> courseIds = insertCourses(lookup);
+        Map<Long, String> paths = insertContexts(courseIds);
+        insertFormatOptionsAndSections();
+        for (List<Long> part : parts(courseIds, 1000)) {
+            CourseStructure.bumpCacheRev(dsl, part, creates.get(0).now());
+        }
+        insertEnrolInstances();
+        markDirtyContexts(paths);
+    }
+
+    /** The course rows, in file order; their real ids (found by shortname) set in their records and the lookup. */
+    private List<Long> insertCourses(CourseLookup lookup) {
         List<MdlCourseRecord> rows = new ArrayList<>(creates.size());
         for (NewCourse n : creates) {
             rows.add(insertable(n.course()));
         }
         insertInOrder(MDL_COURSE, rows);
+        Map<Long, Long> ids = insertedCourseIds();
+        List<Long> courseIds = new ArrayList<>(creates.size());
+        for (NewCourse n : creates) {
+            long placeholder = n.course().getId();
+            long id = ids.get(placeholder);
+            lookup.reassign(placeholder, id);
+            n.course().setId(id);
+            courseIds.add(id);
+        }
+        return courseIds;
+    }
+
+    /** Placeholder id -> id of the inserted courses, by shortname. */
+    private Map<Long, Long> insertedCourseIds() {
         Map<String, NewCourse> byShortname = new HashMap<>();
         creates.forEach(n -> byShortname.put(n.course().getShortname(), n));
-        Map<Long, Long> ids = new HashMap<>(); // placeholder -> id
+        Map<Long, Long> ids = new HashMap<>();
         for (List<String> part : parts(new ArrayList<>(byShortname.keySet()), 1000)) {
             dsl.select(MDL_COURSE.ID, MDL_COURSE.SHORTNAME).from(MDL_COURSE).where(MDL_COURSE.SHORTNAME.in(part))
                     .forEach(r -> {
@@ -112,16 +137,11 @@ final class BatchedCourseWrites {
         if (ids.size() != creates.size()) {
             throw new DataAccessException("new courses not found by shortname after their insert");
         }
-        List<Long> courseIds = new ArrayList<>(creates.size());
-        for (NewCourse n : creates) {
-            long placeholder = n.course().getId();
-            long id = ids.get(placeholder);
-            lookup.reassign(placeholder, id);
-            n.course().setId(id);
-            courseIds.add(id);
-        }
+        return ids;
+    }
 
-        // contexts: rows, ids, then paths and depths
+    /** The course contexts: rows, ids, then paths and depths. Gives course id -> context path. */
+    private Map<Long, String> insertContexts(List<Long> courseIds) {
         Long level = ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL);
         for (List<NewCourse> part : parts(creates, MAX_BINDS / 4)) {
             var insert = dsl.insertInto(MDL_CONTEXT, MDL_CONTEXT.CONTEXTLEVEL, MDL_CONTEXT.INSTANCEID,
@@ -131,7 +151,20 @@ final class BatchedCourseWrites {
             }
             insert.execute();
         }
-        Map<Long, Long> contextOf = new HashMap<>(); // course id -> context id
+        Map<Long, Long> contextOf = insertedContextIds(courseIds, level);
+        Map<Long, String> paths = new LinkedHashMap<>();
+        for (NewCourse n : creates) {
+            paths.put(n.course().getId(), n.parentContextPath() + "/" + contextOf.get(n.course().getId()));
+        }
+        for (List<NewCourse> part : parts(creates, 1000)) {
+            setPathsAndDepths(part, contextOf, paths);
+        }
+        return paths;
+    }
+
+    /** Course id -> id of the new (path-less) course contexts. */
+    private Map<Long, Long> insertedContextIds(List<Long> courseIds, Long level) {
+        Map<Long, Long> contextOf = new HashMap<>();
         for (List<Long> part : parts(courseIds, 1000)) {
             // by instance id alone, the level checked here: given the level too, H2 scanned every course context
             dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.CONTEXTLEVEL).from(MDL_CONTEXT)
@@ -145,28 +178,28 @@ final class BatchedCourseWrites {
         if (contextOf.size() != creates.size()) {
             throw new DataAccessException("new course contexts not found after their insert");
         }
-        Map<Long, String> paths = new LinkedHashMap<>(); // course id -> context path
-        for (NewCourse n : creates) {
-            paths.put(n.course().getId(), n.parentContextPath() + "/" + contextOf.get(n.course().getId()));
-        }
-        for (List<NewCourse> part : parts(creates, 1000)) {
-            CaseValueStep<Long> byId = DSL.choose(MDL_CONTEXT.ID);
-            CaseWhenStep<Long, String> path = null;
-            CaseWhenStep<Long, Short> depth = null;
-            List<Long> contextIds = new ArrayList<>(part.size());
-            for (NewCourse n : part) {
-                long contextId = contextOf.get(n.course().getId());
-                String p = paths.get(n.course().getId());
-                short d = (short) Contexts.depthOf(p);
-                path = path == null ? byId.when(contextId, p) : path.when(contextId, p);
-                depth = depth == null ? byId.when(contextId, d) : depth.when(contextId, d);
-                contextIds.add(contextId);
-            }
-            dsl.update(MDL_CONTEXT).set(MDL_CONTEXT.PATH, path).set(MDL_CONTEXT.DEPTH, depth)
-                    .where(MDL_CONTEXT.ID.in(contextIds)).execute();
-        }
+        return contextOf;
+    }
 
-        // format options and sections
+    /** One update of the paths and depths of these courses' contexts. */
+    private void setPathsAndDepths(List<NewCourse> part, Map<Long, Long> contextOf, Map<Long, String> paths) {
+        CaseValueStep<Long> byId = DSL.choose(MDL_CONTEXT.ID);
+        CaseWhenStep<Long, String> path = null;
+        CaseWhenStep<Long, Short> depth = null;
+        List<Long> contextIds = new ArrayList<>(part.size());
+        for (NewCourse n : part) {
+            long contextId = contextOf.get(n.course().getId());
+            String p = paths.get(n.course().getId());
+            short d = (short) Contexts.depthOf(p);
+            path = path == null ? byId.when(contextId, p) : path.when(contextId, p);
+            depth = depth == null ? byId.when(contextId, d) : depth.when(contextId, d);
+            contextIds.add(contextId);
+        }
+        dsl.update(MDL_CONTEXT).set(MDL_CONTEXT.PATH, path).set(MDL_CONTEXT.DEPTH, depth)
+                .where(MDL_CONTEXT.ID.in(contextIds)).execute();
+    }
+
+    private void insertFormatOptionsAndSections() {
         List<Object[]> options = new ArrayList<>();
         List<Object[]> sections = new ArrayList<>();
         for (NewCourse n : creates) {
@@ -197,11 +230,10 @@ final class BatchedCourseWrites {
             }
             insert.execute();
         }
-        for (List<Long> part : parts(courseIds, 1000)) {
-            CourseStructure.bumpCacheRev(dsl, part, creates.get(0).now());
-        }
+    }
 
-        // enrolment instances: sortorder 0 of every course, then 1…, so each course's come in its order
+    /** Enrolment instances: sortorder 0 of every course, then 1…, so each course's come in its order. */
+    private void insertEnrolInstances() {
         int most = creates.stream().mapToInt(n -> n.instances().size()).max().orElse(0);
         for (int sortorder = 0; sortorder < most; sortorder++) {
             List<MdlEnrolRecord> enrolRows = new ArrayList<>();
@@ -213,8 +245,10 @@ final class BatchedCourseWrites {
             }
             insertGrouped(MDL_ENROL, enrolRows);
         }
+    }
 
-        // dirty contexts (self/guest statuses changed), as set_cache_flag: updated when present, inserted otherwise
+    /** Dirty contexts (self/guest statuses changed), as set_cache_flag: updated when present, inserted otherwise. */
+    private void markDirtyContexts(Map<Long, String> paths) {
         List<String> dirty = new ArrayList<>();
         for (NewCourse n : creates) {
             if (n.dirtyContext()) {

@@ -152,91 +152,159 @@ final class CourseLineWriter {
 
     private Applied create(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun,
                            BatchedCourseWrites gathered) {
-        if (c.shortname() == null || c.shortname().isBlank()) {
-            throw new LineRejected("shortname", "a new course needs a shortname");
+        return new CourseCreate(dsl, c, index, chunk, now, dryRun).apply(gathered);
+    }
+
+    /**
+     * The creation of one new course, step by step: checks, its category, the course row, format options and
+     * sections worked out first; then either handed to the gathered writes, or the row, its context, format
+     * options, sections, enrolment methods (copied from the template or the defaults) and teachers written.
+     */
+    private final class CourseCreate {
+        private final DSLContext dsl;
+        private final CourseCommand c;
+        private final int index;
+        private final Chunk chunk;
+        private final long now;
+        private final boolean dryRun;
+        private final List<String> messages = new ArrayList<>();
+        private final List<String> createdCategories = new ArrayList<>();
+        private MdlCourseRecord template;
+        private String format;
+        private CategoryTree.Category category;
+        private MdlCourseRecord r;
+        private Map<String, String> formatOptions;
+        private Map<Long, CourseSection> sections;
+        private long lastSection;
+        private long courseId;
+        private long contextId;
+        private String contextPath;
+        private Templates.Copied copied;
+
+        CourseCreate(DSLContext dsl, CourseCommand c, int index, Chunk chunk, long now, boolean dryRun) {
+            this.dsl = dsl;
+            this.c = c;
+            this.index = index;
+            this.chunk = chunk;
+            this.now = now;
+            this.dryRun = dryRun;
         }
-        if (c.fullname() == null || c.fullname().isBlank()) {
-            throw new LineRejected("fullname", "a new course needs a fullname");
+
+        Applied apply(BatchedCourseWrites gathered) {
+            checkLine();
+            chunk.teachers().check(c.teachers());
+            category = resolveCategory();
+            r = courseRow();
+            formatOptions = CourseStructure.formatOptionDefaults(format, settings);
+            if (template != null) {
+                formatOptions.putAll(templates.formatOptionsOf(dsl, template, format));
+            }
+            givenFormatOptions(c, formatOptions);
+            sections = sectionsOfNewCourse(c, template, dsl);
+            lastSection = sections.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            if ("weeks".equals(format) && "1".equals(formatOptions.get("automaticenddate"))) {
+                r.setEnddate(CourseStructure.weeksEndDate(r.getStartdate(), lastSection, settings));
+            }
+            if (gathered != null && !dryRun && template == null && c.teachers().isEmpty()) {
+                return gather(dsl, c, index, chunk, now, gathered, category, r, format, formatOptions, sections,
+                        lastSection, messages, createdCategories);
+            }
+            if (!dryRun) {
+                writeCourse();
+            } else {
+                courseId = -(index + 1L);
+            }
+            List<String> enrolments = template != null ? copyTemplate() : enrols.addDefaults(dsl, courseId, now,
+                    dryRun);
+            List<MdlEnrolRecord> instances = dryRun ? plannedInstances(enrolments) : EnrolInstances.of(dsl, courseId);
+            List<String> enrolChanges = selfAndGuest(dsl, c, courseId, contextPath, instances, now, dryRun);
+
+            r.setId(courseId);
+            chunk.lookup().put(r);
+            List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, sections,
+                    lastSection, enrolments, enrolChanges);
+            changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
+            if (template != null) {
+                messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
+                messages.addAll(copied.notCopied());
+            }
+            return new Applied(Outcome.CREATED, entity(r), changes, messages, true, createdCategories, true);
         }
-        checkShortnameFree(c.shortname(), null, chunk.lookup());
-        checkIdnumberFree(c.idnumber(), null, chunk.lookup());
-        MdlCourseRecord template = null;
-        if (c.template() != null) {
-            template = templates.find(chunk.lookup(), c.template());
-        }
-        String format = c.format() != null ? c.format() : template != null ? template.getFormat()
-                : settings.defaultFormat();
-        checkFormat(format, "format");
-        if (c.defaultgroupingid() != null && c.defaultgroupingid() != 0) {
-            throw new LineRejected("defaultgroupingid", "a new course has no grouping yet");
-        }
-        chunk.teachers().check(c.teachers());
-        List<String> messages = new ArrayList<>();
-        List<String> created = new ArrayList<>();
-        CategoryTree.Category category;
-        if (c.category() != null) {
-            category = categories.resolve(dsl, chunk.tree(), c.category(), c.categoryIdnumber(), now, dryRun,
-                    created);
-        } else {
-            category = chunk.tree().defaultCategory();
-            if (category == null) {
-                throw new LineRejected("category", "the site has no category to put the course in");
+
+        /** Refuses a line without shortname or fullname, taken ones, an unknown format, a default grouping. */
+        private void checkLine() {
+            if (c.shortname() == null || c.shortname().isBlank()) {
+                throw new LineRejected("shortname", "a new course needs a shortname");
+            }
+            if (c.fullname() == null || c.fullname().isBlank()) {
+                throw new LineRejected("fullname", "a new course needs a fullname");
+            }
+            checkShortnameFree(c.shortname(), null, chunk.lookup());
+            checkIdnumberFree(c.idnumber(), null, chunk.lookup());
+            if (c.template() != null) {
+                template = templates.find(chunk.lookup(), c.template());
+            }
+            format = c.format() != null ? c.format() : template != null ? template.getFormat()
+                    : settings.defaultFormat();
+            checkFormat(format, "format");
+            if (c.defaultgroupingid() != null && c.defaultgroupingid() != 0) {
+                throw new LineRejected("defaultgroupingid", "a new course has no grouping yet");
             }
         }
-        created.forEach(p -> messages.add("category " + p + " created"));
 
-        MdlCourseRecord r = template != null ? templates.settingsOf(template) : newCourseDefaults(category, now);
-        r.setCategory(category.id);
-        r.setSortorder(0L);
-        r.setShortname(c.shortname());
-        r.setFullname(c.fullname());
-        r.setIdnumber(c.idnumber() == null ? "" : c.idnumber());
-        r.setFormat(format);
-        applyGiven(r, c, now);
-        if (!settings.site().values().getOrDefault("enablecourserelativedates", "0").equals("1")) {
-            set(r, MDL_COURSE.RELATIVEDATESMODE, 0);
-        }
-        if (c.visible() == null && template == null) {
-            set(r, MDL_COURSE.VISIBLE, category.visible == 1 ? settings.courseDefault("visible", 1) : 0);
-        }
-        set(r, MDL_COURSE.VISIBLEOLD, r.getVisible());
-        if (r.getEnablecompletion().intValue() == 0) {
-            r.setShowcompletionconditions(null);
-        } else if (r.getShowcompletionconditions() == null) {
-            set(r, MDL_COURSE.SHOWCOMPLETIONCONDITIONS, settings.courseDefault("showcompletionconditions", 1));
-        }
-        if (c.enddate() == null && template == null) {
-            r.setEnddate(settings.courseDefault("courseenddateenabled", 1) == 1
-                    ? r.getStartdate() + settings.courseDefault("courseduration", 31_536_000L) : 0L);
-        }
-        checkDates(r.getStartdate(), r.getEnddate());
-        long timecreated = c.timecreated() == null ? now : seconds(c.timecreated());
-        r.setTimecreated(timecreated);
-        r.setTimemodified(timecreated);
-        r.setCacherev(0L);
-
-        Map<String, String> formatOptions = CourseStructure.formatOptionDefaults(format, settings);
-        if (template != null) {
-            formatOptions.putAll(templates.formatOptionsOf(dsl, template, format));
-        }
-        givenFormatOptions(c, formatOptions);
-
-        Map<Long, CourseSection> sections = sectionsOfNewCourse(c, template, dsl);
-        long lastSection = sections.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        if ("weeks".equals(format) && "1".equals(formatOptions.get("automaticenddate"))) {
-            r.setEnddate(CourseStructure.weeksEndDate(r.getStartdate(), lastSection, settings));
-        }
-        if (gathered != null && !dryRun && template == null && c.teachers().isEmpty()) {
-            return gather(dsl, c, index, chunk, now, gathered, category, r, format, formatOptions, sections,
-                    lastSection, messages, created);
+        /** The line's category (created when missing), else the site's default one. */
+        private CategoryTree.Category resolveCategory() {
+            CategoryTree.Category resolved;
+            if (c.category() != null) {
+                resolved = categories.resolve(dsl, chunk.tree(), c.category(), c.categoryIdnumber(), now, dryRun,
+                        createdCategories);
+            } else {
+                resolved = chunk.tree().defaultCategory();
+                if (resolved == null) {
+                    throw new LineRejected("category", "the site has no category to put the course in");
+                }
+            }
+            createdCategories.forEach(p -> messages.add("category " + p + " created"));
+            return resolved;
         }
 
-        long courseId;
-        long contextId = 0;
-        String contextPath = null;
-        List<String> enrolments;
-        Templates.Copied copied = null;
-        if (!dryRun) {
+        /** The course row: the template's settings or Moodle's defaults, then the line's columns. */
+        private MdlCourseRecord courseRow() {
+            MdlCourseRecord row = template != null ? templates.settingsOf(template)
+                    : newCourseDefaults(category, now);
+            row.setCategory(category.id);
+            row.setSortorder(0L);
+            row.setShortname(c.shortname());
+            row.setFullname(c.fullname());
+            row.setIdnumber(c.idnumber() == null ? "" : c.idnumber());
+            row.setFormat(format);
+            applyGiven(row, c, now);
+            if (!settings.site().values().getOrDefault("enablecourserelativedates", "0").equals("1")) {
+                set(row, MDL_COURSE.RELATIVEDATESMODE, 0);
+            }
+            if (c.visible() == null && template == null) {
+                set(row, MDL_COURSE.VISIBLE, category.visible == 1 ? settings.courseDefault("visible", 1) : 0);
+            }
+            set(row, MDL_COURSE.VISIBLEOLD, row.getVisible());
+            if (row.getEnablecompletion().intValue() == 0) {
+                row.setShowcompletionconditions(null);
+            } else if (row.getShowcompletionconditions() == null) {
+                set(row, MDL_COURSE.SHOWCOMPLETIONCONDITIONS, settings.courseDefault("showcompletionconditions", 1));
+            }
+            if (c.enddate() == null && template == null) {
+                row.setEnddate(settings.courseDefault("courseenddateenabled", 1) == 1
+                        ? row.getStartdate() + settings.courseDefault("courseduration", 31_536_000L) : 0L);
+            }
+            checkDates(row.getStartdate(), row.getEnddate());
+            long timecreated = c.timecreated() == null ? now : seconds(c.timecreated());
+            row.setTimecreated(timecreated);
+            row.setTimemodified(timecreated);
+            row.setCacherev(0L);
+            return row;
+        }
+
+        /** The row, its context, format options and sections, and the cache revision. */
+        private void writeCourse() {
             courseId = dsl.insertInto(MDL_COURSE).set(r).returningResult(MDL_COURSE.ID).fetchOne().value1();
             CategoryTree.ContextRef parent = chunk.tree().context(dsl, category);
             contextId = Contexts.create(dsl, ContextLevel.COURSE, courseId, parent.path());
@@ -250,12 +318,12 @@ final class CourseLineWriter {
                         section == null ? null : section.summary(), now);
             }
             CourseStructure.bumpCacheRev(dsl, courseId, now);
-        } else {
-            courseId = -(index + 1L);
         }
-        if (template != null) {
+
+        /** The template's content copied in, with a manual enrolment method when it had none; the methods added. */
+        private List<String> copyTemplate() {
             copied = templates.copyInto(dsl, template, courseId, contextId, contextPath, now, dryRun);
-            enrolments = copied.enrolments();
+            List<String> enrolments = copied.enrolments();
             if (copied.enrolments().stream().noneMatch(e -> e.startsWith("manual"))) {
                 MdlEnrolRecord manual = enrols.defaults("manual");
                 if (!dryRun) {
@@ -264,23 +332,8 @@ final class CourseLineWriter {
                 enrolments = new ArrayList<>(enrolments);
                 enrolments.add(EnrolInstances.describe(manual));
             }
-        } else {
-            enrolments = enrols.addDefaults(dsl, courseId, now, dryRun);
+            return enrolments;
         }
-        List<MdlEnrolRecord> instances = dryRun ? plannedInstances(enrolments) : EnrolInstances.of(dsl, courseId);
-        List<String> enrolChanges = selfAndGuest(dsl, c, courseId, contextPath, instances, now, dryRun);
-
-        r.setId(courseId);
-        chunk.lookup().put(r);
-
-        List<FieldChange> changes = createdChanges(c, r, chunk.tree().pathOf(category), format, sections,
-                lastSection, enrolments, enrolChanges);
-        changes.addAll(chunk.teachers().apply(dsl, courseId, contextId, c.teachers(), now, dryRun));
-        if (template != null) {
-            messages.add("copied from template " + template.getShortname() + ": " + copied.summary());
-            messages.addAll(copied.notCopied());
-        }
-        return new Applied(Outcome.CREATED, entity(r), changes, messages, true, created, true);
     }
 
     /**

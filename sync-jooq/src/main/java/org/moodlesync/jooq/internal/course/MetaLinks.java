@@ -53,12 +53,41 @@ final class MetaLinks {
             throw new LineRejected(master.getId() == settings.siteCourseId() ? "master" : "meta",
                     "the front page course cannot be in a meta link");
         }
-        List<MdlEnrolRecord> links = dsl.selectFrom(MDL_ENROL).where(MDL_ENROL.COURSEID.eq(meta.getId()))
-                .and(MDL_ENROL.ENROL.eq("meta")).and(MDL_ENROL.CUSTOMINT1.eq(master.getId()))
-                .orderBy(MDL_ENROL.ID).fetch();
-        CategoryTree.ContextRef metaContext = CourseData.context(dsl, meta.getId());
-        String link = master.getShortname() + " -> " + meta.getShortname();
-        if (action == CourseMetaCommand.Action.DELETE) {
+        MetaLine line = new MetaLine(dsl, master, meta, now, dryRun);
+        return action == CourseMetaCommand.Action.DELETE ? line.disable() : line.link();
+    }
+
+    /**
+     * One line on the link between two courses: the link's existing instances and the meta course's context read
+     * first; then the link disabled, or made (created or enabled again) and synced.
+     */
+    private final class MetaLine {
+        private final DSLContext dsl;
+        private final MdlCourseRecord master;
+        private final MdlCourseRecord meta;
+        private final long now;
+        private final boolean dryRun;
+        private final List<MdlEnrolRecord> links;
+        private final CategoryTree.ContextRef metaContext;
+        private final String link;
+        private final List<FieldChange> changes = new ArrayList<>();
+        private MdlEnrolRecord instance;
+
+        MetaLine(DSLContext dsl, MdlCourseRecord master, MdlCourseRecord meta, long now, boolean dryRun) {
+            this.dsl = dsl;
+            this.master = master;
+            this.meta = meta;
+            this.now = now;
+            this.dryRun = dryRun;
+            this.links = dsl.selectFrom(MDL_ENROL).where(MDL_ENROL.COURSEID.eq(meta.getId()))
+                    .and(MDL_ENROL.ENROL.eq("meta")).and(MDL_ENROL.CUSTOMINT1.eq(master.getId()))
+                    .orderBy(MDL_ENROL.ID).fetch();
+            this.metaContext = CourseData.context(dsl, meta.getId());
+            this.link = master.getShortname() + " -> " + meta.getShortname();
+        }
+
+        /** {@code del}: the link's enabled instances disabled. */
+        Applied disable() {
             List<MdlEnrolRecord> enabled = links.stream().filter(l -> l.getStatus() == 0L).toList();
             if (links.isEmpty()) {
                 return new Applied(Outcome.SKIPPED, List.of(), List.of("no meta link " + link + ": nothing to"
@@ -78,20 +107,40 @@ final class MetaLinks {
                     List.of("the enrolments through the link are inactive; Moodle keeps the instance (delete it in"
                             + " the course's enrolment methods to remove them)"));
         }
-        if (!settings.enabledEnrolPlugins().contains("meta")) {
-            throw new LineRejected("meta", "the course meta link enrolment plugin (enrol_meta) is not enabled on this"
-                    + " site: enable it in Site administration > Plugins > Enrolments first");
+
+        /** {@code add}: the link created or enabled again, then the master course's participants synced. */
+        Applied link() {
+            checkCanLink();
+            Outcome outcome = links.isEmpty() ? createInstance() : enableInstance();
+            int[] synced = new LinkSync(this).run();
+            if (synced[0] > 0) {
+                changes.add(new FieldChange("enrolments through the link", null, Integer.toString(synced[0])));
+            }
+            if (synced[1] > 0) {
+                changes.add(new FieldChange("roles through the link", null, Integer.toString(synced[1])));
+            }
+            if (outcome == Outcome.UNCHANGED && !changes.isEmpty()) {
+                outcome = Outcome.UPDATED;
+            }
+            return new Applied(outcome, changes, List.of("from now on Moodle's meta sync task (enrol_meta, hourly)"
+                    + " keeps the link in step with " + master.getShortname() + "'s enrolments"));
         }
-        boolean loop = dsl.fetchExists(MDL_ENROL, MDL_ENROL.COURSEID.eq(master.getId())
-                .and(MDL_ENROL.ENROL.eq("meta")).and(MDL_ENROL.CUSTOMINT1.eq(meta.getId())));
-        if (loop) {
-            throw new LineRejected("master", "course " + master.getShortname() + " is itself a meta course of "
-                    + meta.getShortname() + ": the link would make a loop");
+
+        /** Refuses a link while enrol_meta is disabled, or one that would make a loop. */
+        private void checkCanLink() {
+            if (!settings.enabledEnrolPlugins().contains("meta")) {
+                throw new LineRejected("meta", "the course meta link enrolment plugin (enrol_meta) is not enabled"
+                        + " on this site: enable it in Site administration > Plugins > Enrolments first");
+            }
+            boolean loop = dsl.fetchExists(MDL_ENROL, MDL_ENROL.COURSEID.eq(master.getId())
+                    .and(MDL_ENROL.ENROL.eq("meta")).and(MDL_ENROL.CUSTOMINT1.eq(meta.getId())));
+            if (loop) {
+                throw new LineRejected("master", "course " + master.getShortname() + " is itself a meta course of "
+                        + meta.getShortname() + ": the link would make a loop");
+            }
         }
-        List<FieldChange> changes = new ArrayList<>();
-        MdlEnrolRecord instance;
-        Outcome outcome = Outcome.UNCHANGED;
-        if (links.isEmpty()) {
+
+        private Outcome createInstance() {
             instance = new MdlEnrolRecord();
             instance.setEnrol("meta");
             instance.setStatus(0L);
@@ -105,81 +154,131 @@ final class MetaLinks {
                 instance.setCourseid(meta.getId());
             }
             changes.add(new FieldChange("meta link", null, link));
-            outcome = Outcome.CREATED;
-        } else {
+            return Outcome.CREATED;
+        }
+
+        /** The first enabled instance, else the first one enabled again. */
+        private Outcome enableInstance() {
             instance = links.stream().filter(l -> l.getStatus() == 0L).findFirst().orElse(links.get(0));
-            if (instance.getStatus() != 0L) {
-                if (!dryRun) {
-                    dsl.update(MDL_ENROL).set(MDL_ENROL.STATUS, 0L).set(MDL_ENROL.TIMEMODIFIED, now)
-                            .where(MDL_ENROL.ID.eq(instance.getId())).execute();
-                    markContext(dsl, metaContext, now);
-                }
-                instance.setStatus(0L);
-                changes.add(new FieldChange("meta link " + link, "disabled", "enabled"));
-                outcome = Outcome.UPDATED;
+            if (instance.getStatus() == 0L) {
+                return Outcome.UNCHANGED;
             }
+            if (!dryRun) {
+                dsl.update(MDL_ENROL).set(MDL_ENROL.STATUS, 0L).set(MDL_ENROL.TIMEMODIFIED, now)
+                        .where(MDL_ENROL.ID.eq(instance.getId())).execute();
+                markContext(dsl, metaContext, now);
+            }
+            instance.setStatus(0L);
+            changes.add(new FieldChange("meta link " + link, "disabled", "enabled"));
+            return Outcome.UPDATED;
         }
-        int[] synced = sync(dsl, master, meta, instance, metaContext, now, dryRun);
-        if (synced[0] > 0) {
-            changes.add(new FieldChange("enrolments through the link", null, Integer.toString(synced[0])));
-        }
-        if (synced[1] > 0) {
-            changes.add(new FieldChange("roles through the link", null, Integer.toString(synced[1])));
-        }
-        if (outcome == Outcome.UNCHANGED && !changes.isEmpty()) {
-            outcome = Outcome.UPDATED;
-        }
-        return new Applied(outcome, changes, List.of("from now on Moodle's meta sync task (enrol_meta, hourly) keeps"
-                + " the link in step with " + master.getShortname() + "'s enrolments"));
     }
 
     /**
      * Enrols the master course's participants who are not yet enrolled through the link, and gives them their
      * master course roles in the meta course, as {@code enrol_meta_sync} does for one course.
-     *
-     * @return {enrolments added, roles added}
      */
-    private int[] sync(DSLContext dsl, MdlCourseRecord master, MdlCourseRecord meta, MdlEnrolRecord instance,
-                       CategoryTree.ContextRef metaContext, long now, boolean dryRun) {
-        Set<String> enabled = new HashSet<>(settings.enabledEnrolPlugins());
-        Set<Long> skipRoles = new HashSet<>();
-        for (String r : settings.plugin("enrol_meta", "nosyncroleids", "").split(",")) {
-            if (!r.isBlank()) {
-                skipRoles.add(Long.parseLong(r.trim()));
-            }
+    private final class LinkSync {
+        private final DSLContext dsl;
+        private final MdlCourseRecord master;
+        private final MdlEnrolRecord instance;
+        private final CategoryTree.ContextRef metaContext;
+        private final long now;
+        private final boolean dryRun;
+        private final Set<String> enabled = new HashSet<>(settings.enabledEnrolPlugins());
+        private final long modifier = settings.site().siteAdmins().stream().min(Long::compare).orElse(0L);
+
+        LinkSync(MetaLine line) {
+            this.dsl = line.dsl;
+            this.master = line.master;
+            this.instance = line.instance;
+            this.metaContext = line.metaContext;
+            this.now = line.now;
+            this.dryRun = line.dryRun;
         }
-        boolean syncAll = settings.pluginLong("enrol_meta", "syncall", 1) == 1;
-        CategoryTree.ContextRef masterContext = CourseData.context(dsl, master.getId());
-        Set<Long> already = new HashSet<>(instance.getId() < 0 ? List.of() : dsl.select(MDL_USER_ENROLMENTS.USERID)
-                .from(MDL_USER_ENROLMENTS).where(MDL_USER_ENROLMENTS.ENROLID.eq(instance.getId()))
-                .fetch(MDL_USER_ENROLMENTS.USERID));
-        // per user: lowest status (0 = an active enrolment), earliest active start, latest active end (0 = none)
-        Map<Long, long[]> parents = new LinkedHashMap<>();
-        for (Record r : dsl.select(MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS, MDL_ENROL.STATUS,
-                        MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND, MDL_ENROL.ENROL)
-                .from(MDL_USER_ENROLMENTS)
-                .join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
-                .join(MDL_USER).on(MDL_USER.ID.eq(MDL_USER_ENROLMENTS.USERID).and(MDL_USER.DELETED.eq((short) 0)))
-                .where(MDL_ENROL.COURSEID.eq(master.getId())).and(MDL_ENROL.ENROL.ne("meta"))
-                .orderBy(MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.ID).fetch()) {
-            if (!enabled.contains(r.get(MDL_ENROL.ENROL))) {
-                continue;
+
+        /** @return {enrolments added, roles added} */
+        int[] run() {
+            Set<Long> skipRoles = skippedRoles();
+            boolean syncAll = settings.pluginLong("enrol_meta", "syncall", 1) == 1;
+            CategoryTree.ContextRef masterContext = CourseData.context(dsl, master.getId());
+            Map<Long, long[]> parents = parentEnrolments();
+            Map<Long, Set<Long>> masterRoles = masterRoles(masterContext, skipRoles);
+            Set<Long> active = new HashSet<>();
+            if (instance.getId() > 0) {
+                active.addAll(dsl.select(MDL_USER_ENROLMENTS.USERID).from(MDL_USER_ENROLMENTS)
+                        .where(MDL_USER_ENROLMENTS.ENROLID.eq(instance.getId()))
+                        .and(MDL_USER_ENROLMENTS.STATUS.eq(0L)).fetch(MDL_USER_ENROLMENTS.USERID));
             }
-            long user = r.get(MDL_USER_ENROLMENTS.USERID);
-            if (already.contains(user)) {
-                continue;
+            int enrolled = 0;
+            for (Map.Entry<Long, long[]> p : parents.entrySet()) {
+                if (!syncAll && masterRoles.getOrDefault(p.getKey(), Set.of()).isEmpty()) {
+                    continue;
+                }
+                if (enrol(p.getKey(), p.getValue())) {
+                    active.add(p.getKey());
+                }
+                enrolled++;
             }
-            long status = r.get(MDL_USER_ENROLMENTS.STATUS) + r.get(MDL_ENROL.STATUS);
-            long[] agg = parents.computeIfAbsent(user, u -> new long[] {Long.MAX_VALUE, NONE, 0});
-            agg[0] = Math.min(agg[0], status);
-            if (status == 0) {
-                agg[1] = Math.min(agg[1], r.get(MDL_USER_ENROLMENTS.TIMESTART));
-                long end = r.get(MDL_USER_ENROLMENTS.TIMEEND) == 0 ? NONE : r.get(MDL_USER_ENROLMENTS.TIMEEND);
-                agg[2] = Math.max(agg[2], end);
+            int roles = 0;
+            if (instance.getStatus() == 0L && metaContext != null) {
+                for (Map.Entry<Long, Set<Long>> ra : masterRoles.entrySet()) {
+                    if (active.contains(ra.getKey())) {
+                        roles += assignRoles(ra.getKey(), ra.getValue());
+                    }
+                }
             }
+            return new int[] {enrolled, roles};
         }
-        Map<Long, Set<Long>> masterRoles = new LinkedHashMap<>();
-        if (masterContext != null) {
+
+        private Set<Long> skippedRoles() {
+            Set<Long> skipRoles = new HashSet<>();
+            for (String r : settings.plugin("enrol_meta", "nosyncroleids", "").split(",")) {
+                if (!r.isBlank()) {
+                    skipRoles.add(Long.parseLong(r.trim()));
+                }
+            }
+            return skipRoles;
+        }
+
+        /**
+         * The master course's participants through enabled plugins not yet enrolled through the link; per user:
+         * lowest status (0 = an active enrolment), earliest active start, latest active end (0 = none).
+         */
+        private Map<Long, long[]> parentEnrolments() {
+            Set<Long> already = new HashSet<>(instance.getId() < 0 ? List.of()
+                    : dsl.select(MDL_USER_ENROLMENTS.USERID).from(MDL_USER_ENROLMENTS)
+                    .where(MDL_USER_ENROLMENTS.ENROLID.eq(instance.getId())).fetch(MDL_USER_ENROLMENTS.USERID));
+            Map<Long, long[]> parents = new LinkedHashMap<>();
+            for (Record r : dsl.select(MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.STATUS, MDL_ENROL.STATUS,
+                            MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND, MDL_ENROL.ENROL)
+                    .from(MDL_USER_ENROLMENTS)
+                    .join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
+                    .join(MDL_USER).on(MDL_USER.ID.eq(MDL_USER_ENROLMENTS.USERID).and(MDL_USER.DELETED.eq((short) 0)))
+                    .where(MDL_ENROL.COURSEID.eq(master.getId())).and(MDL_ENROL.ENROL.ne("meta"))
+                    .orderBy(MDL_USER_ENROLMENTS.USERID, MDL_USER_ENROLMENTS.ID).fetch()) {
+                long user = r.get(MDL_USER_ENROLMENTS.USERID);
+                if (!enabled.contains(r.get(MDL_ENROL.ENROL)) || already.contains(user)) {
+                    continue;
+                }
+                long status = r.get(MDL_USER_ENROLMENTS.STATUS) + r.get(MDL_ENROL.STATUS);
+                long[] agg = parents.computeIfAbsent(user, u -> new long[] {Long.MAX_VALUE, NONE, 0});
+                agg[0] = Math.min(agg[0], status);
+                if (status == 0) {
+                    agg[1] = Math.min(agg[1], r.get(MDL_USER_ENROLMENTS.TIMESTART));
+                    long end = r.get(MDL_USER_ENROLMENTS.TIMEEND) == 0 ? NONE : r.get(MDL_USER_ENROLMENTS.TIMEEND);
+                    agg[2] = Math.max(agg[2], end);
+                }
+            }
+            return parents;
+        }
+
+        /** User -> the roles to replicate: assigned in the master course by hand or by an enabled plugin. */
+        private Map<Long, Set<Long>> masterRoles(CategoryTree.ContextRef masterContext, Set<Long> skipRoles) {
+            Map<Long, Set<Long>> masterRoles = new LinkedHashMap<>();
+            if (masterContext == null) {
+                return masterRoles;
+            }
             Set<String> components = new HashSet<>();
             components.add("");
             for (String plugin : enabled) {
@@ -197,21 +296,11 @@ final class MetaLinks {
                             masterRoles.computeIfAbsent(r.value1(), k -> new java.util.TreeSet<>()).add(r.value2());
                         }
                     });
+            return masterRoles;
         }
-        long modifier = settings.site().siteAdmins().stream().min(Long::compare).orElse(0L);
-        int enrolled = 0;
-        Set<Long> active = new HashSet<>();
-        if (instance.getId() > 0) {
-            active.addAll(dsl.select(MDL_USER_ENROLMENTS.USERID).from(MDL_USER_ENROLMENTS)
-                    .where(MDL_USER_ENROLMENTS.ENROLID.eq(instance.getId()))
-                    .and(MDL_USER_ENROLMENTS.STATUS.eq(0L)).fetch(MDL_USER_ENROLMENTS.USERID));
-        }
-        for (Map.Entry<Long, long[]> p : parents.entrySet()) {
-            long user = p.getKey();
-            long[] agg = p.getValue();
-            if (!syncAll && masterRoles.getOrDefault(user, Set.of()).isEmpty()) {
-                continue;
-            }
+
+        /** Enrols a user through the link with the aggregated status and dates; true when active. */
+        private boolean enrol(long user, long[] agg) {
             long status = agg[0] == 0 ? 0 : 1;
             long timestart = agg[1] == NONE ? 0 : agg[1];
             long timeend = agg[2] == NONE ? 0 : agg[2];
@@ -228,45 +317,38 @@ final class MetaLinks {
                         .execute();
                 CacheFlags.mark(dsl, settings.site(), CacheFlags.DIRTY_USERS, Long.toString(user), now);
             }
-            if (status == 0) {
-                active.add(user);
-            }
-            enrolled++;
+            return status == 0;
         }
-        int roles = 0;
-        if (instance.getStatus() == 0L && metaContext != null) {
-            for (Map.Entry<Long, Set<Long>> ra : masterRoles.entrySet()) {
-                long user = ra.getKey();
-                if (!active.contains(user)) {
+
+        /** Gives a user those of the roles they do not hold through the link yet; the number given. */
+        private int assignRoles(long user, Set<Long> roleIds) {
+            int roles = 0;
+            for (long roleId : roleIds) {
+                boolean has = instance.getId() > 0 && dsl.fetchExists(MDL_ROLE_ASSIGNMENTS,
+                        MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(metaContext.id()).and(MDL_ROLE_ASSIGNMENTS.USERID.eq(user))
+                                .and(MDL_ROLE_ASSIGNMENTS.ROLEID.eq(roleId))
+                                .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq("enrol_meta"))
+                                .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(instance.getId())));
+                if (has) {
                     continue;
                 }
-                for (long roleId : ra.getValue()) {
-                    boolean has = instance.getId() > 0 && dsl.fetchExists(MDL_ROLE_ASSIGNMENTS,
-                            MDL_ROLE_ASSIGNMENTS.CONTEXTID.eq(metaContext.id()).and(MDL_ROLE_ASSIGNMENTS.USERID.eq(user))
-                                    .and(MDL_ROLE_ASSIGNMENTS.ROLEID.eq(roleId))
-                                    .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq("enrol_meta"))
-                                    .and(MDL_ROLE_ASSIGNMENTS.ITEMID.eq(instance.getId())));
-                    if (has) {
-                        continue;
-                    }
-                    if (!dryRun) {
-                        dsl.insertInto(MDL_ROLE_ASSIGNMENTS)
-                                .set(MDL_ROLE_ASSIGNMENTS.ROLEID, roleId)
-                                .set(MDL_ROLE_ASSIGNMENTS.CONTEXTID, metaContext.id())
-                                .set(MDL_ROLE_ASSIGNMENTS.USERID, user)
-                                .set(MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED, now)
-                                .set(MDL_ROLE_ASSIGNMENTS.MODIFIERID, modifier)
-                                .set(MDL_ROLE_ASSIGNMENTS.COMPONENT, "enrol_meta")
-                                .set(MDL_ROLE_ASSIGNMENTS.ITEMID, instance.getId())
-                                .set(MDL_ROLE_ASSIGNMENTS.SORTORDER, 0L)
-                                .execute();
-                        CacheFlags.mark(dsl, settings.site(), CacheFlags.DIRTY_USERS, Long.toString(user), now);
-                    }
-                    roles++;
+                if (!dryRun) {
+                    dsl.insertInto(MDL_ROLE_ASSIGNMENTS)
+                            .set(MDL_ROLE_ASSIGNMENTS.ROLEID, roleId)
+                            .set(MDL_ROLE_ASSIGNMENTS.CONTEXTID, metaContext.id())
+                            .set(MDL_ROLE_ASSIGNMENTS.USERID, user)
+                            .set(MDL_ROLE_ASSIGNMENTS.TIMEMODIFIED, now)
+                            .set(MDL_ROLE_ASSIGNMENTS.MODIFIERID, modifier)
+                            .set(MDL_ROLE_ASSIGNMENTS.COMPONENT, "enrol_meta")
+                            .set(MDL_ROLE_ASSIGNMENTS.ITEMID, instance.getId())
+                            .set(MDL_ROLE_ASSIGNMENTS.SORTORDER, 0L)
+                            .execute();
+                    CacheFlags.mark(dsl, settings.site(), CacheFlags.DIRTY_USERS, Long.toString(user), now);
                 }
+                roles++;
             }
+            return roles;
         }
-        return new int[] {enrolled, roles};
     }
 
     private void markContext(DSLContext dsl, CategoryTree.ContextRef context, long now) {

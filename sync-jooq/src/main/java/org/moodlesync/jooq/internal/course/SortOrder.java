@@ -52,22 +52,35 @@ final class SortOrder {
         }
     }
 
+    private static final long MAX = CourseSettings.MAX_COURSES_IN_CATEGORY;
+
     private SortOrder() {
     }
 
     static Changes fix(DSLContext dsl, SiteConfig site, long now) {
-        long max = CourseSettings.MAX_COURSES_IN_CATEGORY;
+        boolean categoriesChanged = unsortedCategoriesToEnd(dsl);
+        List<Cat> roots = categoryTree(dsl);
+        categoriesChanged |= renumberCategories(dsl, site, roots, now);
+        boolean coursesChanged = placeFrontPageCourses(dsl, roots);
+        categoriesChanged |= recountCourses(dsl);
+        categoriesChanged |= coursesIntoCategoryRanges(dsl);
+        coursesChanged |= fixDuplicatesAndGaps(dsl);
+        return new Changes(categoriesChanged, coursesChanged);
+    }
+
+    /** 1. Unsorted categories go to the end. */
+    private static boolean unsortedCategoriesToEnd(DSLContext dsl) {
         var cc = MDL_COURSE_CATEGORIES;
-        boolean categoriesChanged = false;
-        boolean coursesChanged = false;
+        return dsl.update(cc).set(cc.SORTORDER, MAX * CourseSettings.MAX_COURSE_CATEGORIES)
+                .where(cc.SORTORDER.eq(0L)).execute() > 0;
+    }
 
-        // 1. unsorted categories go to the end
-        if (dsl.update(cc).set(cc.SORTORDER, max * CourseSettings.MAX_COURSE_CATEGORIES)
-                .where(cc.SORTORDER.eq(0L)).execute() > 0) {
-            categoriesChanged = true;
-        }
-
-        // 2. the tree, siblings in (sortorder, id) order; colliding sortorders bumped as Moodle does
+    /**
+     * 2a. The category tree, siblings in (sortorder, id) order, colliding sortorders bumped as Moodle does: the
+     * top-level categories, then those whose parent is missing.
+     */
+    private static List<Cat> categoryTree(DSLContext dsl) {
+        var cc = MDL_COURSE_CATEGORIES;
         Map<Long, Cat> all = new LinkedHashMap<>();
         for (Record r : dsl.select(cc.ID, cc.SORTORDER, cc.PARENT, cc.DEPTH, cc.PATH).from(cc)
                 .orderBy(cc.SORTORDER, cc.ID).fetch()) {
@@ -77,12 +90,8 @@ final class SortOrder {
         Map<Long, Cat> top = new LinkedHashMap<>();
         List<Cat> broken = new ArrayList<>();
         for (Cat cat : all.values()) {
-            long key = cat.sortorder;
             if (cat.parent == 0) {
-                while (top.containsKey(key)) {
-                    key++;
-                }
-                top.put(key, cat);
+                putBumped(top, cat);
                 continue;
             }
             Cat parent = all.get(cat.parent);
@@ -90,47 +99,66 @@ final class SortOrder {
                 broken.add(cat);
                 continue;
             }
-            while (parent.children.containsKey(key)) {
-                key++;
-            }
-            parent.children.put(key, cat);
+            putBumped(parent.children, cat);
         }
         List<Cat> roots = new ArrayList<>(top.values());
         roots.addAll(broken);
-        long[] counter = {0};
+        return roots;
+    }
+
+    /** Puts a category among its siblings at its sortorder, or the next free one above. */
+    private static void putBumped(Map<Long, Cat> siblings, Cat cat) {
+        long key = cat.sortorder;
+        while (siblings.containsKey(key)) {
+            key++;
+        }
+        siblings.put(key, cat);
+    }
+
+    /** 2b. The categories numbered depth-first, their place repaired, the contexts of moved ones rebuilt. */
+    private static boolean renumberCategories(DSLContext dsl, SiteConfig site, List<Cat> roots, long now) {
+        var cc = MDL_COURSE_CATEGORIES;
         List<Long> moved = new ArrayList<>();
         Updates placed = new Updates(dsl, dsl.update(cc).set(cc.SORTORDER, (Long) null).set(cc.PARENT, (Long) null)
                 .set(cc.DEPTH, (Long) null).set(cc.PATH, (String) null).where(cc.ID.eq((Long) null)));
-        if (walk(placed, roots, counter, 0, 0, "", moved, max)) {
-            categoriesChanged = true;
-        }
+        boolean changed = walk(placed, roots, new long[] {0}, 0, 0, "", moved);
         placed.execute();
         if (!moved.isEmpty()) {
             rebuildCategoryContexts(dsl, site, moved, now);
         }
+        return changed;
+    }
 
-        // 3. extra courses in category 0 go to the first top-level category; the front page course at 1
+    /** 3. Extra courses in category 0 go to the first top-level category; the front page course at 1. */
+    private static boolean placeFrontPageCourses(DSLContext dsl, List<Cat> roots) {
         List<Long> front = dsl.select(MDL_COURSE.ID).from(MDL_COURSE).where(MDL_COURSE.CATEGORY.eq(0L))
                 .orderBy(MDL_COURSE.ID).fetch(MDL_COURSE.ID);
-        if (!front.isEmpty()) {
-            long frontCourse = front.contains(1L) ? 1L : front.get(0);
-            if (front.size() > 1 && !roots.isEmpty()) {
-                for (long id : front) {
-                    if (id != frontCourse) {
-                        dsl.update(MDL_COURSE).set(MDL_COURSE.CATEGORY, roots.get(0).id)
-                                .where(MDL_COURSE.ID.eq(id)).execute();
-                        coursesChanged = true;
-                    }
+        if (front.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        long frontCourse = front.contains(1L) ? 1L : front.get(0);
+        if (front.size() > 1 && !roots.isEmpty()) {
+            for (long id : front) {
+                if (id != frontCourse) {
+                    dsl.update(MDL_COURSE).set(MDL_COURSE.CATEGORY, roots.get(0).id)
+                            .where(MDL_COURSE.ID.eq(id)).execute();
+                    changed = true;
                 }
             }
-            if (dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, 1L).where(MDL_COURSE.ID.eq(frontCourse))
-                    .and(MDL_COURSE.SORTORDER.ne(1L)).execute() > 0) {
-                coursesChanged = true;
-            }
         }
+        if (dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, 1L).where(MDL_COURSE.ID.eq(frontCourse))
+                .and(MDL_COURSE.SORTORDER.ne(1L)).execute() > 0) {
+            changed = true;
+        }
+        return changed;
+    }
 
-        // 4. course counts
+    /** 4. Course counts. */
+    private static boolean recountCourses(DSLContext dsl) {
+        var cc = MDL_COURSE_CATEGORIES;
         var counted = DSL.count(MDL_COURSE.ID);
+        boolean changed = false;
         Updates counts = new Updates(dsl, dsl.update(cc).set(cc.COURSECOUNT, (Long) null).where(cc.ID.eq((Long) null)));
         for (Record r : dsl.select(cc.ID, cc.COURSECOUNT, counted).from(cc)
                 .leftJoin(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
@@ -139,31 +167,60 @@ final class SortOrder {
             long count = r.get(counted).longValue();
             if (r.get(cc.COURSECOUNT) != count) {
                 counts.add(count, r.get(cc.ID));
-                categoriesChanged = true;
+                changed = true;
             }
         }
         counts.execute();
+        return changed;
+    }
 
-        // 5. course sortorders into their category's range
+    /** 5. Course sortorders into their category's range. */
+    private static boolean coursesIntoCategoryRanges(DSLContext dsl) {
+        var cc = MDL_COURSE_CATEGORIES;
+        boolean changed = false;
         Updates ranges = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
-                MDL_COURSE.SORTORDER.mod(DSL.inline(max)).plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null)));
+                MDL_COURSE.SORTORDER.mod(DSL.inline(MAX)).plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         for (Record r : dsl.selectDistinct(cc.ID, cc.SORTORDER).from(cc)
                 .join(MDL_COURSE).on(MDL_COURSE.CATEGORY.eq(cc.ID))
-                .where(MDL_COURSE.SORTORDER.lt(cc.SORTORDER).or(MDL_COURSE.SORTORDER.gt(cc.SORTORDER.plus(max))))
+                .where(MDL_COURSE.SORTORDER.lt(cc.SORTORDER).or(MDL_COURSE.SORTORDER.gt(cc.SORTORDER.plus(MAX))))
                 .fetch()) {
             ranges.add(r.get(cc.SORTORDER), r.get(cc.ID));
-            categoriesChanged = true;
+            changed = true;
         }
         ranges.execute();
+        return changed;
+    }
 
-        // 6. duplicates and gaps
+    /**
+     * 6. Duplicates and gaps: categories whose courses are merely one too low are shifted up by one; those with
+     * duplicate sortorders or other gaps renumbered.
+     */
+    private static boolean fixDuplicatesAndGaps(DSLContext dsl) {
+        Set<Long> fix = categoriesWithDuplicates(dsl);
+        boolean changed = shiftOrCollectGaps(dsl, fix);
+        if (renumberCourses(dsl, fix)) {
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static Set<Long> categoriesWithDuplicates(DSLContext dsl) {
         var c1 = MDL_COURSE.as("c1");
         var c2 = MDL_COURSE.as("c2");
-        Set<Long> fix = new HashSet<>(dsl.selectDistinct(c1.CATEGORY).from(c1)
+        return new HashSet<>(dsl.selectDistinct(c1.CATEGORY).from(c1)
                 .join(c2).on(c1.SORTORDER.eq(c2.SORTORDER))
-                .join(cc).on(c1.CATEGORY.eq(cc.ID))
+                .join(MDL_COURSE_CATEGORIES).on(c1.CATEGORY.eq(MDL_COURSE_CATEGORIES.ID))
                 .where(c1.ID.ne(c2.ID))
                 .fetch(c1.CATEGORY));
+    }
+
+    /**
+     * Categories whose courses do not fill their range from sortorder + 1: shifted up by one when that is all
+     * they need, else added to {@code fix}.
+     */
+    private static boolean shiftOrCollectGaps(DSLContext dsl, Set<Long> fix) {
+        var cc = MDL_COURSE_CATEGORIES;
+        boolean changed = false;
         Updates ones = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
                 MDL_COURSE.SORTORDER.plus(DSL.inline(1L))).where(MDL_COURSE.CATEGORY.eq((Long) null)));
         var maxSort = DSL.max(MDL_COURSE.SORTORDER);
@@ -183,39 +240,53 @@ final class SortOrder {
             } else {
                 fix.add(id);
             }
-            coursesChanged = true;
+            changed = true;
         }
         ones.execute();
-        // the categories to renumber, each course in (sortorder, id desc) order: read at once, written in two batches
+        return changed;
+    }
+
+    /**
+     * The categories to renumber, each course in (sortorder, id desc) order: read in parts of 1000 categories,
+     * written in two batches.
+     */
+    private static boolean renumberCourses(DSLContext dsl, Set<Long> fix) {
         Updates shifts = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER,
                 MDL_COURSE.SORTORDER.plus((Long) null)).where(MDL_COURSE.CATEGORY.eq((Long) null))
                 .and(MDL_COURSE.SORTORDER.between((Long) null, (Long) null)));
         Updates renumber = new Updates(dsl, dsl.update(MDL_COURSE).set(MDL_COURSE.SORTORDER, (Long) null)
                 .where(MDL_COURSE.ID.eq((Long) null)));
+        boolean changed = false;
         List<Long> categories = new ArrayList<>(new TreeSet<>(fix));
         for (int from = 0; from < categories.size(); from += 1000) {
             List<Long> part = categories.subList(from, Math.min(categories.size(), from + 1000));
-            Map<Long, Long> catSorts = new HashMap<>();
-            dsl.select(cc.ID, cc.SORTORDER).from(cc).where(cc.ID.in(part))
-                    .forEach(r -> catSorts.put(r.value1(), r.value2()));
-            Map<Long, List<long[]>> courses = new LinkedHashMap<>(); // category -> {id, sortorder, wanted}
-            for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.CATEGORY, MDL_COURSE.SORTORDER).from(MDL_COURSE)
-                    .where(MDL_COURSE.CATEGORY.in(part))
-                    .orderBy(MDL_COURSE.CATEGORY.asc(), MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
-                long category = r.get(MDL_COURSE.CATEGORY);
-                List<long[]> rows = courses.computeIfAbsent(category, k -> new ArrayList<>());
-                rows.add(new long[] {r.get(MDL_COURSE.ID), r.get(MDL_COURSE.SORTORDER),
-                        catSorts.get(category) + rows.size() + 1});
-            }
-            for (Map.Entry<Long, List<long[]>> c : courses.entrySet()) {
+            for (Map.Entry<Long, List<long[]>> c : wantedSortorders(dsl, part).entrySet()) {
                 if (renumber(c.getKey(), c.getValue(), shifts, renumber)) {
-                    coursesChanged = true;
+                    changed = true;
                 }
             }
         }
         shifts.execute();
         renumber.execute();
-        return new Changes(categoriesChanged, coursesChanged);
+        return changed;
+    }
+
+    /** The courses of these categories, category -> {id, sortorder, wanted sortorder} in renumbering order. */
+    private static Map<Long, List<long[]>> wantedSortorders(DSLContext dsl, List<Long> part) {
+        var cc = MDL_COURSE_CATEGORIES;
+        Map<Long, Long> catSorts = new HashMap<>();
+        dsl.select(cc.ID, cc.SORTORDER).from(cc).where(cc.ID.in(part))
+                .forEach(r -> catSorts.put(r.value1(), r.value2()));
+        Map<Long, List<long[]>> courses = new LinkedHashMap<>();
+        for (Record r : dsl.select(MDL_COURSE.ID, MDL_COURSE.CATEGORY, MDL_COURSE.SORTORDER).from(MDL_COURSE)
+                .where(MDL_COURSE.CATEGORY.in(part))
+                .orderBy(MDL_COURSE.CATEGORY.asc(), MDL_COURSE.SORTORDER.asc(), MDL_COURSE.ID.desc()).fetch()) {
+            long category = r.get(MDL_COURSE.CATEGORY);
+            List<long[]> rows = courses.computeIfAbsent(category, k -> new ArrayList<>());
+            rows.add(new long[] {r.get(MDL_COURSE.ID), r.get(MDL_COURSE.SORTORDER),
+                    catSorts.get(category) + rows.size() + 1});
+        }
+        return courses;
     }
 
     /**
@@ -290,11 +361,11 @@ final class SortOrder {
 
     /** Moodle's {@code _fix_course_cats}: numbers the categories depth-first and repairs parent, depth and path. */
     private static boolean walk(Updates updates, List<Cat> children, long[] sortorder, long parent, long depth,
-                                String path, List<Long> moved, long max) {
+                                String path, List<Long> moved) {
         depth++;
         boolean changed = false;
         for (Cat cat : children) {
-            sortorder[0] += max;
+            sortorder[0] += MAX;
             boolean update = false;
             String wantedPath = path + "/" + cat.id;
             if (parent != cat.parent || depth != cat.depth || !wantedPath.equals(cat.path)) {
@@ -313,7 +384,7 @@ final class SortOrder {
                 changed = true;
             }
             if (!cat.children.isEmpty() && walk(updates, new ArrayList<>(cat.children.values()), sortorder, cat.id,
-                    cat.depth, cat.path, moved, max)) {
+                    cat.depth, cat.path, moved)) {
                 changed = true;
             }
         }
