@@ -20,6 +20,7 @@ import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
@@ -59,18 +60,18 @@ final class CourseLineWriter {
     }
 
     /**
-     * What one line did.
+     * What one line did ({@link LineApplied}), and what the chunk must do after it.
      *
-     * @param outcome    the outcome
-     * @param entity     the course concerned
-     * @param changes    fields written
-     * @param messages   notes
+     * @param line       the line's outcome, entity, changes and notes
      * @param placed     the line created, moved or deleted a course or category: Moodle's sortorder must be fixed
      * @param categories paths of the categories created
      * @param writes     the line writes rows (or would, in a dry run)
      */
-    record Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, boolean placed,
-                   List<String> categories, boolean writes) {
+    record Applied(LineApplied line, boolean placed, List<String> categories, boolean writes) {
+        Applied(Outcome outcome, String entity, List<FieldChange> changes, List<String> messages, boolean placed,
+                List<String> categories, boolean writes) {
+            this(new LineApplied(outcome, entity, changes, messages), placed, categories, writes);
+        }
     }
 
     /** How the writer runs a line. */

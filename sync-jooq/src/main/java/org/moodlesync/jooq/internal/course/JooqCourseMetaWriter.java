@@ -12,6 +12,7 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkRetry;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineFailures;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
@@ -58,7 +59,7 @@ public final class JooqCourseMetaWriter implements CommandWriter<CourseMetaComma
                     try {
                         MdlCourseRecord master = course(lookup, c.master(), "master");
                         MdlCourseRecord meta = course(lookup, c.meta(), "meta");
-                        MetaLinks.Applied applied = tx.transactionResult(savepoint ->
+                        LineApplied applied = tx.transactionResult(savepoint ->
                                 links.apply(DSL.using(savepoint), master, meta, c.action(), now, dryRun));
                         if (applied.outcome().writes()) {
                             written++;

@@ -138,11 +138,10 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                         case IMMEDIATE -> immediate(tx, c, index, current, now, gathered);
                     };
                 }
-                written.results.add(LineResult.of(line.ref(), applied.entity(), applied.outcome(), dryRun,
-                        applied.changes(), applied.messages()));
+                written.results.add(applied.line().toResult(line.ref(), dryRun));
                 placed |= applied.placed();
                 written.categories.addAll(applied.categories());
-                if (applied.outcome().writes()) {
+                if (applied.line().outcome().writes()) {
                     written.changed++;
                 }
             } catch (LineRejected e) {

@@ -16,6 +16,7 @@ import org.jooq.Record;
 import org.moodlesync.api.command.course.CourseMetaCommand;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
+import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
@@ -31,6 +32,11 @@ import org.moodlesync.jooq.internal.site.CacheFlags;
  */
 final class MetaLinks {
 
+    /** A meta line's outcome with one note; the meta writer names the entity (master and meta courses). */
+    private static LineApplied noted(Outcome outcome, List<FieldChange> changes, String note) {
+        return new LineApplied(outcome, null, changes, List.of(note));
+    }
+
     /** Moodle's {@code SQL_INT_MAX}-like marker for "no active enrolment" in the aggregation. */
     private static final long NONE = Long.MAX_VALUE;
 
@@ -40,11 +46,7 @@ final class MetaLinks {
         this.settings = settings;
     }
 
-    /** What a line did. */
-    record Applied(Outcome outcome, List<FieldChange> changes, List<String> messages) {
-    }
-
-    Applied apply(DSLContext dsl, MdlCourseRecord master, MdlCourseRecord meta, CourseMetaCommand.Action action,
+    LineApplied apply(DSLContext dsl, MdlCourseRecord master, MdlCourseRecord meta, CourseMetaCommand.Action action,
                   long now, boolean dryRun) {
         if (master.getId().equals(meta.getId())) {
             throw new LineRejected("meta", "a course cannot be linked to itself");
@@ -87,14 +89,13 @@ final class MetaLinks {
         }
 
         /** {@code del}: the link's enabled instances disabled. */
-        Applied disable() {
+        LineApplied disable() {
             List<MdlEnrolRecord> enabled = links.stream().filter(l -> l.getStatus() == 0L).toList();
             if (links.isEmpty()) {
-                return new Applied(Outcome.SKIPPED, List.of(), List.of("no meta link " + link + ": nothing to"
-                        + " disable"));
+                return noted(Outcome.SKIPPED, List.of(), "no meta link " + link + ": nothing to disable");
             }
             if (enabled.isEmpty()) {
-                return new Applied(Outcome.UNCHANGED, List.of(), List.of("meta link " + link + " already disabled"));
+                return noted(Outcome.UNCHANGED, List.of(), "meta link " + link + " already disabled");
             }
             if (!dryRun) {
                 for (MdlEnrolRecord l : enabled) {
@@ -103,13 +104,13 @@ final class MetaLinks {
                 }
                 markContext(dsl, metaContext, now);
             }
-            return new Applied(Outcome.UPDATED, List.of(new FieldChange("meta link " + link, "enabled", "disabled")),
-                    List.of("the enrolments through the link are inactive; Moodle keeps the instance (delete it in"
-                            + " the course's enrolment methods to remove them)"));
+            return noted(Outcome.UPDATED, List.of(new FieldChange("meta link " + link, "enabled", "disabled")),
+                    "the enrolments through the link are inactive; Moodle keeps the instance (delete it in the"
+                            + " course's enrolment methods to remove them)");
         }
 
         /** {@code add}: the link created or enabled again, then the master course's participants synced. */
-        Applied link() {
+        LineApplied link() {
             checkCanLink();
             Outcome outcome = links.isEmpty() ? createInstance() : enableInstance();
             int[] synced = new LinkSync(this).run();
@@ -122,8 +123,8 @@ final class MetaLinks {
             if (outcome == Outcome.UNCHANGED && !changes.isEmpty()) {
                 outcome = Outcome.UPDATED;
             }
-            return new Applied(outcome, changes, List.of("from now on Moodle's meta sync task (enrol_meta, hourly)"
-                    + " keeps the link in step with " + master.getShortname() + "'s enrolments"));
+            return noted(outcome, changes, "from now on Moodle's meta sync task (enrol_meta, hourly) keeps the link in"
+                    + " step with " + master.getShortname() + "'s enrolments");
         }
 
         /** Refuses a link while enrol_meta is disabled, or one that would make a loop. */
