@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.moodlesync.api.command.picture.PictureLimits;
 import org.moodlesync.core.PictureSync;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code moodle-sync run pictures ARCHIVE.zip}. */
@@ -36,13 +37,8 @@ public final class PictureOptions {
             description = "pictures: uncompressed size of all entries together (default 2048)")
     Integer maxArchiveMb;
 
-    @Option(names = "--picture-threads", paramLabel = "N",
-            description = "pictures: threads decoding and scaling images (default: processors, at most 4)")
-    Integer threads;
-
-    @Option(names = "--entry-charset", paramLabel = "CHARSET",
-            description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
-    String entryCharset;
+    @Mixin
+    PictureDecodingArgs decoding;
 
     /**
      * The pictures step of the run command: its input ({@code FILE}, an archive or with {@code --delete} a removal
@@ -76,7 +72,7 @@ public final class PictureOptions {
             limits = limits.withMaxArchiveBytes((long) maxArchiveMb << 20);
         }
         sync.limits(limits);
-        PictureStepArgs.applyStoreAndDecoding(sync, dataroot, moodleConfig, threads, entryCharset);
+        PictureStepArgs.applyStoreAndDecoding(sync, dataroot, moodleConfig, decoding);
         return sync;
     }
 }

@@ -1,9 +1,9 @@
 package org.moodlesync.examples.cli;
 
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.core.PictureSync;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,13 +27,8 @@ public final class PictureStepArgs {
             description = "pictures: keep the picture of users who already have one (userpictures_overwrite off)")
     boolean noOverwrite;
 
-    @Option(names = "--picture-threads", paramLabel = "N",
-            description = "pictures: threads decoding and scaling images (default: processors, at most 4)")
-    Integer threads;
-
-    @Option(names = "--entry-charset", paramLabel = "CHARSET",
-            description = "pictures: charset of entry names not marked UTF-8 (default UTF-8; Windows tools: CP437)")
-    String entryCharset;
+    @Mixin
+    PictureDecodingArgs decoding;
 
     /** The field. */
     UserKey userField() {
@@ -51,16 +46,7 @@ public final class PictureStepArgs {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--picture-user-by: " + e.getMessage(), e);
         }
-        if (entryCharset != null) {
-            try {
-                Charset.forName(entryCharset);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--entry-charset: unknown charset " + entryCharset, e);
-            }
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--picture-threads must be at least 1");
-        }
+        decoding.check();
     }
 
     /**
@@ -69,7 +55,7 @@ public final class PictureStepArgs {
      */
     void apply(PictureSync step, Path moodleConfig, boolean stopOnError) {
         step.userField(userField()).overwrite(!noOverwrite).retainFailuresOnly();
-        applyStoreAndDecoding(step, dataroot, moodleConfig, threads, entryCharset);
+        applyStoreAndDecoding(step, dataroot, moodleConfig, decoding);
         if (stopOnError) {
             step.stopOnError();
         }
@@ -77,22 +63,16 @@ public final class PictureStepArgs {
 
     /**
      * Sets what the run and workspace commands' picture options have in common, each when given (not null): the
-     * file store ({@code --dataroot}, the config.php of {@code --moodle-config}), the decoding threads and the
-     * charset of entry names.
+     * file store ({@code --dataroot}, the config.php of {@code --moodle-config}) and the decoding options.
      */
-    static void applyStoreAndDecoding(PictureSync step, Path dataroot, Path moodleConfig, Integer threads,
-                                      String entryCharset) {
+    static void applyStoreAndDecoding(PictureSync step, Path dataroot, Path moodleConfig,
+                                      PictureDecodingArgs decoding) {
         if (dataroot != null) {
             step.dataroot(dataroot);
         }
         if (moodleConfig != null) {
             step.moodleConfig(moodleConfig);
         }
-        if (threads != null) {
-            step.threads(threads);
-        }
-        if (entryCharset != null) {
-            step.entryNameCharset(Charset.forName(entryCharset));
-        }
+        decoding.apply(step);
     }
 }
