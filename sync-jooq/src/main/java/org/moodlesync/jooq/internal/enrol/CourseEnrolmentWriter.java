@@ -29,12 +29,13 @@ public final class CourseEnrolmentWriter {
     }
 
     /**
-     * What a line's enrolments did.
+     * What a users line's course enrolments changed: their part of the line's
+     * {@link org.moodlesync.jooq.internal.support.LineApplied}.
      *
      * @param changes  fields written, named {@code courseN.<field>}
      * @param messages notes, starting with {@code courseN:}
      */
-    public record Applied(List<FieldChange> changes, List<String> messages) {
+    public record EnrolmentChanges(List<FieldChange> changes, List<String> messages) {
     }
 
     /**
@@ -120,7 +121,7 @@ public final class CourseEnrolmentWriter {
          *
          * @throws LineRejected naming the users file column ({@code course1}, {@code role1}, …)
          */
-        public Applied apply(DSLContext tx, long userId, List<CourseEnrolment> enrolments, EnrolState.Line view,
+        public EnrolmentChanges apply(DSLContext tx, long userId, List<CourseEnrolment> enrolments, EnrolState.Line view,
                              long now, boolean dryRun) {
             List<FieldChange> changes = new ArrayList<>();
             List<String> messages = new ArrayList<>();
@@ -137,7 +138,7 @@ public final class CourseEnrolmentWriter {
                 changes.addAll(w.changes());
                 messages.addAll(w.messages());
             }
-            return new Applied(changes, messages);
+            return new EnrolmentChanges(changes, messages);
         }
     }
 

@@ -148,7 +148,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         UserCohorts.Chunk cohorts = lines.cohorts().load(tx, commands.stream().map(UserCommand::cohort).toList(),
                 commands.stream().map(UserCommand::cohortIdnumber).toList());
         BatchedUserWrites batch = new BatchedUserWrites(tx, site, lookup, statistics);
-        long now = context.now();
+        UserChunk state = new UserChunk(lookup, passwords, cohorts, context.now());
         List<LineResult> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             if (i > 0 && context.stopRequested()) {
@@ -157,12 +157,12 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
             CommandLine<UserCommand> line = chunk.get(i);
             Enrolling enrolling = enrolling(line.command(), courses);
             if (context.dryRun()) {
-                results.add(plan(tx, UserWrites.NONE, line, i, lookup, passwords, enrolling, cohorts, now, true));
+                results.add(plan(tx, UserWrites.NONE, line, i, state, enrolling, true));
             } else if (enrolling == null && fastPath(line.command(), lookup)) {
-                results.add(plan(tx, batch, line, i, lookup, passwords, null, cohorts, now, false));
+                results.add(plan(tx, batch, line, i, state, null, false));
             } else {
                 batch.flush();
-                results.add(inSavepoint(tx, line, i, lookup, passwords, enrolling, cohorts, now));
+                results.add(inSavepoint(tx, line, i, state, enrolling));
             }
         }
         batch.flush();
@@ -228,15 +228,14 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     /** Applies a line: the user, then its course enrolments (checked before the user is written). */
     private UserLineWriter.Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index,
-                                         UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
-                                         UserCohorts.Chunk cohorts, long now, boolean dryRun) {
+                                         UserChunk state, Enrolling enrolling, boolean dryRun) {
         if (enrolling == null) {
-            return lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
+            return lines.apply(dsl, writes, c, index, state, dryRun);
         }
         enrolling.courses().check(c.enrolments());
-        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, lookup, passwords, cohorts, now, dryRun);
-        CourseEnrolmentWriter.Applied e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(),
-                enrolling.view(), now, dryRun);
+        UserLineWriter.Applied a = lines.apply(dsl, writes, c, index, state, dryRun);
+        CourseEnrolmentWriter.EnrolmentChanges e = enrolling.courses().apply(dsl, a.userId(), c.enrolments(),
+                enrolling.view(), state.now(), dryRun);
         List<FieldChange> changes = new ArrayList<>(a.line().changes());
         changes.addAll(e.changes());
         List<String> messages = new ArrayList<>(a.line().messages());
@@ -247,11 +246,10 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     }
 
     private LineResult plan(DSLContext tx, UserWrites writes, CommandLine<UserCommand> line, int index,
-                            UserLookup lookup, PreparedPasswords passwords, Enrolling enrolling,
-                            UserCohorts.Chunk cohorts, long now, boolean dryRun) {
+                            UserChunk state, Enrolling enrolling, boolean dryRun) {
         try {
-            LineResult result = result(line, apply(tx, writes, line.command(), index, lookup, passwords, enrolling,
-                    cohorts, now, dryRun), dryRun);
+            LineResult result = result(line, apply(tx, writes, line.command(), index, state, enrolling, dryRun),
+                    dryRun);
             if (enrolling != null) {
                 enrolling.view().commit();
             }
@@ -261,14 +259,13 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         }
     }
 
-    private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, Enrolling enrolling, UserCohorts.Chunk cohorts,
-                                   long now) {
+    private LineResult inSavepoint(DSLContext tx, CommandLine<UserCommand> line, int index, UserChunk state,
+                                   Enrolling enrolling) {
         try {
             UserLineWriter.Applied applied = tx.transactionResult(savepoint -> {
                 DSLContext sp = DSL.using(savepoint);
-                return apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, lookup, passwords,
-                        enrolling, cohorts, now, false);
+                return apply(sp, new ImmediateUserWrites(sp, site), line.command(), index, state, enrolling,
+                        false);
             });
             if (enrolling != null) {
                 enrolling.view().commit();

@@ -119,40 +119,40 @@ final class UserLineWriter {
      *
      * @param dsl    the transaction, for the writes that happen at once (rename, delete, suspend)
      * @param writes where the writes of creates and updates go
+     * @param chunk  what the chunk's lines share
      */
-    Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                  PreparedPasswords passwords, UserCohorts.Chunk cohortChunk, long now, boolean dryRun) {
+    Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserChunk chunk, boolean dryRun) {
         return switch (c.action()) {
-            case CREATE_OR_UPDATE -> createOrUpdate(dsl, dryRun ? UserWrites.NONE : writes, c, index, lookup,
-                    passwords, cohortStep(dsl, c, index, cohortChunk, now, dryRun), now, dryRun);
-            case DELETE -> delete(dsl, c, lookup, now, dryRun);
-            case SUSPEND -> suspend(dsl, c, lookup, now, dryRun);
+            case CREATE_OR_UPDATE -> createOrUpdate(dsl, dryRun ? UserWrites.NONE : writes, c, index, chunk,
+                    cohortStep(dsl, c, index, chunk, dryRun), dryRun);
+            case DELETE -> delete(dsl, c, chunk.lookup(), chunk.now(), dryRun);
+            case SUSPEND -> suspend(dsl, c, chunk.lookup(), chunk.now(), dryRun);
         };
     }
 
     // ---------------------------------------------------------------------------------------------- create/update
 
-    private CohortStep cohortStep(DSLContext dsl, UserCommand c, int index, UserCohorts.Chunk cohortChunk, long now,
-                                  boolean dryRun) {
+    private CohortStep cohortStep(DSLContext dsl, UserCommand c, int index, UserChunk chunk, boolean dryRun) {
         if (c.cohort() == null) {
             return CohortStep.NONE;
         }
         return (userId, username, changes, messages) -> {
-            UserCohorts.Result joined = cohorts.join(dsl, cohortChunk, userId, username, c.cohort(),
-                    c.cohortIdnumber(), index, now, dryRun);
+            UserCohorts.Result joined = cohorts.join(dsl, chunk.cohorts(), userId, username, c.cohort(),
+                    c.cohortIdnumber(), index, chunk.now(), dryRun);
             changes.addAll(joined.changes());
             messages.addAll(joined.messages());
         };
     }
 
-    private Applied createOrUpdate(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                                   PreparedPasswords passwords, CohortStep cohort, long now, boolean dryRun) {
+    private Applied createOrUpdate(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserChunk chunk,
+                                   CohortStep cohort, boolean dryRun) {
+        UserLookup lookup = chunk.lookup();
         List<String> messages = new ArrayList<>();
         MdlUserRecord user = match(c, lookup);
         List<FieldChange> changes = new ArrayList<>();
         if (c.oldUsername() != null) {
             String before = user == null ? c.oldUsername() : user.getUsername();
-            user = rename(dsl, c, user, lookup, messages, now, dryRun);
+            user = rename(dsl, c, user, lookup, messages, chunk.now(), dryRun);
             if (user != null && !before.equals(user.getUsername())) {
                 changes.add(new FieldChange("username", before, user.getUsername()));
             }
@@ -167,9 +167,9 @@ final class UserLineWriter {
             }
         }
         if (user == null) {
-            return create(writes, c, index, lookup, passwords, cohort, now, dryRun);
+            return create(writes, c, index, chunk, cohort, dryRun);
         }
-        return update(writes, c, user, index, lookup, passwords, cohort, messages, changes, now, dryRun);
+        return update(writes, c, user, index, chunk, cohort, messages, changes, dryRun);
     }
 
     /** A user found by username whose identifying field is empty is the same person: adopt it. */
@@ -236,8 +236,11 @@ final class UserLineWriter {
         return renamed;
     }
 
-    private Applied create(UserWrites writes, UserCommand c, int index, UserLookup lookup,
-                           PreparedPasswords passwords, CohortStep cohort, long now, boolean dryRun) {
+    private Applied create(UserWrites writes, UserCommand c, int index, UserChunk chunk, CohortStep cohort,
+                           boolean dryRun) {
+        UserLookup lookup = chunk.lookup();
+        PreparedPasswords passwords = chunk.passwords();
+        long now = chunk.now();
         if (c.username() == null || c.username().isEmpty()) {
             throw new LineRejected("username", "a new user needs a username");
         }
@@ -393,9 +396,11 @@ final class UserLineWriter {
         return preferences;
     }
 
-    private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserLookup lookup,
-                           PreparedPasswords passwords, CohortStep cohort, List<String> messages,
-                           List<FieldChange> changes, long now, boolean dryRun) {
+    private Applied update(UserWrites writes, UserCommand c, MdlUserRecord stored, int index, UserChunk chunk,
+                           CohortStep cohort, List<String> messages, List<FieldChange> changes, boolean dryRun) {
+        UserLookup lookup = chunk.lookup();
+        PreparedPasswords passwords = chunk.passwords();
+        long now = chunk.now();
         protect(stored, "changed");
         Map<Field<?>, Object> set = new LinkedHashMap<>();
         boolean revive = UserLookup.isDeleted(stored);
