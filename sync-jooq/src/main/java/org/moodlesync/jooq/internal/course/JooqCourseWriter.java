@@ -18,7 +18,6 @@ import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
-import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.support.LineFailures;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.support.TableStatistics;
@@ -92,7 +91,7 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     coursesChanged += written.changed;
                     return written.results;
                 },
-                (line, reason) -> failed(line, null, reason));
+                (line, reason) -> LineFailures.failed(line.ref(), entity(line), null, reason));
     }
 
     private Written writeChunk(DSLContext tx, List<CommandLine<CourseCommand>> chunk, WriteContext context) {
@@ -145,15 +144,14 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
                     written.changed++;
                 }
             } catch (LineRejected e) {
-                written.results.add(failed(line, e.column(), e.getMessage()));
+                written.results.add(LineFailures.rejected(line.ref(), entity(line), e));
                 state = reload(tx, commands, gathered, state);
             } catch (DataAccessException e) {
-                if (e instanceof ChunkRefused || DatabaseFailures.classify(e) != DatabaseFailures.Kind.REFUSED) {
-                    // a refused gathered write, a lost race or connection is the chunk's, not the line's (InnoDB
-                    // rolls the whole transaction back on a deadlock: the lines before would be reported but gone)
-                    throw e;
+                if (e instanceof ChunkRefused) {
+                    throw e; // a refused gathered write is the chunk's, not the line's
                 }
-                written.results.add(failed(line, null, "the database refused the line: " + DatabaseFailures.rootMessage(e)));
+                // a lost race or connection is rethrown too: InnoDB rolls the whole transaction back on a deadlock
+                written.results.add(LineFailures.refused(line.ref(), entity(line), e));
                 state = reload(tx, commands, gathered, state);
             }
         }
@@ -260,11 +258,10 @@ public final class JooqCourseWriter implements CommandWriter<CourseCommand> {
         return notices;
     }
 
-    private static LineResult failed(CommandLine<CourseCommand> line, String column, String reason) {
+    private static String entity(CommandLine<CourseCommand> line) {
         CourseCommand c = line.command();
-        String entity = c.shortname() != null ? "course " + c.shortname()
+        return c.shortname() != null ? "course " + c.shortname()
                 : c.idnumber() != null ? "course idnumber " + c.idnumber() : null;
-        return LineFailures.failed(line.ref(), entity, column, reason);
     }
 
 }
