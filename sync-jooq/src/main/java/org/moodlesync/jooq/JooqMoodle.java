@@ -22,6 +22,9 @@ import org.moodlesync.jooq.internal.group.JooqGroupWriter;
 import org.moodlesync.jooq.internal.picture.JooqPictureWriter;
 import org.moodlesync.jooq.internal.site.SiteVersion;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
+import org.moodlesync.jooq.internal.support.WriterTarget;
+import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.PasswordPeppers;
 import org.moodlesync.api.OptionalDependency;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
 import org.moodlesync.jooq.lock.DatabaseRunLocks;
@@ -49,18 +52,21 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     private final MoodleDatabase database;
     private final MoodleDatabase owned;
     private final boolean allowUnknownVersion;
+    private final PasswordPeppers peppers;
     private DatabaseRunLocks runLocks;
     private volatile MoodleVersion checkedVersion;
 
     private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned) {
-        this(dataSource, prefix, owned, false);
+        this(dataSource, prefix, owned, false, PasswordPeppers.none());
     }
 
-    private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned, boolean allowUnknownVersion) {
+    private JooqMoodle(DataSource dataSource, String prefix, MoodleDatabase owned, boolean allowUnknownVersion,
+                       PasswordPeppers peppers) {
         this.dataSource = dataSource;
         this.prefix = prefix;
         this.owned = owned;
         this.allowUnknownVersion = allowUnknownVersion;
+        this.peppers = Objects.requireNonNull(peppers, "peppers");
         this.database = owned != null && owned.tablePrefix().value().equals(prefix) ? owned
                 : MoodleDatabase.of(dataSource, prefix);
     }
@@ -117,14 +123,19 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
 
     /**
      * A backend on the database of a Moodle site, read from its {@code config.php} (database type, host, port, name,
-     * user, password, table prefix; never executed); {@link #close()} closes the pool.
+     * user, password, table prefix, password peppers; never executed); {@link #close()} closes the pool.
      *
      * @param configPhp the site's {@code config.php}
      * @return the backend
+     * @throws SyncException ({@code CONFIGURATION}) when config.php cannot be read, or sets peppers moodle-sync cannot
+     *                       read or Moodle would refuse (see {@link PasswordPeppers#from})
      */
     public static JooqMoodle fromMoodleConfig(java.nio.file.Path configPhp) {
-        MoodleConfigFile config = MoodleConfigFile.read(configPhp);
-        return connect(config.jdbcUrl(), config.dbuser(), config.dbpass()).tablePrefix(config.prefix());
+        MoodleConfigPhp php = MoodleConfigPhp.read(configPhp);
+        PasswordPeppers peppers = PasswordPeppers.from(php);
+        MoodleConfigFile config = new MoodleConfigFile(php.values());
+        return connect(config.jdbcUrl(), config.dbuser(), config.dbpass()).tablePrefix(config.prefix())
+                .passwordPeppers(peppers);
     }
 
     /**
@@ -134,7 +145,7 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * @return a new backend on the same data source (and pool)
      */
     public JooqMoodle tablePrefix(String tablePrefix) {
-        return new JooqMoodle(dataSource, tablePrefix, owned, allowUnknownVersion);
+        return new JooqMoodle(dataSource, tablePrefix, owned, allowUnknownVersion, peppers);
     }
 
     /**
@@ -146,7 +157,21 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * @return a new backend on the same data source (and pool)
      */
     public JooqMoodle allowUnknownMoodleVersion() {
-        return new JooqMoodle(dataSource, prefix, owned, true);
+        return new JooqMoodle(dataSource, prefix, owned, true, peppers);
+    }
+
+    /**
+     * This backend, hashing passwords with the site's peppers ({@code $CFG->passwordpeppers} in its config.php) as
+     * Moodle does: the newest pepper is appended to each clear-text password before it is hashed, and a stored hash
+     * made without it (or with an older pepper) is hashed again. Without peppers, hashes are made without one, which
+     * Moodle accepts and re-hashes with its pepper at the user's next login. {@link #fromMoodleConfig} reads them
+     * from config.php itself.
+     *
+     * @param peppers the site's peppers (required; {@link PasswordPeppers#none()} for none)
+     * @return a new backend on the same data source (and pool)
+     */
+    public JooqMoodle passwordPeppers(PasswordPeppers peppers) {
+        return new JooqMoodle(dataSource, prefix, owned, allowUnknownVersion, peppers);
     }
 
     /**
@@ -160,19 +185,19 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * The writers of this backend, one per {@link WriterKind}: a new kind of writer is one line here (see
      * docs/adding-a-kind.md).
      */
-    private static final WriterRegistry<DSLContext> WRITERS = WriterRegistry.<DSLContext>builder()
-            .add(WriterKind.USERS, JooqUserWriter::new)
-            .add(WriterKind.PICTURES, JooqPictureWriter::new)
-            .add(WriterKind.ENROLMENTS, JooqEnrolWriter::new)
-            .add(WriterKind.GROUPS, JooqGroupWriter::new)
-            .add(WriterKind.GROUP_MEMBERS, JooqGroupMemberWriter::new)
-            .add(WriterKind.COURSES, JooqCourseWriter::new)
-            .add(WriterKind.COURSE_DELETES, JooqCourseDeleteWriter::new)
-            .add(WriterKind.COURSE_CHECKS, JooqCourseCheckWriter::new)
-            .add(WriterKind.COURSE_RESETS, JooqCourseResetWriter::new)
-            .add(WriterKind.COURSE_METAS, JooqCourseMetaWriter::new)
-            .add(WriterKind.COHORTS, JooqCohortWriter::new)
-            .add(WriterKind.COHORT_BINDINGS, JooqCohortBindingWriter::new)
+    private static final WriterRegistry<WriterTarget> WRITERS = WriterRegistry.<WriterTarget>builder()
+            .add(WriterKind.USERS, (t, o) -> new JooqUserWriter(t.dsl(), o, t.peppers()))
+            .add(WriterKind.PICTURES, (t, o) -> new JooqPictureWriter(t.dsl(), o))
+            .add(WriterKind.ENROLMENTS, (t, o) -> new JooqEnrolWriter(t.dsl(), o))
+            .add(WriterKind.GROUPS, (t, o) -> new JooqGroupWriter(t.dsl(), o))
+            .add(WriterKind.GROUP_MEMBERS, (t, o) -> new JooqGroupMemberWriter(t.dsl(), o))
+            .add(WriterKind.COURSES, (t, o) -> new JooqCourseWriter(t.dsl(), o))
+            .add(WriterKind.COURSE_DELETES, (t, o) -> new JooqCourseDeleteWriter(t.dsl(), o))
+            .add(WriterKind.COURSE_CHECKS, (t, o) -> new JooqCourseCheckWriter(t.dsl(), o))
+            .add(WriterKind.COURSE_RESETS, (t, o) -> new JooqCourseResetWriter(t.dsl(), o))
+            .add(WriterKind.COURSE_METAS, (t, o) -> new JooqCourseMetaWriter(t.dsl(), o))
+            .add(WriterKind.COHORTS, (t, o) -> new JooqCohortWriter(t.dsl(), o))
+            .add(WriterKind.COHORT_BINDINGS, (t, o) -> new JooqCohortBindingWriter(t.dsl(), o))
             .build();
 
     @Override
@@ -181,7 +206,8 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
         CommandWriter<C> writer;
         try {
             version = checkedVersion();
-            writer = ExplainedFailures.of(WRITERS.writer(kind, database.dsl(), options), database);
+            writer = ExplainedFailures.of(WRITERS.writer(kind, new WriterTarget(database.dsl(), peppers), options),
+                    database);
         } catch (SyncException | UnsupportedOperationException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -21,7 +21,8 @@ import org.moodlesync.api.SyncException;
  *
  * <p>The file is never executed: a small reader looks for assignments {@code $CFG->name = literal;} whose value is a
  * quoted string, a number (decimal, PHP octal {@code 02777} or {@code 0o2777}), {@code true}/{@code false}/{@code
- * null}, or an {@code array(…)}/{@code […]} of {@code 'key' => literal} pairs (kept as {@code name.key}); comments are
+ * null}, or an {@code array(…)}/{@code […]} of {@code 'key' => literal} pairs (kept as {@code name.key}, as is
+ * {@code $CFG->name['key'] = literal;}); comments are
  * skipped. A setting assigned by anything else (a concatenation, a constant, a function, a double-quoted string with a
  * {@code $variable}) is not guessed: {@link #assigns(String)} is true for it, {@link #get(String)} empty, and
  * {@link #string(String)} says it cannot be read.
@@ -181,8 +182,9 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
                 if (s.startsWith("$CFG", i) && nextNonSpace(i + 4) == '-') {
                     i = s.indexOf("->", i) + 2;
                     skipSpaceAndComments();
-                    String name = identifier();
+                    String identifier = identifier();
                     skipSpaceAndComments();
+                    String name = identifier != null && peek() == '[' ? entryName(identifier) : identifier;
                     if (name != null && peek() == '=' && peekAt(1) != '=') {
                         i++;
                         skipSpaceAndComments();
@@ -200,6 +202,23 @@ public record MoodleConfigPhp(Path file, Map<String, String> values, Set<String>
                     i++;
                 }
             }
+        }
+
+        /**
+         * The name of an array entry assigned on its own, {@code $CFG->name['key'] = …} (as {@code name.key}), or
+         * null when the key is not a literal.
+         */
+        private String entryName(String name) {
+            i++;
+            skipSpaceAndComments();
+            String key = literal();
+            skipSpaceAndComments();
+            if (key == null || peek() != ']') {
+                return null;
+            }
+            i++;
+            skipSpaceAndComments();
+            return name + "." + key;
         }
 
         /** Reads a literal value into {@code found}; false (position unchanged) when it is not one. */

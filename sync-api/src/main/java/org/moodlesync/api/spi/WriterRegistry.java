@@ -12,8 +12,8 @@ import java.util.function.BiFunction;
  *
  * <pre>{@code
  * private static final WriterRegistry<DSLContext> WRITERS = WriterRegistry.<DSLContext>builder()
- *         .add(WriterKind.USERS, JooqUserWriter::new)
- *         .add(WriterKind.GROUPS, JooqGroupWriter::new)
+ *         .add(WriterKind.USERS, MyUserWriter::new)
+ *         .add(WriterKind.GROUPS, MyGroupWriter::new)
  *         .build();
  *
  * public <C, O> CommandWriter<C> writer(WriterKind<C, O> kind, O options) {

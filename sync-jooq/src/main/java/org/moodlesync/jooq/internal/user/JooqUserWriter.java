@@ -21,6 +21,7 @@ import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.spi.CommandLine;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
+import org.moodlesync.api.site.PasswordPeppers;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.internal.cohort.UserCohorts;
 import org.moodlesync.jooq.internal.enrol.CourseEnrolmentWriter;
@@ -74,11 +75,12 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     /**
      * @param dsl     the Moodle database
      * @param options the users options
+     * @param peppers the site's password peppers
      */
-    public JooqUserWriter(DSLContext dsl, UserSyncOptions options) {
+    public JooqUserWriter(DSLContext dsl, UserSyncOptions options, PasswordPeppers peppers) {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
-        this.hasher = options.fastHash() ? MoodlePasswordHasher.fast() : MoodlePasswordHasher.standard();
+        this.hasher = options.fastHash() ? MoodlePasswordHasher.fast(peppers) : MoodlePasswordHasher.standard(peppers);
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl), new UserCohorts(dsl, site));
         this.enrolments = new CourseEnrolmentWriter(dsl);
         this.statistics = TableStatistics.on(dsl);

@@ -6,9 +6,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.apache.commons.codec.digest.Crypt;
 import org.apache.commons.codec.digest.Sha2Crypt;
+import org.moodlesync.api.site.PasswordPeppers;
 
 /**
- * Hashes passwords as Moodle 4.5 does: SHA-512 crypt, {@code $6$rounds=10000$<16-char salt>$<hash>}
+ * Hashes passwords as Moodle 4.3 and later do: SHA-512 crypt of the clear text with the site's newest pepper appended
+ * ({@code $CFG->passwordpeppers}, none by default), {@code $6$rounds=10000$<16-char salt>$<hash>}
  * ({@code rounds=5000}, the "fast hash" of Moodle's bulk upload, on request). PHP's {@code password_verify}
  * accepts these hashes, so users log in with them. Thread-safe.
  */
@@ -22,34 +24,76 @@ public final class MoodlePasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int rounds;
+    private final PasswordPeppers peppers;
 
-    private MoodlePasswordHasher(int rounds) {
+    private MoodlePasswordHasher(int rounds, PasswordPeppers peppers) {
         this.rounds = rounds;
+        this.peppers = peppers;
     }
 
-    /** The normal hasher ({@code rounds=10000}). */
+    /** What a stored hash says of a clear-text password, as Moodle's {@code validate_internal_user_password}. */
+    public enum Check {
+        /** It is the hash of the password with the site's newest pepper: nothing to change. */
+        CURRENT,
+        /**
+         * It is the hash of the password without a pepper or with an older one: Moodle lets the user log in and then
+         * re-hashes with the newest pepper, as moodle-sync does.
+         */
+        OLDER_PEPPER,
+        /** It is not the password's hash, or of a kind moodle-sync does not verify (bcrypt, MD5). */
+        NO_MATCH
+    }
+
+    /** The normal hasher ({@code rounds=10000}) of a site without peppers. */
     public static MoodlePasswordHasher standard() {
-        return new MoodlePasswordHasher(ROUNDS);
+        return standard(PasswordPeppers.none());
     }
 
-    /** Moodle's bulk "fast hash" ({@code rounds=5000}). */
+    /** Moodle's bulk "fast hash" ({@code rounds=5000}) of a site without peppers. */
     public static MoodlePasswordHasher fast() {
-        return new MoodlePasswordHasher(FAST_ROUNDS);
+        return fast(PasswordPeppers.none());
     }
 
-    /** A new hash of a clear-text password, with a random salt. */
+    /** The normal hasher ({@code rounds=10000}) of a site with these peppers. */
+    public static MoodlePasswordHasher standard(PasswordPeppers peppers) {
+        return new MoodlePasswordHasher(ROUNDS, peppers);
+    }
+
+    /** Moodle's bulk "fast hash" ({@code rounds=5000}) of a site with these peppers. */
+    public static MoodlePasswordHasher fast(PasswordPeppers peppers) {
+        return new MoodlePasswordHasher(FAST_ROUNDS, peppers);
+    }
+
+    /** A new hash of a clear-text password, with a random salt and the newest pepper. */
     public String hash(String clearText) {
         return hash(clearText, newSalt());
     }
 
-    /** The hash of a clear-text password with a given 16-character salt (for test vectors). */
+    /** The hash of a clear-text password with a given 16-character salt and the newest pepper (test vectors). */
     public String hash(String clearText, String salt) {
-        return Sha2Crypt.sha512Crypt(clearText.getBytes(StandardCharsets.UTF_8), "$6$rounds=" + rounds + "$" + salt);
+        return Sha2Crypt.sha512Crypt((clearText + peppers.current()).getBytes(StandardCharsets.UTF_8),
+                "$6$rounds=" + rounds + "$" + salt);
     }
 
     /**
-     * Whether a clear-text password matches a stored SHA-512 crypt hash. Other hash kinds (bcrypt, legacy MD5)
-     * answer false: the caller then stores a new hash, which Moodle accepts as well.
+     * Checks a clear-text password against a stored hash as Moodle's login does: with no pepper, then with each of
+     * the site's peppers, newest first.
+     */
+    public Check check(String clearText, String storedHash) {
+        if (matches(clearText + peppers.current(), storedHash)) {
+            return Check.CURRENT;
+        }
+        for (String pepper : peppers.candidates()) {
+            if (!pepper.equals(peppers.current()) && matches(clearText + pepper, storedHash)) {
+                return Check.OLDER_PEPPER;
+            }
+        }
+        return Check.NO_MATCH;
+    }
+
+    /**
+     * Whether a clear text (a password with its pepper, if any) matches a stored SHA-512 crypt hash. Other hash kinds
+     * (bcrypt, legacy MD5) answer false: the caller then stores a new hash, which Moodle accepts as well.
      */
     public static boolean matches(String clearText, String storedHash) {
         if (storedHash == null || !storedHash.startsWith("$6$")) {

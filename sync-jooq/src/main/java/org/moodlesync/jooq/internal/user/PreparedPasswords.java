@@ -104,7 +104,7 @@ final class PreparedPasswords {
     private void prepareLine(int i) {
         Password.Plain plain = (Password.Plain) passwords.get(i);
         String current = assumedStored.get(i);
-        if (current != null && MoodlePasswordHasher.matches(plain.clearText(), current)) {
+        if (current != null && isCurrent(plain, current)) {
             verified.add(i);
         } else if (hashNew) {
             hashes.put(i, hasher.hash(plain.clearText()));
@@ -112,7 +112,7 @@ final class PreparedPasswords {
     }
 
     /**
-     * Whether line {@code index}'s clear text matches this stored hash: known when the line was prepared against that
+     * Whether line {@code index}'s clear text matches this stored hash with the newest pepper: known when the line was prepared against that
      * very hash (every line with a stored hash is checked), checked now otherwise (a user an earlier line of the
      * chunk created or changed).
      */
@@ -120,7 +120,15 @@ final class PreparedPasswords {
         if (storedHash != null && storedHash.equals(assumedStored.get(index))) {
             return verified.contains(index);
         }
-        return MoodlePasswordHasher.matches(plain.clearText(), storedHash);
+        return isCurrent(plain, storedHash);
+    }
+
+    /**
+     * Whether the stored hash is the clear text's with the site's newest pepper: one made without it, or with an
+     * older pepper, is hashed again (Moodle would at the user's next login).
+     */
+    private boolean isCurrent(Password.Plain plain, String storedHash) {
+        return hasher.check(plain.clearText(), storedHash) == MoodlePasswordHasher.Check.CURRENT;
     }
 
     /** A new hash of line {@code index}'s clear text. */

@@ -2,7 +2,9 @@ package org.moodlesync.jooq.internal.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.moodlesync.api.site.PasswordPeppers;
 
 /** Test vectors computed by PHP's crypt() (libxcrypt), which Moodle's password_verify uses. */
 class MoodlePasswordHasherTest {
@@ -42,5 +44,34 @@ class MoodlePasswordHasherTest {
         assertThat(MoodlePasswordHasher.matches("x", "$2y$10$abcdefghijklmnopqrstuu")).isFalse();
         assertThat(MoodlePasswordHasher.matches("x", "")).isFalse();
         assertThat(MoodlePasswordHasher.matches("x", null)).isFalse();
+    }
+
+    static final String OLD_PEPPER = "#GV]NLie|x$H9[$rW%94bXZvJHa%z";
+    static final String NEW_PEPPER = "#GV]NLie|x$H9[$rW%94bXZvJHa%$";
+    static final PasswordPeppers PEPPERS = PasswordPeppers.of(Map.of(1, OLD_PEPPER, 2, NEW_PEPPER));
+
+    @Test
+    void aPepperedHashIsTheHashOfThePasswordWithTheNewestPepperAppended() {
+        String hash = MoodlePasswordHasher.standard(PEPPERS).hash("S3cret!pw", "abcdefghijklmnop");
+
+        // what PHP's password_verify($password . $pepper, $hash) in Moodle's login checks
+        assertThat(hash).isEqualTo(MoodlePasswordHasher.standard().hash("S3cret!pw" + NEW_PEPPER, "abcdefghijklmnop"));
+        assertThat(MoodlePasswordHasher.matches("S3cret!pw" + NEW_PEPPER, hash)).isTrue();
+        assertThat(MoodlePasswordHasher.matches("S3cret!pw", hash)).isFalse();
+        assertThat(MoodlePasswordHasher.fast(PEPPERS).hash("S3cret!pw")).startsWith("$6$rounds=5000$");
+    }
+
+    @Test
+    void checksAsMoodlesLoginDoesWithNoPepperAndEveryPepper() {
+        MoodlePasswordHasher hasher = MoodlePasswordHasher.fast(PEPPERS);
+        MoodlePasswordHasher unpeppered = MoodlePasswordHasher.fast();
+        MoodlePasswordHasher older = MoodlePasswordHasher.fast(PasswordPeppers.of(Map.of(1, OLD_PEPPER)));
+
+        assertThat(hasher.check("pw-1", hasher.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.CURRENT);
+        assertThat(hasher.check("pw-1", unpeppered.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.OLDER_PEPPER);
+        assertThat(hasher.check("pw-1", older.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.OLDER_PEPPER);
+        assertThat(hasher.check("pw-2", hasher.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.NO_MATCH);
+        assertThat(unpeppered.check("pw-1", hasher.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.NO_MATCH);
+        assertThat(unpeppered.check("pw-1", unpeppered.hash("pw-1"))).isEqualTo(MoodlePasswordHasher.Check.CURRENT);
     }
 }
