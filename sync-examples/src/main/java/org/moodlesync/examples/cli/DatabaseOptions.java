@@ -1,6 +1,8 @@
 package org.moodlesync.examples.cli;
 
 import java.nio.file.Path;
+import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.PasswordPeppers;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
 import org.moodlesync.jooq.database.MoodleDatabase;
@@ -17,8 +19,9 @@ public final class DatabaseOptions {
     String url;
 
     @Option(names = "--moodle-config", paramLabel = "PATH",
-            description = "Moodle's config.php: database type, host, port, name, user, password and table prefix"
-                    + " are read from it (never executed); instead of --db-url")
+            description = "Moodle's config.php: database type, host, port, name, user, password, table prefix and"
+                    + " password peppers are read from it (never executed); instead of --db-url, or beside it for"
+                    + " the peppers and the dataroot")
     Path moodleConfig;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "database user")
@@ -113,13 +116,22 @@ public final class DatabaseOptions {
                 + " its table prefix is not '" + prefix + "' (see --prefix, or install the tables first)");
     }
 
-    /** Opens a pooled connection to the Moodle database. */
+    /**
+     * The site's password peppers: {@code $CFG->passwordpeppers} of {@code --moodle-config} (with or without
+     * {@code --db-url}), none without it.
+     */
+    PasswordPeppers peppers() {
+        return moodleConfig == null ? PasswordPeppers.none() : PasswordPeppers.from(MoodleConfigPhp.read(moodleConfig));
+    }
+
+    /** Opens a pooled connection to the Moodle database, hashing passwords with the site's peppers. */
     JooqMoodle connect() {
         Target t = target();
+        PasswordPeppers peppers = peppers();
         JooqMoodle moodle = JooqMoodle.connect(t.url(), t.user(), t.password(), timeout());
         try {
             requireMoodleTables(moodle.database().dataSource(), t.prefix());
-            JooqMoodle prefixed = moodle.tablePrefix(t.prefix());
+            JooqMoodle prefixed = moodle.tablePrefix(t.prefix()).passwordPeppers(peppers);
             return allowUnknownMoodleVersion ? prefixed.allowUnknownMoodleVersion() : prefixed;
         } catch (RuntimeException e) {
             moodle.close();
