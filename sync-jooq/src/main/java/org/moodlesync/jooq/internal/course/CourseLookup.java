@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
@@ -58,7 +59,7 @@ final class CourseLookup {
         }
         Map<Long, MdlCourseRecord> found = new java.util.TreeMap<>();
         for (Condition condition : each) {
-            dsl.selectFrom(MDL_COURSE).where(condition).fetch().forEach(c -> found.putIfAbsent(c.getId(), c));
+            dsl.select(DSL.asterisk()).from(MDL_COURSE).where(condition).fetchInto(MDL_COURSE).forEach(c -> found.putIfAbsent(c.getId(), c));
         }
         found.values().forEach(lookup::put);
         return lookup;

@@ -86,8 +86,8 @@ final class CourseStructure {
     /** The sections of a course by number. */
     static Map<Long, MdlCourseSectionsRecord> sections(DSLContext dsl, long courseId) {
         Map<Long, MdlCourseSectionsRecord> sections = new TreeMap<>();
-        dsl.selectFrom(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
-                .forEach(s -> sections.put(s.getSection(), s));
+        dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
+                .fetchInto(MDL_COURSE_SECTIONS).forEach(s -> sections.put(s.getSection(), s));
         return sections;
     }
 

@@ -64,11 +64,11 @@ final class Teachers {
         if (!ids.isEmpty()) {
             any.add(MDL_USER.ID.in(ids));
         }
-        List<MdlUserRecord> found = dsl.selectFrom(MDL_USER)
+        List<MdlUserRecord> found = dsl.select(DSL.asterisk()).from(MDL_USER) // the site's columns (SiteSchema)
                 .where(MDL_USER.DELETED.eq((short) 0))
                 .and(MDL_USER.MNETHOSTID.eq(settings.site().localMnetHostId()))
                 .and(DSL.or(any))
-                .fetch();
+                .fetchInto(MDL_USER);
         return new Teachers(settings, roles, instances, found);
     }
 

@@ -82,7 +82,7 @@ final class UserLookup {
             // the site's users for each chunk)
             Table<Record1<String>> wanted = DSL.values(usernames.stream().map(DSL::row).toArray(Row1[]::new))
                     .as("wanted", "username");
-            dsl.select(MDL_USER.fields()).from(MDL_USER)
+            dsl.select(MDL_USER.asterisk()).from(MDL_USER) // the site's columns (SiteSchema)
                     .join(wanted).on(MDL_USER.USERNAME.eq(wanted.field("username", String.class)))
                     .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
                     .fetchInto(MDL_USER)
@@ -99,10 +99,10 @@ final class UserLookup {
             keys.add(MDL_USER.ID.in(ids));
         }
         for (Condition key : keys) {
-            dsl.selectFrom(MDL_USER)
+            dsl.select(DSL.asterisk()).from(MDL_USER)
                     .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
                     .and(key)
-                    .fetch()
+                    .fetchInto(MDL_USER)
                     .forEach(u -> {
                         if (!lookup.byId.containsKey(u.getId())) {
                             lookup.put(u);
