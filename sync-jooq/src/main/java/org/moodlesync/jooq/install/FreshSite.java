@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.version.MoodleBranch;
 import org.jooq.InsertValuesStep2;
 import org.jooq.InsertValuesStep3;
 import org.moodlesync.jooq.schema.tables.records.MdlConfigPluginsRecord;
@@ -48,16 +49,18 @@ final class FreshSite {
     }
 
     private final DSLContext dsl;
+    private final MoodleBranch branch;
     private final long now;
 
-    private FreshSite(DSLContext dsl, long now) {
+    private FreshSite(DSLContext dsl, MoodleBranch branch, long now) {
         this.dsl = dsl;
+        this.branch = branch;
         this.now = now;
     }
 
-    /** Writes the rows (the caller runs this in a transaction). */
-    static Ids seed(DSLContext dsl, Site site, long now) {
-        return new FreshSite(dsl, now).seed(site);
+    /** Writes the rows of a fresh site of a Moodle branch (the caller runs this in a transaction). */
+    static Ids seed(DSLContext dsl, Site site, MoodleBranch branch, long now) {
+        return new FreshSite(dsl, branch, now).seed(site);
     }
 
     private Ids seed(Site site) {
@@ -174,7 +177,7 @@ final class FreshSite {
     private void config(Ids ids) {
         InsertValuesStep2<MdlConfigRecord, String, String> config =
                 dsl.insertInto(MDL_CONFIG, MDL_CONFIG.NAME, MDL_CONFIG.VALUE);
-        FreshSiteSettings.config(ids).forEach(config::values);
+        FreshSiteSettings.config(ids, branch).forEach(config::values);
         config.execute();
 
         InsertValuesStep3<MdlConfigPluginsRecord, String, String, String> plugins = dsl.insertInto(

@@ -3,6 +3,7 @@ package org.moodlesync.jooq.install;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.moodlesync.jooq.version.MoodleBranch;
 
 /**
  * The {@code config} and {@code config_plugins} rows of a freshly installed Moodle 4.5 that moodle-sync's writers
@@ -11,10 +12,23 @@ import java.util.Map;
  */
 final class FreshSiteSettings {
 
-    /** {@code config.version} written: Moodle 4.5.10. */
+    /** {@code config.version} written for 4.5: Moodle 4.5.10, the release checked with a real site. */
     static final String VERSION = "2024100710.00";
-    /** {@code config.release} written. */
+    /** {@code config.release} written for 4.5. */
     static final String RELEASE = "4.5.10 (Build: 20260216)";
+
+    /**
+     * {@code config.version}, {@code release} and {@code branch} of a branch: 4.5.10 for 4.5, the branch's first
+     * release for the others ({@code 2026100500.00}, {@code "5.3 (Build: 20261005)"}, {@code "503"}).
+     */
+    static String[] versionOf(MoodleBranch branch) {
+        if (branch == MoodleBranch.MOODLE_4_5) {
+            return new String[] {VERSION, RELEASE, "405"};
+        }
+        String date = Long.toString(branch.firstVersion() / 100);
+        return new String[] {branch.firstVersion() + ".00", branch.label() + " (Build: " + date + ")",
+                branch.label().replace(".", "0")};
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -22,12 +36,13 @@ final class FreshSiteSettings {
     private FreshSiteSettings() {
     }
 
-    /** The {@code config} rows, given the ids the install produced. */
-    static Map<String, String> config(FreshSite.Ids ids) {
+    /** The {@code config} rows of a branch's fresh site, given the ids the install produced. */
+    static Map<String, String> config(FreshSite.Ids ids, MoodleBranch branch) {
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("version", VERSION);
-        c.put("release", RELEASE);
-        c.put("branch", "405");
+        String[] version = versionOf(branch);
+        c.put("version", version[0]);
+        c.put("release", version[1]);
+        c.put("branch", version[2]);
         c.put("rolesactive", "1");
         c.put("siteidentifier", randomString(32) + "localhost");
         c.put("mnet_localhost_id", "1");

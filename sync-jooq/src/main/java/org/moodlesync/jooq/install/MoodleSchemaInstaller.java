@@ -17,6 +17,7 @@ import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.database.TablePrefix;
+import org.moodlesync.jooq.version.MoodleBranch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,15 @@ public final class MoodleSchemaInstaller {
     private final SQLDialect dialect;
     private final TablePrefix prefix;
     private final FreshSite.Site site;
+    private final MoodleBranch branch;
 
-    private MoodleSchemaInstaller(DataSource dataSource, SQLDialect dialect, TablePrefix prefix, FreshSite.Site site) {
+    private MoodleSchemaInstaller(DataSource dataSource, SQLDialect dialect, TablePrefix prefix, FreshSite.Site site,
+                                  MoodleBranch branch) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.prefix = prefix;
         this.site = site;
+        this.branch = branch;
     }
 
     /**
@@ -68,7 +72,7 @@ public final class MoodleSchemaInstaller {
     public static MoodleSchemaInstaller on(DataSource dataSource) {
         return new MoodleSchemaInstaller(Objects.requireNonNull(dataSource, "dataSource"), null, TablePrefix.DEFAULT,
                 new FreshSite.Site(DEFAULT_SITE_FULL_NAME, DEFAULT_SITE_SHORT_NAME,
-                        FreshSiteSettings.randomString(24), DEFAULT_ADMIN_EMAIL));
+                        FreshSiteSettings.randomString(24), DEFAULT_ADMIN_EMAIL), MoodleBranch.MOODLE_4_5);
     }
 
     /** An installer for a {@link MoodleDatabase}, with its dialect and prefix. */
@@ -78,19 +82,19 @@ public final class MoodleSchemaInstaller {
 
     /** Uses this table prefix instead of {@code mdl_} (validated as {@link TablePrefix} does). */
     public MoodleSchemaInstaller tablePrefix(String tablePrefix) {
-        return new MoodleSchemaInstaller(dataSource, dialect, TablePrefix.of(tablePrefix), site);
+        return new MoodleSchemaInstaller(dataSource, dialect, TablePrefix.of(tablePrefix), site, branch);
     }
 
     /** Uses this dialect instead of detecting it. */
     public MoodleSchemaInstaller dialect(SQLDialect sqlDialect) {
-        return new MoodleSchemaInstaller(dataSource, Objects.requireNonNull(sqlDialect, "sqlDialect"), prefix, site);
+        return new MoodleSchemaInstaller(dataSource, Objects.requireNonNull(sqlDialect, "sqlDialect"), prefix, site, branch);
     }
 
     /** Names the site (the full and short name of the site course). */
     public MoodleSchemaInstaller siteName(String fullName, String shortName) {
         return new MoodleSchemaInstaller(dataSource, dialect, prefix, new FreshSite.Site(
                 Objects.requireNonNull(fullName, "fullName"), Objects.requireNonNull(shortName, "shortName"),
-                site.adminPassword(), site.adminEmail()));
+                site.adminPassword(), site.adminEmail()), branch);
     }
 
     /** Sets the password of {@code admin} (stored as Moodle stores it: SHA-512 crypt, 10000 rounds). */
@@ -99,13 +103,30 @@ public final class MoodleSchemaInstaller {
             throw new IllegalArgumentException("the admin password must not be empty");
         }
         return new MoodleSchemaInstaller(dataSource, dialect, prefix,
-                new FreshSite.Site(site.fullName(), site.shortName(), password, site.adminEmail()));
+                new FreshSite.Site(site.fullName(), site.shortName(), password, site.adminEmail()), branch);
+    }
+
+    /**
+     * Installs the schema and fresh-site rows of this Moodle branch instead of 4.5: its tables as its upgrade steps
+     * made them (see docs/moodle-versions.md) and its {@code config.version}, {@code release} and {@code branch}.
+     *
+     * @param moodleBranch the branch, for example {@link MoodleBranch#MOODLE_5_3}
+     * @return a new installer
+     */
+    public MoodleSchemaInstaller moodleVersion(MoodleBranch moodleBranch) {
+        return new MoodleSchemaInstaller(dataSource, dialect, prefix, site,
+                Objects.requireNonNull(moodleBranch, "moodleBranch"));
+    }
+
+    /** {@return the Moodle branch this installer installs (4.5 unless {@link #moodleVersion} said otherwise)} */
+    public MoodleBranch moodleBranch() {
+        return branch;
     }
 
     /** Sets the e-mail address of {@code admin}. */
     public MoodleSchemaInstaller adminEmail(String email) {
         return new MoodleSchemaInstaller(dataSource, dialect, prefix, new FreshSite.Site(
-                site.fullName(), site.shortName(), site.adminPassword(), Objects.requireNonNull(email, "email")));
+                site.fullName(), site.shortName(), site.adminPassword(), Objects.requireNonNull(email, "email")), branch);
     }
 
     /**
@@ -160,15 +181,15 @@ public final class MoodleSchemaInstaller {
 
     private void installInto(MoodleDatabase database) {
         long start = System.nanoTime();
-        List<String> statements = SchemaScript.statements(database.dialect(), prefix);
+        List<String> statements = SchemaScript.statements(database.dialect(), prefix, branch);
         DSLContext dsl = database.dsl();
         dsl.transaction(tx -> tx.dsl().connection(connection -> execute(connection, statements)));
         long tables = System.nanoTime();
         long now = System.currentTimeMillis() / 1000;
-        dsl.transaction(tx -> checkIds(FreshSite.seed(tx.dsl(), site, now)));
+        dsl.transaction(tx -> checkIds(FreshSite.seed(tx.dsl(), site, branch, now)));
         long end = System.nanoTime();
-        LOG.info("Installed the Moodle schema ({} tables, prefix '{}') on {} in {} ms: tables {} ms, rows {} ms",
-                SchemaScript.tableNames(prefix).size(), prefix, database.dialect(), millis(end - start),
+        LOG.info("Installed the Moodle {} schema ({} tables, prefix '{}') on {} in {} ms: tables {} ms, rows {} ms",
+                branch.label(), SchemaScript.tableNames(prefix).size(), prefix, database.dialect(), millis(end - start),
                 millis(tables - start), millis(end - tables));
     }
 
@@ -219,6 +240,6 @@ public final class MoodleSchemaInstaller {
 
     @Override
     public String toString() {
-        return "MoodleSchemaInstaller[prefix " + prefix + ", dialect " + (dialect == null ? "detected" : dialect) + "]";
+        return "MoodleSchemaInstaller[Moodle " + branch.label() + ", prefix " + prefix + ", dialect " + (dialect == null ? "detected" : dialect) + "]";
     }
 }

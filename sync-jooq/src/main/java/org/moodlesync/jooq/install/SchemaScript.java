@@ -27,6 +27,7 @@ import org.jooq.impl.Internal;
 import org.jooq.impl.QOM;
 import org.moodlesync.jooq.schema.DefaultSchema;
 import org.moodlesync.jooq.database.TablePrefix;
+import org.moodlesync.jooq.version.MoodleBranch;
 
 /**
  * The project's DDL ({@code moodle-schema.sql}, the same file jOOQ's code generator reads), with the configured
@@ -44,26 +45,32 @@ final class SchemaScript {
 
     /** The script's text with every {@code mdl_} that starts a word (tables, keys, indexes) replaced. */
     static String sql(TablePrefix prefix) {
-        return GENERATED_PREFIX.matcher(resource()).replaceAll(Matcher.quoteReplacement(prefix.value()));
+        return prefixed(resource(), prefix);
+    }
+
+    private static String prefixed(String sql, TablePrefix prefix) {
+        return GENERATED_PREFIX.matcher(sql).replaceAll(Matcher.quoteReplacement(prefix.value()));
     }
 
     /**
-     * The script's statements in a dialect's SQL (cached). Names are rendered quoted and in lower case, exactly as
+     * The script's statements in a dialect's SQL, for a Moodle branch (cached; see {@link BranchSchema}). Names are rendered quoted and in lower case, exactly as
      * the generated classes render them, so the tables are found whatever the engine's case rules. On MariaDB and
      * MySQL every index goes into its table's {@code CREATE TABLE}: InnoDB builds an empty table's indexes at
      * creation for free, while each {@code CREATE INDEX} is a table rebuild (5x slower install).
      */
-    static List<String> statements(SQLDialect dialect, TablePrefix prefix) {
-        return STATEMENTS.computeIfAbsent(dialect.family() + "/" + prefix.value(), key -> render(dialect, prefix));
+    static List<String> statements(SQLDialect dialect, TablePrefix prefix, MoodleBranch branch) {
+        return STATEMENTS.computeIfAbsent(dialect.family() + "/" + prefix.value() + "/" + branch.label(),
+                key -> render(dialect, prefix, branch));
     }
 
-    private static List<String> render(SQLDialect dialect, TablePrefix prefix) {
+    private static List<String> render(SQLDialect dialect, TablePrefix prefix, MoodleBranch branch) {
         Settings settings = new Settings()
                 .withParseNameCase(ParseNameCase.LOWER_IF_UNQUOTED)
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withParamType(ParamType.INLINED);
         DSLContext ddl = DSL.using(dialect, settings);
-        List<Query> queries = List.of(ddl.parser().parse(sql(prefix)).queries());
+        List<Query> queries = new BranchSchema(branch, ddl.parser(), text -> prefixed(text, prefix))
+                .apply(List.of(ddl.parser().parse(sql(prefix)).queries()), prefix);
         if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
             queries = withInlineIndexes(queries);
         }

@@ -66,6 +66,38 @@ public enum MoodleBranch {
         return Arrays.stream(values()).filter(b -> whole / 100 == b.firstVersion / 100).findFirst();
     }
 
+    /**
+     * The branch whose schema a {@code config.version} has: its own branch, or for a development version the last
+     * branch released before it (the oldest branch for a version older than all).
+     *
+     * @param version a {@code config.version}
+     * @return the branch
+     */
+    public static MoodleBranch nearest(double version) {
+        long whole = (long) Math.floor(version);
+        MoodleBranch found = values()[0];
+        for (MoodleBranch b : values()) {
+            if (whole >= b.firstVersion) {
+                found = b;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The branch Moodle names so, for example {@code 5.3}.
+     *
+     * @param label the branch's label
+     * @return the branch
+     * @throws IllegalArgumentException when moodle-sync knows no such branch
+     */
+    public static MoodleBranch ofLabel(String label) {
+        return Arrays.stream(values()).filter(b -> b.label.equals(label == null ? null : label.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown Moodle branch '" + label + "'; known: "
+                        + Arrays.stream(values()).map(MoodleBranch::label).collect(
+                                java.util.stream.Collectors.joining(", "))));
+    }
+
     /** The branches moodle-sync writes into, oldest first. */
     public static java.util.List<MoodleBranch> writableBranches() {
         return Arrays.stream(values()).filter(MoodleBranch::writable).toList();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.moodlesync.jooq.version.MoodleBranch;
 import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.database.TablePrefix;
 
@@ -20,7 +21,7 @@ class SchemaScriptTest {
     @ParameterizedTest
     @EnumSource(value = SQLDialect.class, names = {"H2", "POSTGRES", "MARIADB"})
     void rendersEveryTableAndIndexWithThePrefix(SQLDialect dialect) {
-        List<String> statements = SchemaScript.statements(dialect, TablePrefix.of("ms_"));
+        List<String> statements = SchemaScript.statements(dialect, TablePrefix.of("ms_"), MoodleBranch.MOODLE_4_5);
 
         String script = String.join("\n", statements);
         assertThat(statements).filteredOn(s -> s.startsWith("create table")).hasSize(50);
@@ -73,7 +74,7 @@ class SchemaScriptTest {
     }
 
     private static String createUser(SQLDialect dialect) {
-        return SchemaScript.statements(dialect, TablePrefix.DEFAULT).stream()
+        return SchemaScript.statements(dialect, TablePrefix.DEFAULT, MoodleBranch.MOODLE_4_5).stream()
                 .filter(s -> s.startsWith("create table \"mdl_user\"") || s.startsWith("create table `mdl_user`"))
                 .findFirst().orElseThrow();
     }

@@ -1,0 +1,84 @@
+package org.moodlesync.jooq.internal.site;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.moodlesync.jooq.database.TablePrefix;
+import org.moodlesync.jooq.version.MoodleBranch;
+
+/**
+ * Which of the columns of the mirrored 4.5 tables a site has, by its Moodle branch ({@link SchemaDrift}): a writer
+ * asks before it writes a column that some supported branches lack (Moodle 4.1 has no {@code groups.visibility},
+ * 4.1–4.3 no {@code course_sections.component}, 5.2+ no {@code user.moodlenetprofile}). Whole rows are read with
+ * {@code select *}, so reads need no asking.
+ */
+public final class SiteSchema {
+
+    private final MoodleBranch branch;
+    /** {@code table.column} of the 4.5 columns this branch lacks. */
+    private final Set<String> absent;
+
+    private SiteSchema(MoodleBranch branch) {
+        this.branch = branch;
+        boolean older = branch.compareTo(MoodleBranch.MOODLE_4_5) < 0;
+        this.absent = SchemaDrift.columnChanges(branch).stream().filter(c -> older || c.drops())
+                .map(c -> c.table() + "." + c.column()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** {@return the schema of a branch} */
+    public static SiteSchema of(MoodleBranch branch) {
+        return new SiteSchema(branch);
+    }
+
+    /** {@return the schema of the site whose {@code config} rows these are (its nearest known branch)} */
+    public static SiteSchema of(SiteConfig site) {
+        String version = site.values().get("version");
+        double v;
+        try {
+            v = version == null ? 0 : Double.parseDouble(version.trim());
+        } catch (NumberFormatException e) {
+            v = 0;
+        }
+        return of(MoodleBranch.nearest(v));
+    }
+
+    /** {@return the branch} */
+    public MoodleBranch branch() {
+        return branch;
+    }
+
+    /** {@return whether the site's table has this column of the generated (4.5) table} */
+    public boolean has(Field<?> column) {
+        return !absent.contains(key(column));
+    }
+
+    /**
+     * The record with the columns the site lacks no longer marked changed, so that an insert or update of it names
+     * only columns the site has (a copied 4.5 row, for example).
+     *
+     * @param record a record of a mirrored table
+     * @return the record
+     */
+    public <R extends TableRecord<R>> R writable(R record) {
+        for (Field<?> f : record.fields()) {
+            if (!has(f)) {
+                record.changed(f, false);
+            }
+        }
+        return record;
+    }
+
+    private static String key(Field<?> column) {
+        Table<?> table = column instanceof org.jooq.TableField<?, ?> tf ? tf.getTable() : null;
+        String name = table == null ? "" : table.getName();
+        return (name.startsWith(TablePrefix.DEFAULT.value()) ? name.substring(TablePrefix.DEFAULT.value().length())
+                : name) + "." + column.getName();
+    }
+
+    @Override
+    public String toString() {
+        return "SiteSchema[Moodle " + branch.label() + ", lacks " + absent + "]";
+    }
+}
