@@ -119,8 +119,10 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * A backend on the database of a Moodle site, read from its {@code config.php} (database type, host, port, name,
      * user, password, table prefix; never executed); {@link #close()} closes the pool.
      *
-     * @param configPhp the site's {@code config.php}
+     * @param configPhp the site's {@code config.php}, the folder holding it, or the {@code public/} folder of a
+     *                  Moodle 5.1+ site (see {@link org.moodlesync.api.site.MoodleSiteFolder#locate})
      * @return the backend
+     * @throws org.moodlesync.api.SyncException ({@code CONFIGURATION}) when no {@code config.php} is there
      */
     public static JooqMoodle fromMoodleConfig(java.nio.file.Path configPhp) {
         MoodleConfigFile config = MoodleConfigFile.read(configPhp);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.MoodleSiteFolder;
 
 /**
  * The database settings of a Moodle site read from its {@code config.php}, so that an administrator needs no other
@@ -27,8 +28,12 @@ public record MoodleConfigFile(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
-    /** Reads a {@code config.php}. */
-    public static MoodleConfigFile read(Path configPhp) {
+    /**
+     * Reads a site's {@code config.php}, given as the file, the folder holding it or a Moodle 5.1+ site's
+     * {@code public/} folder (see {@link MoodleSiteFolder#locate(Path)}).
+     */
+    public static MoodleConfigFile read(Path path) {
+        Path configPhp = MoodleSiteFolder.locate(path).configPhp();
         try {
             return parse(Files.readString(configPhp, StandardCharsets.UTF_8));
         } catch (IOException e) {
