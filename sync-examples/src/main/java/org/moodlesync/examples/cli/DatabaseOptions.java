@@ -17,8 +17,10 @@ public final class DatabaseOptions {
     String url;
 
     @Option(names = "--moodle-config", paramLabel = "PATH",
-            description = "Moodle's config.php: database type, host, port, name, user, password and table prefix"
-                    + " are read from it (never executed); instead of --db-url")
+            description = "Moodle's config.php, the folder holding it (a Moodle 4.x/5.0 folder, or the root of a"
+                    + " 5.1+ site, above public/), or a 5.1+ site's public/ folder: database type, host, port, name,"
+                    + " user, password, table prefix and dataroot are read from config.php (never executed);"
+                    + " instead of --db-url")
     Path moodleConfig;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "database user")
@@ -80,7 +82,7 @@ public final class DatabaseOptions {
         }
         if (url == null) {
             throw new IllegalArgumentException("the database is missing: give --db-url URL or --moodle-config"
-                    + " PATH/config.php");
+                    + " PATH (config.php or the site's folder)");
         }
         return new Target(checkedUrl(url), user, pw, prefix != null ? prefix : "mdl_");
     }
