@@ -1,8 +1,5 @@
 package org.moodlesync.jooq.internal.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,12 +30,7 @@ public record MoodleConfigFile(Map<String, String> values) {
      * {@code public/} folder (see {@link MoodleSiteFolder#locate(Path)}).
      */
     public static MoodleConfigFile read(Path path) {
-        Path configPhp = MoodleSiteFolder.locate(path).configPhp();
-        try {
-            return parse(Files.readString(configPhp, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw org.moodlesync.api.IoFailures.unchecked("cannot read Moodle's config file", configPhp, e);
-        }
+        return new MoodleConfigFile(MoodleSiteFolder.locate(path).read().values());
     }
 
     /** Reads the text of a {@code config.php} (with the one reader of the project, {@link MoodleConfigPhp}). */
