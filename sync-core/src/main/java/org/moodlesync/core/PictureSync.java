@@ -28,7 +28,7 @@ import org.moodlesync.api.command.picture.SourceImage;
 import org.moodlesync.api.lock.RunLock;
 import org.moodlesync.api.result.RunResult;
 import org.moodlesync.api.result.RunStatus;
-import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.MoodleSiteFolder;
 import org.moodlesync.api.source.RowSource;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.api.spi.WriterKind;
@@ -272,7 +272,8 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
      * alternative file system ({@code $CFG->alternative_file_system_class}) is refused. The CLI's
      * {@code --moodle-config}.
      *
-     * @param configPhp the site's {@code config.php}; not null
+     * @param configPhp the site's {@code config.php}, the folder holding it, or a Moodle 5.1+ site's {@code public/}
+     *                  folder (found by {@link MoodleSiteFolder#locate(Path)} when the run starts); not null
      * @return this step
      * @throws NullPointerException when {@code configPhp} is null
      */
@@ -448,7 +449,7 @@ public final class PictureSync extends SyncStep<PictureSync, PictureCommand> {
     private MoodleFileStore fileStore() {
         MoodleFileStore given = options.fileStore();
         if (moodleConfig != null) {
-            MoodleFileStore fromConfig = MoodleFileStore.of(MoodleConfigPhp.read(moodleConfig));
+            MoodleFileStore fromConfig = MoodleFileStore.of(MoodleSiteFolder.locate(moodleConfig).read());
             return given != null ? given : fromConfig;
         }
         return given;

@@ -219,6 +219,35 @@ class PictureSyncTest {
     }
 
     @Test
+    void theFileStoreOfAMoodle51SiteIsFoundFromItsPublicFolder() throws IOException {
+        Path zip = archive("p.zip", TestImages.zip(TestImages.entries("E1.jpg", TestImages.jpeg(20, 20))));
+        Path site = dir.resolve("moodle");
+        Files.createDirectories(site.resolve("public/lib"));
+        Files.writeString(site.resolve("public/version.php"), "<?php\n$version = 2025100600;\n");
+        Files.writeString(site.resolve("public/config.php"), "<?php\nrequire_once(__DIR__ . '/../config.php');\n");
+        Path dataroot = Files.createDirectories(dir.resolve("moodledata"));
+        Files.writeString(site.resolve("config.php"), "<?php\n$CFG->dataroot = '" + dataroot + "';\n");
+
+        engine().pictures().from(zip).moodleConfig(site.resolve("public")).execute();
+
+        assertThat(moodle.options.fileStore().dataroot()).isEqualTo(dataroot);
+        assertThat(moodle.options.fileStore().filedir()).isEqualTo(dataroot.resolve("filedir"));
+    }
+
+    @Test
+    void aFolderWithoutConfigPhpGivesAFailedRunThatSaysWhatWasLookedFor() throws IOException {
+        Path zip = archive("p.zip", TestImages.zip(TestImages.entries("E1.jpg", TestImages.jpeg(20, 20))));
+        Path empty = Files.createDirectories(dir.resolve("www"));
+
+        RunResult refused = engine().pictures().from(zip).moodleConfig(empty).execute();
+
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).contains("no Moodle config.php in " + empty)
+                .contains("looked for " + empty.resolve("config.php"));
+        assertThat(moodle.options).as("the backend was never asked").isNull();
+    }
+
+    @Test
     void aBackendThatRefusesTheFileStoreGivesAFailedRun() throws IOException {
         Path zip = archive("p.zip", TestImages.zip(TestImages.entries("E1.jpg", TestImages.jpeg(20, 20))));
         MoodleBackend refusing = new RecordingMoodle() {

@@ -24,6 +24,7 @@ import org.moodlesync.jooq.internal.site.SiteVersion;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
 import org.moodlesync.jooq.internal.support.WriterTarget;
 import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.MoodleSiteFolder;
 import org.moodlesync.api.site.PasswordPeppers;
 import org.moodlesync.api.OptionalDependency;
 import org.moodlesync.jooq.internal.user.JooqUserWriter;
@@ -125,13 +126,14 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
      * A backend on the database of a Moodle site, read from its {@code config.php} (database type, host, port, name,
      * user, password, table prefix, password peppers; never executed); {@link #close()} closes the pool.
      *
-     * @param configPhp the site's {@code config.php}
+     * @param configPhp the site's {@code config.php}, the folder holding it, or the {@code public/} folder of a
+     *                  Moodle 5.1+ site (see {@link org.moodlesync.api.site.MoodleSiteFolder#locate})
      * @return the backend
-     * @throws SyncException ({@code CONFIGURATION}) when config.php cannot be read, or sets peppers moodle-sync cannot
-     *                       read or Moodle would refuse (see {@link PasswordPeppers#from})
+     * @throws SyncException ({@code CONFIGURATION}) when no {@code config.php} is there, or it sets peppers
+     *                       moodle-sync cannot read or Moodle would refuse (see {@link PasswordPeppers#from})
      */
     public static JooqMoodle fromMoodleConfig(java.nio.file.Path configPhp) {
-        MoodleConfigPhp php = MoodleConfigPhp.read(configPhp);
+        MoodleConfigPhp php = MoodleSiteFolder.locate(configPhp).read();
         PasswordPeppers peppers = PasswordPeppers.from(php);
         MoodleConfigFile config = new MoodleConfigFile(php.values());
         return connect(config.jdbcUrl(), config.dbuser(), config.dbpass()).tablePrefix(config.prefix())

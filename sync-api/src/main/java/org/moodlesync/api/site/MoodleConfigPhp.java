@@ -27,6 +27,9 @@ import org.moodlesync.api.SyncException;
  * {@code $variable}) is not guessed: {@link #assigns(String)} is true for it, {@link #get(String)} empty, and
  * {@link #string(String)} says it cannot be read.
  *
+ * <p>{@link MoodleSiteFolder#locate(java.nio.file.Path)} finds the file from the path a user gives (the file, the
+ * site's folder, or a Moodle 5.1+ site's {@code public/} folder); {@link MoodleSiteFolder#read()} reads it.
+ *
  * @param file       the file read, or null when parsed from text
  * @param values     the literal settings ({@code dbtype → pgsql}; array entries as {@code dboptions.dbport})
  * @param computed   the settings assigned by an expression moodle-sync does not evaluate

@@ -1,7 +1,7 @@
 package org.moodlesync.examples.cli;
 
 import java.nio.file.Path;
-import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.MoodleSiteFolder;
 import org.moodlesync.api.site.PasswordPeppers;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.internal.support.MoodleConfigFile;
@@ -19,9 +19,10 @@ public final class DatabaseOptions {
     String url;
 
     @Option(names = "--moodle-config", paramLabel = "PATH",
-            description = "Moodle's config.php: database type, host, port, name, user, password, table prefix and"
-                    + " password peppers are read from it (never executed); instead of --db-url, or beside it for"
-                    + " the peppers and the dataroot")
+            description = "Moodle's config.php, the folder holding it (a Moodle 4.x/5.0 folder, or the root of a"
+                    + " 5.1+ site, above public/), or a 5.1+ site's public/ folder: database type, host, port, name,"
+                    + " user, password, table prefix, password peppers and dataroot are read from config.php (never"
+                    + " executed); instead of --db-url, or beside it for the peppers and the dataroot")
     Path moodleConfig;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "database user")
@@ -83,7 +84,7 @@ public final class DatabaseOptions {
         }
         if (url == null) {
             throw new IllegalArgumentException("the database is missing: give --db-url URL or --moodle-config"
-                    + " PATH/config.php");
+                    + " PATH (config.php or the site's folder)");
         }
         return new Target(checkedUrl(url), user, pw, prefix != null ? prefix : "mdl_");
     }
@@ -121,7 +122,8 @@ public final class DatabaseOptions {
      * {@code --db-url}), none without it.
      */
     PasswordPeppers peppers() {
-        return moodleConfig == null ? PasswordPeppers.none() : PasswordPeppers.from(MoodleConfigPhp.read(moodleConfig));
+        return moodleConfig == null ? PasswordPeppers.none()
+                : PasswordPeppers.from(MoodleSiteFolder.locate(moodleConfig).read());
     }
 
     /** Opens a pooled connection to the Moodle database, hashing passwords with the site's peppers. */

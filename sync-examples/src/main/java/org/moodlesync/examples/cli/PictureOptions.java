@@ -56,7 +56,7 @@ public final class PictureOptions {
                 .overwrite(!noOverwrite);
         if (dataroot == null && moodleConfig == null) {
             throw new CommandLine.ParameterException(run.spec.commandLine(),
-                    "pictures need the site's file store: give --dataroot DIR or --moodle-config FILE");
+                    "pictures need the site's file store: give --dataroot DIR or --moodle-config PATH");
         }
         if (archiveDir != null) {
             sync.archiveTo(archiveDir);

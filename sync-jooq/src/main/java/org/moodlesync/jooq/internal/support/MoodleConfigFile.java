@@ -1,14 +1,12 @@
 package org.moodlesync.jooq.internal.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.moodlesync.api.site.MoodleConfigPhp;
+import org.moodlesync.api.site.MoodleSiteFolder;
 
 /**
  * The database settings of a Moodle site read from its {@code config.php}, so that an administrator needs no other
@@ -27,13 +25,12 @@ public record MoodleConfigFile(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
-    /** Reads a {@code config.php}. */
-    public static MoodleConfigFile read(Path configPhp) {
-        try {
-            return parse(Files.readString(configPhp, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw org.moodlesync.api.IoFailures.unchecked("cannot read Moodle's config file", configPhp, e);
-        }
+    /**
+     * Reads a site's {@code config.php}, given as the file, the folder holding it or a Moodle 5.1+ site's
+     * {@code public/} folder (see {@link MoodleSiteFolder#locate(Path)}).
+     */
+    public static MoodleConfigFile read(Path path) {
+        return new MoodleConfigFile(MoodleSiteFolder.locate(path).read().values());
     }
 
     /** Reads the text of a {@code config.php} (with the one reader of the project, {@link MoodleConfigPhp}). */

@@ -3,11 +3,16 @@ package org.moodlesync.jooq.internal.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moodlesync.api.RunFailure;
+import org.moodlesync.api.SyncException;
+import org.moodlesync.jooq.JooqMoodle;
 
 /** Reading Moodle's config.php without executing it. */
 class MoodleConfigFileTest {
@@ -34,6 +39,41 @@ class MoodleConfigFileTest {
         assertThat(c.get("dboptions.dbcollation")).contains("utf8mb4_unicode_ci");
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:mariadb://db.example.org:3307/moodle_prod");
         assertThat(c.toString()).doesNotContain("secret").contains("dbpass=********");
+    }
+
+    /** A site with Moodle's code (version.php, lib/) in {@code code} and the settings in {@code root}/config.php. */
+    private static Path site(Path root, Path code, String dbname) throws IOException {
+        Files.createDirectories(code.resolve("lib"));
+        Files.writeString(code.resolve("version.php"), "<?php\n$version = 2025100600;\n");
+        Files.writeString(root.resolve("config.php"), "<?php\n$CFG->dbtype = 'pgsql';\n$CFG->dbname = '" + dbname
+                + "';\n$CFG->dataroot = '/srv/" + dbname + "data';\n");
+        return root;
+    }
+
+    @Test
+    void readsTheConfigPhpOfAMoodle4FolderAndOfBothFoldersOfAMoodle51Site(@TempDir Path dir) throws IOException {
+        Path moodle45 = Files.createDirectories(dir.resolve("moodle45"));
+        site(moodle45, moodle45, "m45");
+        Path moodle51 = Files.createDirectories(dir.resolve("moodle51"));
+        site(moodle51, moodle51.resolve("public"), "m51");
+        Files.writeString(moodle51.resolve("public/config.php"), "<?php\nrequire_once(__DIR__ . '/../config.php');\n");
+
+        assertThat(MoodleConfigFile.read(moodle45).dbname()).isEqualTo("m45");
+        assertThat(MoodleConfigFile.read(moodle45.resolve("config.php")).dataroot()).contains("/srv/m45data");
+        for (Path given : new Path[] {moodle51, moodle51.resolve("public"), moodle51.resolve("public/config.php")}) {
+            MoodleConfigFile c = MoodleConfigFile.read(given);
+            assertThat(c.dbname()).as("%s", given).isEqualTo("m51");
+            assertThat(c.dataroot()).as("%s", given).contains("/srv/m51data");
+        }
+    }
+
+    @Test
+    void aFolderWithoutConfigPhpIsAConfigurationErrorBeforeAnyConnection(@TempDir Path dir) {
+        assertThatThrownBy(() -> JooqMoodle.fromMoodleConfig(dir))
+                .isInstanceOfSatisfying(SyncException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RunFailure.Kind.CONFIGURATION))
+                .hasMessageContaining("no Moodle config.php in " + dir)
+                .hasMessageContaining("looked for " + dir.resolve("config.php"));
     }
 
     @Test
