@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.moodlesync.jooq.install.MoodleSchemaInstaller;
+import org.moodlesync.jooq.version.MoodleBranch;
 import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.database.TablePrefix;
 
@@ -37,6 +38,7 @@ public final class TestDatabase implements AutoCloseable {
     private final DatabaseServer server;
     private final TablePrefix prefix;
     private final boolean installed;
+    private final MoodleBranch branch;
 
     private String name;
     private String url;
@@ -44,10 +46,11 @@ public final class TestDatabase implements AutoCloseable {
     private MoodleDatabase moodle;
     private long installMillis;
 
-    private TestDatabase(DatabaseServer server, TablePrefix prefix, boolean installed) {
+    private TestDatabase(DatabaseServer server, TablePrefix prefix, boolean installed, MoodleBranch branch) {
         this.server = server;
         this.prefix = prefix;
         this.installed = installed;
+        this.branch = branch;
     }
 
     /** A database with the Moodle schema installed and seeded as a fresh site, prefix {@code mdl_}. */
@@ -57,17 +60,27 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A database with the Moodle schema installed and seeded as a fresh site, with a table prefix. */
     public static TestDatabase installed(DatabaseServer server, String tablePrefix) {
-        return new TestDatabase(server, TablePrefix.of(tablePrefix), true);
+        return installed(server, tablePrefix, MoodleBranch.MOODLE_4_5);
+    }
+
+    /** A database with a Moodle branch's schema installed and seeded as a fresh site of that branch. */
+    public static TestDatabase installed(DatabaseServer server, String tablePrefix, MoodleBranch branch) {
+        return new TestDatabase(server, TablePrefix.of(tablePrefix), true, branch);
     }
 
     /** An empty database (for installer tests); {@link #moodle()} still uses the prefix {@code mdl_}. */
     public static TestDatabase empty(DatabaseServer server) {
-        return new TestDatabase(server, TablePrefix.DEFAULT, false);
+        return new TestDatabase(server, TablePrefix.DEFAULT, false, MoodleBranch.MOODLE_4_5);
     }
 
     /** The server. */
     public DatabaseServer server() {
         return server;
+    }
+
+    /** The Moodle branch whose schema is installed (4.5 unless made otherwise). */
+    public MoodleBranch branch() {
+        return branch;
     }
 
     /** The jOOQ dialect. */
@@ -143,7 +156,7 @@ public final class TestDatabase implements AutoCloseable {
             MoodleDatabase database = MoodleDatabase.of(pool, server.dialect(), prefix.value());
             if (installed) {
                 long start = System.nanoTime();
-                MoodleSchemaInstaller.on(database).adminPassword(ADMIN_PASSWORD).install();
+                MoodleSchemaInstaller.on(database).moodleVersion(branch).adminPassword(ADMIN_PASSWORD).install();
                 installMillis = (System.nanoTime() - start) / 1_000_000;
             }
             moodle = database;
@@ -179,6 +192,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public String toString() {
-        return server + (installed ? "" : ", empty") + (prefix.isDefault() ? "" : ", prefix " + prefix);
+        return server + (installed ? "" : ", empty") + (prefix.isDefault() ? "" : ", prefix " + prefix)
+                + (branch == MoodleBranch.MOODLE_4_5 ? "" : ", Moodle " + branch.label());
     }
 }
