@@ -78,7 +78,7 @@ class MoodleVersionGateCliTest {
     @EnumSource(DatabaseServer.class)
     void aNewerMoodleIsRefusedAndNothingIsWritten(DatabaseServer server) throws Exception {
         try (TestDatabase db = TestDatabase.empty(server)) {
-            installAs(db, "2025100603.00", "5.1.3 (Build: 20260209)");
+            installAs(db, "2026120400.00", "6.0dev (Build: 20261204)");
             long before = users(db);
 
             Cli.Run run = runUsers(db);
@@ -86,8 +86,9 @@ class MoodleVersionGateCliTest {
             assertThat(run.exit()).as(run.toString()).isEqualTo(MoodleSyncCommand.FATAL);
             assertThat(run.errLines()).as(run.toString()).singleElement().asString()
                     .startsWith("moodle-sync: ")
-                    .contains("Moodle 5.1.3 (Build: 20260209), version 2025100603.00")
-                    .contains("does not yet mirror the Moodle 5.1 schema")
+                    .contains("Moodle 6.0dev (Build: 20261204), version 2026120400.00")
+                    .contains("does not know this version (newer, or a development build)")
+                    .contains("writes into Moodle 4.1 to 5.3 only")
                     .contains("Nothing was written")
                     .contains("--allow-unknown-moodle-version");
             assertThat(run.err()).doesNotContain("\tat ");
@@ -99,10 +100,10 @@ class MoodleVersionGateCliTest {
     @EnumSource(value = DatabaseServer.class, names = "H2")
     void anOlderOrADevelopmentVersionIsRefusedToo(DatabaseServer server) throws Exception {
         try (TestDatabase db = TestDatabase.empty(server)) {
-            installAs(db, "2022112814.00", "4.1.14 (Build: 20241007)");
+            installAs(db, "2022041900.00", "4.0 (Build: 20220419)");
             Cli.Run older = runUsers(db);
             assertThat(older.exit()).as(older.toString()).isEqualTo(MoodleSyncCommand.FATAL);
-            assertThat(older.err()).contains("does not yet mirror the Moodle 4.1 schema");
+            assertThat(older.err()).contains("older than every version moodle-sync writes");
         }
         try (TestDatabase db = TestDatabase.empty(server)) {
             installAs(db, "2024121900.01", "5.0dev (Build: 20241219)");
@@ -117,7 +118,7 @@ class MoodleVersionGateCliTest {
     @EnumSource(DatabaseServer.class)
     void theOverrideRunsAndTheRunSaysTheVersionWasUnknown(DatabaseServer server) throws Exception {
         try (TestDatabase db = TestDatabase.empty(server)) {
-            installAs(db, "2026042002.00", "5.2.2 (Build: 20260810)");
+            installAs(db, "2026120400.00", "6.0dev (Build: 20261204)");
             long before = users(db);
 
             Cli.Run run = runUsers(db, "--allow-unknown-moodle-version");
@@ -133,11 +134,14 @@ class MoodleVersionGateCliTest {
     @ParameterizedTest
     @EnumSource(value = DatabaseServer.class, names = "H2")
     void aKnownVersionRunsWithoutNotice(DatabaseServer server) throws Exception {
-        try (TestDatabase db = TestDatabase.empty(server)) {
-            installAs(db, "2024100713.00", "4.5.13 (Build: 20260810)");
-            Cli.Run run = runUsers(db);
-            assertThat(run.exit()).as(run.toString()).isZero();
-            assertThat(run.out()).contains("created=1").doesNotContain("does not know");
+        for (String[] version : new String[][] {{"2024100713.00", "4.5.13 (Build: 20260810)"},
+                {"2022112814.00", "4.1.14 (Build: 20241007)"}, {"2026042002.00", "5.2.2 (Build: 20260810)"}}) {
+            try (TestDatabase db = TestDatabase.empty(server)) {
+                installAs(db, version[0], version[1]);
+                Cli.Run run = runUsers(db);
+                assertThat(run.exit()).as(run.toString()).isZero();
+                assertThat(run.out()).contains("created=1").doesNotContain("does not know");
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ class RunCommandTest {
         trybacks = dir.resolve("tryback-out");
         Cli.Run install = Cli.run("install", "--db-url", url, "--db-user", "sa");
         assertThat(install.exit()).as(install.toString()).isZero();
-        assertThat(install.out()).contains("installed the Moodle schema").contains("prefix mdl_");
+        assertThat(install.out()).contains("installed the Moodle 4.5 schema").contains("prefix mdl_");
     }
 
     @AfterEach

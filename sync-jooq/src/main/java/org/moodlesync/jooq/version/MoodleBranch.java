@@ -8,29 +8,30 @@ import java.util.Optional;
  * ({@code YYYYMMDD00}; a branch's later point releases keep the date and count up the last two digits, for example
  * 4.5.10 is {@code 2024100710.00}).
  *
- * <p>{@link #writable()} says whether moodle-sync mirrors that branch's schema for every table it writes and has
- * verified its rows against a real site of that branch. A run into a site of any other version is refused unless the
- * caller allows unknown versions (see {@code JooqMoodle.allowUnknownMoodleVersion()}).
+ * <p>{@link #writable()} says whether moodle-sync mirrors that branch's schema for every table it writes (the 4.5 DDL
+ * and the branch's upgrade steps, see docs/moodle-versions.md for how each branch was verified). A run into a site
+ * of any other version (older than 4.1, newer than 5.3, or a development build) is refused unless the caller allows
+ * unknown versions (see {@code JooqMoodle.allowUnknownMoodleVersion()}).
  */
 public enum MoodleBranch {
     /** Moodle 4.1 LTS (28 Nov 2022). */
-    MOODLE_4_1("4.1", 2022112800L, false),
+    MOODLE_4_1("4.1", 2022112800L, true),
     /** Moodle 4.2 (24 Apr 2023). */
-    MOODLE_4_2("4.2", 2023042400L, false),
+    MOODLE_4_2("4.2", 2023042400L, true),
     /** Moodle 4.3 (9 Oct 2023). */
-    MOODLE_4_3("4.3", 2023100900L, false),
+    MOODLE_4_3("4.3", 2023100900L, true),
     /** Moodle 4.4 (22 Apr 2024). */
-    MOODLE_4_4("4.4", 2024042200L, false),
-    /** Moodle 4.5 LTS (7 Oct 2024): the schema moodle-sync mirrors and verifies with a real Moodle 4.5.10. */
+    MOODLE_4_4("4.4", 2024042200L, true),
+    /** Moodle 4.5 LTS (7 Oct 2024): the schema moodle-sync's DDL mirrors, verified with a real Moodle 4.5.10. */
     MOODLE_4_5("4.5", 2024100700L, true),
     /** Moodle 5.0 (14 Apr 2025). */
-    MOODLE_5_0("5.0", 2025041400L, false),
+    MOODLE_5_0("5.0", 2025041400L, true),
     /** Moodle 5.1 (6 Oct 2025). */
-    MOODLE_5_1("5.1", 2025100600L, false),
+    MOODLE_5_1("5.1", 2025100600L, true),
     /** Moodle 5.2 (20 Apr 2026). */
-    MOODLE_5_2("5.2", 2026042000L, false),
-    /** Moodle 5.3 LTS (scheduled 5 Oct 2026; version number taken from that date, not yet read off a release). */
-    MOODLE_5_3("5.3", 2026100500L, false);
+    MOODLE_5_2("5.2", 2026042000L, true),
+    /** Moodle 5.3 LTS (5 Oct 2026, {@code 2026100500.00}). */
+    MOODLE_5_3("5.3", 2026100500L, true);
 
     private final String label;
     private final long firstVersion;

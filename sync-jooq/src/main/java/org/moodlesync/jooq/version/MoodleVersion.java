@@ -1,7 +1,7 @@
 package org.moodlesync.jooq.version;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The version of a Moodle site, as its {@code config} table records it.
@@ -34,8 +34,9 @@ public record MoodleVersion(double version, String release) {
 
     /** The sentence that refuses a run into a site of this version (nothing has been written when it is said). */
     public String refusal() {
-        String known = MoodleBranch.writableBranches().stream().map(MoodleBranch::label)
-                .collect(Collectors.joining(", "));
+        List<MoodleBranch> writable = MoodleBranch.writableBranches();
+        String known = writable.size() == 1 ? writable.get(0).label()
+                : writable.get(0).label() + " to " + writable.get(writable.size() - 1).label();
         String why;
         double first = MoodleBranch.writableBranches().get(0).firstVersion();
         if (version == 0) {

@@ -82,7 +82,7 @@ class MoodleSchemaInstallerTest {
     void seedsGuestAndAdminAsAFreshMoodle(TestDatabase db) {
         DSLContext dsl = db.dsl();
 
-        var users = dsl.selectFrom(MDL_USER).orderBy(MDL_USER.ID).fetch();
+        var users = dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER);
         assertThat(users).extracting(r -> r.getId(), r -> r.getUsername(), r -> r.getAuth(), r -> r.getConfirmed(),
                         r -> r.getMnethostid(), r -> r.getDeleted(), r -> r.getSuspended(), r -> r.getLang())
                 .containsExactly(

@@ -56,7 +56,7 @@ class RunFailureKindsTest {
 
     @OnEachDatabase
     void aSiteOfAnotherVersionIsRefusedAsSuch(TestDatabase db) throws Exception {
-        db.dsl().update(MDL_CONFIG).set(MDL_CONFIG.VALUE, "2022112800").where(MDL_CONFIG.NAME.eq("version"))
+        db.dsl().update(MDL_CONFIG).set(MDL_CONFIG.VALUE, "2022041900").where(MDL_CONFIG.NAME.eq("version"))
                 .execute();
 
         RunResult run = run(db.moodle(), users());

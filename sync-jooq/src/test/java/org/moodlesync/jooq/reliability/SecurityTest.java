@@ -132,7 +132,7 @@ class SecurityTest {
         for (int i = 0; i < INJECTIONS.size(); i++) {
             String inj = INJECTIONS.get(i);
             String username = (inj + " u" + i).toLowerCase(java.util.Locale.ROOT);
-            MdlUserRecord u = dsl.selectFrom(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOne();
+            MdlUserRecord u = dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOneInto(MDL_USER);
             assertThat(u).as("user " + username).isNotNull();
             assertThat(u.getEmail()).isEqualTo("x'or'1'='1" + i + "@example.org");
             assertThat(MoodlePasswordHasher.matches(inj + "Pw" + i, u.getPassword())).isTrue();

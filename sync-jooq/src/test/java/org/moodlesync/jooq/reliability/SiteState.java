@@ -53,7 +53,7 @@ public final class SiteState {
         var c = MDL_CONTEXT.as("c");
         String systemPath = dsl.select(MDL_CONTEXT.PATH).from(MDL_CONTEXT).where(MDL_CONTEXT.CONTEXTLEVEL.eq(10L))
                 .fetchOne(MDL_CONTEXT.PATH);
-        count(broken, "users without their user context", dsl.fetchCount(dsl.selectFrom(u).whereNotExists(
+        count(broken, "users without their user context", dsl.fetchCount(dsl.select(u.ID).from(u).whereNotExists(
                 DSL.selectOne().from(c).where(c.CONTEXTLEVEL.eq(30L)).and(c.INSTANCEID.eq(u.ID)))));
         count(broken, "user contexts without their user", dsl.fetchCount(dsl.selectFrom(c).where(c.CONTEXTLEVEL
                 .eq(30L)).andNotExists(DSL.selectOne().from(u).where(u.ID.eq(c.INSTANCEID)))));
@@ -212,7 +212,7 @@ public final class SiteState {
     private static List<String> links(DSLContext dsl) {
         List<String> links = new ArrayList<>();
         Map<Long, String> users = new java.util.HashMap<>();
-        dsl.selectFrom(MDL_USER).fetch().forEach(u -> users.put(u.getId(), u.getUsername()));
+        dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).fetchInto(MDL_USER).forEach(u -> users.put(u.getId(), u.getUsername()));
         Map<Long, String> courses = new java.util.HashMap<>();
         dsl.selectFrom(MDL_COURSE).fetch().forEach(c -> courses.put(c.getId(), c.getShortname()));
         Map<Long, String> categories = new java.util.HashMap<>();
@@ -294,7 +294,7 @@ public final class SiteState {
     public static Map<String, String> logical(DSLContext dsl) {
         Map<String, String> state = new TreeMap<>();
         Map<Long, String> names = new LinkedHashMap<>();
-        for (var user : dsl.selectFrom(MDL_USER).orderBy(MDL_USER.ID).fetch()) {
+        for (var user : dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER)) {
             names.put(user.getId(), user.getUsername());
             String password = user.getPassword().startsWith("$") ? "hash" : user.getPassword();
             state.put("user " + user.getUsername(), String.join("|", user.getIdnumber(), user.getFirstname(),

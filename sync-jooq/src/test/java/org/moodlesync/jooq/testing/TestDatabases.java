@@ -1,9 +1,13 @@
 package org.moodlesync.jooq.testing;
 
+import java.util.List;
 import java.util.stream.Stream;
+import org.moodlesync.jooq.database.TablePrefix;
+import org.moodlesync.jooq.version.MoodleBranch;
 
 /**
- * Sources for running one test on every database engine, each invocation with a database of its own:
+ * Sources for running one test on every database engine (and, for {@link #all()}, on each Moodle branch of
+ * {@link #BRANCHES}), each invocation with a database of its own:
  *
  * <pre>{@code
  * @OnEachDatabase                                   // = the three lines below, for TestDatabases.ALL
@@ -38,9 +42,16 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** A fresh, installed Moodle (prefix {@code mdl_}) on H2, PostgreSQL and MariaDB. */
+    /**
+     * The Moodle branches every writer test runs on: 4.5 LTS for now (adding 5.3 LTS here is the next step of #19;
+     * BranchSchemaTest covers the schema of every branch, and the users writer runs on 5.3 in its own tests).
+     */
+    public static final List<MoodleBranch> BRANCHES = List.of(MoodleBranch.MOODLE_4_5);
+
+    /** A fresh, installed Moodle (prefix {@code mdl_}) of each of {@link #BRANCHES} on H2, PostgreSQL and MariaDB. */
     public static Stream<TestDatabase> all() {
-        return Stream.of(DatabaseServer.values()).map(TestDatabase::installed);
+        return Stream.of(DatabaseServer.values()).flatMap(server -> BRANCHES.stream()
+                .map(branch -> TestDatabase.installed(server, TablePrefix.DEFAULT.value(), branch)));
     }
 
     /** An empty database on H2, PostgreSQL and MariaDB. */

@@ -23,19 +23,30 @@ class MoodleVersionTest {
     }
 
     @Test
-    void onlyTheMirroredBranchIsWritable() {
+    void everyBranchFrom41To53IsWritableAndNothingElse() {
         assertThat(new MoodleVersion(2024100710.00, "4.5.10 (Build: 20260216)").writable()).isTrue();
-        assertThat(new MoodleVersion(2025041400.00, "5.0").writable()).isFalse();
-        assertThat(new MoodleVersion(2023100900.00, "4.3").writable()).isFalse();
-        assertThat(MoodleBranch.writableBranches()).containsExactly(MoodleBranch.MOODLE_4_5);
+        assertThat(new MoodleVersion(2025041400.00, "5.0").writable()).isTrue();
+        assertThat(new MoodleVersion(2026100500.00, "5.3 (Build: 20261005)").writable()).isTrue();
+        assertThat(new MoodleVersion(2022112813.00, "4.1.13").writable()).isTrue();
+        assertThat(new MoodleVersion(2022041900.00, "4.0").writable()).isFalse();
+        assertThat(new MoodleVersion(2026120400.00, "6.0dev").writable()).isFalse();
+        assertThat(MoodleBranch.writableBranches()).containsExactly(MoodleBranch.values());
+    }
+
+    @Test
+    void theNearestBranchOfADevelopmentBuildIsTheLastReleasedBeforeIt() {
+        assertThat(MoodleBranch.nearest(2024121900.01)).isEqualTo(MoodleBranch.MOODLE_4_5);
+        assertThat(MoodleBranch.nearest(2026120400.00)).isEqualTo(MoodleBranch.MOODLE_5_3);
+        assertThat(MoodleBranch.nearest(2019052000.00)).isEqualTo(MoodleBranch.MOODLE_4_1);
+        assertThat(MoodleBranch.ofLabel("5.3")).isEqualTo(MoodleBranch.MOODLE_5_3);
     }
 
     @Test
     void theRefusalNamesTheSiteTheReasonAndTheOverride() {
-        assertThat(new MoodleVersion(2026042002.00, "5.2.2 (Build: 20260810)").refusal())
-                .startsWith("the site runs Moodle 5.2.2 (Build: 20260810), version 2026042002.00")
-                .contains("does not yet mirror the Moodle 5.2 schema")
-                .contains("writes into Moodle 4.5 only. Nothing was written.")
+        assertThat(new MoodleVersion(2026120400.00, "6.0dev (Build: 20261204)").refusal())
+                .startsWith("the site runs Moodle 6.0dev (Build: 20261204), version 2026120400.00")
+                .contains("does not know this version (newer, or a development build)")
+                .contains("writes into Moodle 4.1 to 5.3 only. Nothing was written.")
                 .contains("--allow-unknown-moodle-version");
         assertThat(new MoodleVersion(2019052000.00, null).refusal()).contains("older than every version moodle-sync writes")
                 .contains("Moodle, version 2019052000.00");

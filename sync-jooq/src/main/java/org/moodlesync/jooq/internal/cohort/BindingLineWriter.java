@@ -485,8 +485,7 @@ final class BindingLineWriter {
         if (!dryRun) {
             id = dsl.insertInto(MDL_GROUPS)
                     .set(MDL_GROUPS.COURSEID, course.id())
-                    .set(MDL_GROUPS.NAME, trimmed)
-                    .set(MDL_GROUPS.VISIBILITY, MDL_GROUPS.VISIBILITY.getDataType().convert(0))
+                    .set(MDL_GROUPS.NAME, trimmed) // visibility: the column's default 0 (Moodle 4.2+; 4.1 has none)
                     .set(MDL_GROUPS.TIMECREATED, now)
                     .set(MDL_GROUPS.TIMEMODIFIED, now)
                     .returningResult(MDL_GROUPS.ID).fetchOne().value1();

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseSection;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlBlockInstancesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
@@ -39,9 +40,11 @@ final class Templates {
     }
 
     private final CourseSettings settings;
+    private final SiteSchema schema;
 
     Templates(CourseSettings settings) {
         this.settings = settings;
+        this.schema = SiteSchema.of(settings.site());
     }
 
     /** The template course: by shortname, else by idnumber. */
@@ -71,7 +74,7 @@ final class Templates {
         r.setOriginalcourseid(template.getId());
         r.setCacherev(0L);
         r.setRequested((short) 0);
-        return r;
+        return schema.writable(r); // a column the site lacks is not copied (its value is null anyway)
     }
 
     /** The template's options of a format (none when the template has another format). */
@@ -94,9 +97,13 @@ final class Templates {
         return sections;
     }
 
-    private static List<MdlCourseSectionsRecord> ownSections(DSLContext dsl, MdlCourseRecord template) {
-        return dsl.selectFrom(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(template.getId()))
-                .and(MDL_COURSE_SECTIONS.COMPONENT.isNull()).orderBy(MDL_COURSE_SECTIONS.SECTION).fetch();
+    private List<MdlCourseSectionsRecord> ownSections(DSLContext dsl, MdlCourseRecord template) {
+        // delegated sections (component set) exist from Moodle 4.4 on
+        return dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
+                .where(MDL_COURSE_SECTIONS.COURSE.eq(template.getId()))
+                .and(schema.has(MDL_COURSE_SECTIONS.COMPONENT) ? MDL_COURSE_SECTIONS.COMPONENT.isNull()
+                        : DSL.noCondition())
+                .orderBy(MDL_COURSE_SECTIONS.SECTION).fetchInto(MDL_COURSE_SECTIONS);
     }
 
     /**

@@ -418,8 +418,7 @@ public final class EnrolmentOps {
                     .set(MDL_GROUPS.DESCRIPTION, description == null ? "" : description)
                     .set(MDL_GROUPS.DESCRIPTIONFORMAT, (short) 1)
                     .set(MDL_GROUPS.PICTURE, 0L)
-                    .set(MDL_GROUPS.VISIBILITY, (short) 0)
-                    .set(MDL_GROUPS.PARTICIPATION, (short) 1)
+                    // visibility 0 and participation 1 are the columns' defaults (Moodle 4.2+; 4.1 has neither)
                     .set(MDL_GROUPS.TIMECREATED, w.now)
                     .set(MDL_GROUPS.TIMEMODIFIED, w.now)
                     .returningResult(MDL_GROUPS.ID).fetchOne().value1();

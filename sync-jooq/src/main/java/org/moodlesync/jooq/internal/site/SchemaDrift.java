@@ -96,6 +96,11 @@ public final class SchemaDrift {
                     "CONSTRAINT mdl_custdata_insfiecomareite_uix UNIQUE (instanceid, fieldid, component, area, itemid)",
                     "2025091600.01"));
 
+    /** Auth plugins Moodle removed from core, with the first branch without them (upgrade steps uninstall them). */
+    public static final java.util.Map<String, MoodleBranch> REMOVED_AUTH_PLUGINS = java.util.Map.of(
+            "cas", B50, // 2025030500.00
+            "mnet", B50); // 2025030600.05
+
     private SchemaDrift() {
     }
 

@@ -1,18 +1,21 @@
 package org.moodlesync.jooq.internal.site;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.moodlesync.jooq.database.TablePrefix;
+import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.version.MoodleBranch;
 
 /**
  * Which of the columns of the mirrored 4.5 tables a site has, by its Moodle branch ({@link SchemaDrift}): a writer
  * asks before it writes a column that some supported branches lack (Moodle 4.1 has no {@code groups.visibility},
- * 4.1–4.3 no {@code course_sections.component}, 5.2+ no {@code user.moodlenetprofile}). Whole rows are read with
- * {@code select *}, so reads need no asking.
+ * 4.1–4.3 no {@code course_sections.component}, 5.2+ no {@code user.moodlenetprofile}), and reads whole rows either
+ * with {@code select *} into the record or with {@link #fields}.
  */
 public final class SiteSchema {
 
@@ -54,6 +57,11 @@ public final class SiteSchema {
         return !absent.contains(key(column));
     }
 
+    /** {@return the generated (4.5) table's columns that the site's table has, in their order} */
+    public List<Field<?>> fields(Table<?> table) {
+        return Arrays.stream(table.fields()).filter(this::has).toList();
+    }
+
     /**
      * The record with the columns the site lacks no longer marked changed, so that an insert or update of it names
      * only columns the site has (a copied 4.5 row, for example).
@@ -68,6 +76,21 @@ public final class SiteSchema {
             }
         }
         return record;
+    }
+
+    /**
+     * Refuses an auth plugin the site's Moodle no longer has ({@code cas}, {@code mnet}: removed in 5.0).
+     *
+     * @param auth the plugin a line names
+     * @throws LineRejected (column {@code auth}) when the site's branch has no such plugin
+     */
+    public void requireAuthPlugin(String auth) {
+        MoodleBranch removed = SchemaDrift.REMOVED_AUTH_PLUGINS.get(auth);
+        if (removed != null && branch.compareTo(removed) >= 0) {
+            throw new LineRejected("auth", "the auth plugin '" + auth + "' was removed from Moodle in "
+                    + removed.label() + ", and the site runs Moodle " + branch.label()
+                    + ": its users cannot log in with it; give another auth plugin (manual, ldap, oauth2, …)");
+        }
     }
 
     private static String key(Field<?> column) {

@@ -21,6 +21,7 @@ import org.jooq.impl.DSL;
 import org.moodlesync.jooq.schema.tables.records.MdlUserPreferencesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserInfoDataRecord;
 import org.moodlesync.jooq.internal.site.CacheFlags;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
@@ -134,9 +135,10 @@ final class BatchedUserWrites implements UserWrites {
      * one update that sets every new context's path from its id.
      */
     private void insertAndReadIds() {
-        var insert = dsl.insertInto(MDL_USER).set(ImmediateUserWrites.row(creates.get(0)));
+        SiteSchema schema = SiteSchema.of(site);
+        var insert = dsl.insertInto(MDL_USER).set(ImmediateUserWrites.row(creates.get(0), schema));
         for (int i = 1; i < creates.size(); i++) {
-            insert = insert.newRecord().set(ImmediateUserWrites.row(creates.get(i)));
+            insert = insert.newRecord().set(ImmediateUserWrites.row(creates.get(i), schema));
         }
         Map<String, NewUser> byUsername = new HashMap<>();
         creates.forEach(n -> byUsername.put(n.user().getUsername(), n));

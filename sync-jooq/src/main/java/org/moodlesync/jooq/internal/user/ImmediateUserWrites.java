@@ -10,6 +10,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 
 /** Executes a line's writes at once (the line runs in its own savepoint). */
 final class ImmediateUserWrites implements UserWrites {
@@ -24,7 +25,7 @@ final class ImmediateUserWrites implements UserWrites {
 
     @Override
     public void create(NewUser n) {
-        long id = dsl.insertInto(MDL_USER).set(row(n)).returningResult(MDL_USER.ID).fetchOne().value1();
+        long id = dsl.insertInto(MDL_USER).set(row(n, SiteSchema.of(site))).returningResult(MDL_USER.ID).fetchOne().value1();
         n.user().setId(id);
         Contexts.create(dsl, ContextLevel.USER, id, site.systemPath());
         n.preferences().forEach((name, value) -> Preferences.set(dsl, site, id, name, value, n.now()));
@@ -44,10 +45,11 @@ final class ImmediateUserWrites implements UserWrites {
     }
 
     /** The row to insert: the user without its placeholder id (the database numbers it). */
-    static MdlUserRecord row(NewUser n) {
+    /** The new user's row to insert: every column the site has (the copy names all of them), but the id. */
+    static MdlUserRecord row(NewUser n, SiteSchema schema) {
         MdlUserRecord row = n.user().copy();
         row.reset(MDL_USER.ID);
-        return row;
+        return schema.writable(row);
     }
 
     static void writeProfile(DSLContext dsl, long userId, List<ProfileWrite> writes) {

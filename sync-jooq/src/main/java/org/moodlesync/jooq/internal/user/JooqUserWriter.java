@@ -28,6 +28,7 @@ import org.moodlesync.jooq.internal.enrol.CourseEnrolmentWriter;
 import org.moodlesync.jooq.internal.enrol.Courses;
 import org.moodlesync.jooq.internal.enrol.EnrolState;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.internal.support.ChunkReplay;
 import org.moodlesync.jooq.internal.support.DatabaseFailures;
 import org.moodlesync.jooq.internal.support.LineFailures;
@@ -62,6 +63,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     private final DSLContext dsl;
     private final SiteConfig site;
+    private final SiteSchema schema;
     private final MoodlePasswordHasher hasher;
     private final UserLineWriter lines;
     private final CourseEnrolmentWriter enrolments;
@@ -80,6 +82,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
     public JooqUserWriter(DSLContext dsl, UserSyncOptions options, PasswordPeppers peppers) {
         this.dsl = dsl;
         this.site = SiteConfig.load(dsl);
+        this.schema = SiteSchema.of(site);
         this.hasher = options.fastHash() ? MoodlePasswordHasher.fast(peppers) : MoodlePasswordHasher.standard(peppers);
         this.lines = new UserLineWriter(site, options, ProfileFields.load(dsl), new UserCohorts(dsl, site));
         this.enrolments = new CourseEnrolmentWriter(dsl);
@@ -110,7 +113,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
         }
         UserLookup lookup;
         try {
-            lookup = UserLookup.load(dsl, site.localMnetHostId(), withClearText);
+            lookup = UserLookup.load(dsl, schema, site.localMnetHostId(), withClearText);
         } catch (DataAccessException e) {
             // a hint only: the passwords are prepared when the chunk is written, whose own lookup tells the failure
             LOG.debug("cannot prepare the passwords of the next chunk: {}", DatabaseFailures.rootMessage(e));
@@ -141,7 +144,7 @@ public final class JooqUserWriter implements CommandWriter<UserCommand> {
 
     private List<LineResult> writeChunk(DSLContext tx, List<CommandLine<UserCommand>> chunk, WriteContext context) {
         List<UserCommand> commands = chunk.stream().map(CommandLine::command).toList();
-        UserLookup lookup = UserLookup.load(tx, site.localMnetHostId(), commands);
+        UserLookup lookup = UserLookup.load(tx, schema, site.localMnetHostId(), commands);
         if (commands.stream().anyMatch(c -> !c.profileFields().isEmpty())) {
             lookup.loadProfiles(tx);
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.moodlesync.api.command.user.Password;
+import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserSyncOptions;
@@ -23,6 +24,7 @@ import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 
 /**
  * Applies one user line: finds the user the line means, decides what changes, and (unless dry run) writes the
@@ -44,8 +46,11 @@ final class UserLineWriter {
     private final UserDeleter deleter;
     private final UserCohorts cohorts;
 
+    private final SiteSchema schema;
+
     UserLineWriter(SiteConfig site, UserSyncOptions options, ProfileFields profileFields, UserCohorts cohorts) {
         this.site = site;
+        this.schema = SiteSchema.of(site);
         this.options = options;
         this.profileFields = profileFields;
         this.deleter = new UserDeleter(site);
@@ -122,6 +127,9 @@ final class UserLineWriter {
      * @param chunk  what the chunk's lines share
      */
     Applied apply(DSLContext dsl, UserWrites writes, UserCommand c, int index, UserChunk chunk, boolean dryRun) {
+        if (c.action() == UserAction.CREATE_OR_UPDATE && c.auth() != null) {
+            schema.requireAuthPlugin(c.auth());
+        }
         return switch (c.action()) {
             case CREATE_OR_UPDATE -> createOrUpdate(dsl, dryRun ? UserWrites.NONE : writes, c, index, chunk,
                     cohortStep(dsl, c, index, chunk, dryRun), dryRun);

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.jooq.Record1;
 import org.jooq.Row1;
 import org.jooq.Table;
@@ -57,7 +58,7 @@ final class UserLookup {
     }
 
     /** Loads every local user that a command of the chunk names by id, username, old username, idnumber or e-mail. */
-    static UserLookup load(DSLContext dsl, long mnetHostId, List<UserCommand> commands) {
+    static UserLookup load(DSLContext dsl, SiteSchema schema, long mnetHostId, List<UserCommand> commands) {
         Set<String> usernames = new HashSet<>();
         Set<String> idnumbers = new HashSet<>();
         Set<String> emails = new HashSet<>();
@@ -82,7 +83,7 @@ final class UserLookup {
             // the site's users for each chunk)
             Table<Record1<String>> wanted = DSL.values(usernames.stream().map(DSL::row).toArray(Row1[]::new))
                     .as("wanted", "username");
-            dsl.select(MDL_USER.asterisk()).from(MDL_USER) // the site's columns (SiteSchema)
+            dsl.select(schema.fields(MDL_USER)).from(MDL_USER)
                     .join(wanted).on(MDL_USER.USERNAME.eq(wanted.field("username", String.class)))
                     .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
                     .fetchInto(MDL_USER)

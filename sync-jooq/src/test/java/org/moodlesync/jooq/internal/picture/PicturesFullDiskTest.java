@@ -86,7 +86,7 @@ class PicturesFullDiskTest {
 
     /** Every user with a picture has its files rows, and every files row its content in the pool. */
     private static void assertCoherent(DSLContext dsl, Path dataroot) {
-        for (var user : dsl.selectFrom(MDL_USER).where(MDL_USER.USERNAME.like("u%")).fetch()) {
+        for (var user : dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.like("u%")).fetchInto(MDL_USER)) {
             long context = dsl.select(MDL_CONTEXT.ID).from(MDL_CONTEXT).where(MDL_CONTEXT.CONTEXTLEVEL.eq(30L))
                     .and(MDL_CONTEXT.INSTANCEID.eq(user.getId())).fetchOne().value1();
             int rows = dsl.fetchCount(MDL_FILES, MDL_FILES.CONTEXTID.eq(context));

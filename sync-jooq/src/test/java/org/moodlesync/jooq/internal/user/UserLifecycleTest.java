@@ -52,7 +52,7 @@ class UserLifecycleTest {
     }
 
     private static MdlUserRecord byId(DSLContext dsl, long id) {
-        return dsl.selectFrom(MDL_USER).where(MDL_USER.ID.eq(id)).fetchOne();
+        return dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.ID.eq(id)).fetchOneInto(MDL_USER);
     }
 
     private long createJane(TestDatabase db) throws IOException {

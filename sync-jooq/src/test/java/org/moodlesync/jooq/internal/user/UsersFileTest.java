@@ -53,7 +53,7 @@ class UsersFileTest {
     }
 
     private static MdlUserRecord user(DSLContext dsl, String username) {
-        return dsl.selectFrom(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOne();
+        return dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOneInto(MDL_USER);
     }
 
     private static String passwordOf(TestDatabase db, String username) {
@@ -117,7 +117,7 @@ class UsersFileTest {
                 "jdoe;E001;Jane;Doe;jane@example.org;Pw#1secret;Lyon;FR;fr",
                 "bsmith;E002;Bob;Smith;bob@example.org;*NOPASS*;;;");
         engine(db).users().from(f).execute();
-        var before = db.dsl().selectFrom(MDL_USER).orderBy(MDL_USER.ID).fetch();
+        var before = db.dsl().select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER);
 
         RunResult again = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle()))
                 .clock(Clock.offset(CLOCK, java.time.Duration.ofHours(1))).build()
@@ -125,7 +125,7 @@ class UsersFileTest {
 
         assertThat(again.counts().unchanged()).isEqualTo(2);
         assertThat(again.lines()).allMatch(l -> l.outcome() == Outcome.UNCHANGED);
-        assertThat(db.dsl().selectFrom(MDL_USER).orderBy(MDL_USER.ID).fetch()).isEqualTo(before);
+        assertThat(db.dsl().select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER)).isEqualTo(before);
     }
 
     @ParameterizedTest
