@@ -17,15 +17,17 @@ final class ImmediateUserWrites implements UserWrites {
 
     private final DSLContext dsl;
     private final SiteConfig site;
+    private final SiteSchema schema;
 
     ImmediateUserWrites(DSLContext dsl, SiteConfig site) {
         this.dsl = dsl;
         this.site = site;
+        this.schema = SiteSchema.of(site);
     }
 
     @Override
     public void create(NewUser n) {
-        long id = dsl.insertInto(MDL_USER).set(row(n, SiteSchema.of(site))).returningResult(MDL_USER.ID).fetchOne().value1();
+        long id = dsl.insertInto(MDL_USER).set(row(n, schema)).returningResult(MDL_USER.ID).fetchOne().value1();
         n.user().setId(id);
         Contexts.create(dsl, ContextLevel.USER, id, site.systemPath());
         n.preferences().forEach((name, value) -> Preferences.set(dsl, site, id, name, value, n.now()));
