@@ -34,6 +34,8 @@ import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.internal.user.MoodlePasswordHasher;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.jooq.impl.DSL;
 
 /**
  * What an administrator trusts moodle-sync with: values that look like SQL are stored verbatim and change nothing
@@ -132,7 +134,7 @@ class SecurityTest {
         for (int i = 0; i < INJECTIONS.size(); i++) {
             String inj = INJECTIONS.get(i);
             String username = (inj + " u" + i).toLowerCase(java.util.Locale.ROOT);
-            MdlUserRecord u = dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOneInto(MDL_USER);
+            MdlUserRecord u = SiteRows.fetchOne(dsl, dsl.select(DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)), MDL_USER);
             assertThat(u).as("user " + username).isNotNull();
             assertThat(u.getEmail()).isEqualTo("x'or'1'='1" + i + "@example.org");
             assertThat(MoodlePasswordHasher.matches(inj + "Pw" + i, u.getPassword())).isTrue();

@@ -31,6 +31,9 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.moodlesync.jooq.schema.DefaultSchema;
 import org.moodlesync.jooq.schema.tables.records.MdlContextRecord;
+import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 
 /**
  * What a site holds, for the reliability tests: the invariants no run may break, a full dump of every table (to
@@ -84,7 +87,7 @@ public final class SiteState {
     private static void courses(DSLContext dsl, List<String> broken) {
         var co = MDL_COURSE.as("co");
         var c = MDL_CONTEXT.as("c");
-        count(broken, "courses without their course context", dsl.fetchCount(dsl.selectFrom(co).whereNotExists(
+        count(broken, "courses without their course context", dsl.fetchCount(dsl.selectOne().from(co).whereNotExists(
                 DSL.selectOne().from(c).where(c.CONTEXTLEVEL.eq(50L)).and(c.INSTANCEID.eq(co.ID)))));
         count(broken, "courses with more than one course context", dsl.fetchCount(dsl.select(c.INSTANCEID).from(c)
                 .where(c.CONTEXTLEVEL.eq(50L)).groupBy(c.INSTANCEID).having(DSL.count().gt(1))));
@@ -106,11 +109,11 @@ public final class SiteState {
                 broken.add("course context " + r.value3() + " has path " + r.value4() + " depth " + r.value5());
             }
         }
-        count(broken, "courses without their section 0", dsl.fetchCount(dsl.selectFrom(co).where(co.FORMAT
+        count(broken, "courses without their section 0", dsl.fetchCount(dsl.selectOne().from(co).where(co.FORMAT
                 .ne("site")).andNotExists(
                 DSL.selectOne().from(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(co.ID))
                         .and(MDL_COURSE_SECTIONS.SECTION.eq(0L)))));
-        count(broken, "course sections without their course", dsl.fetchCount(dsl.selectFrom(MDL_COURSE_SECTIONS)
+        count(broken, "course sections without their course", dsl.fetchCount(dsl.selectOne().from(MDL_COURSE_SECTIONS)
                 .whereNotExists(DSL.selectOne().from(co).where(co.ID.eq(MDL_COURSE_SECTIONS.COURSE)))));
         count(broken, "enrol instances without their course", dsl.fetchCount(dsl.selectFrom(MDL_ENROL)
                 .whereNotExists(DSL.selectOne().from(co).where(co.ID.eq(MDL_ENROL.COURSEID)))));
@@ -121,7 +124,7 @@ public final class SiteState {
         count(broken, "users enrolled twice through one instance", dsl.fetchCount(dsl.select(
                 MDL_USER_ENROLMENTS.ENROLID, MDL_USER_ENROLMENTS.USERID).from(MDL_USER_ENROLMENTS)
                 .groupBy(MDL_USER_ENROLMENTS.ENROLID, MDL_USER_ENROLMENTS.USERID).having(DSL.count().gt(1))));
-        count(broken, "groups without their course", dsl.fetchCount(dsl.selectFrom(MDL_GROUPS)
+        count(broken, "groups without their course", dsl.fetchCount(dsl.selectOne().from(MDL_GROUPS)
                 .whereNotExists(DSL.selectOne().from(co).where(co.ID.eq(MDL_GROUPS.COURSEID)))));
         count(broken, "group members without their group", dsl.fetchCount(dsl.selectFrom(MDL_GROUPS_MEMBERS)
                 .whereNotExists(DSL.selectOne().from(MDL_GROUPS).where(MDL_GROUPS.ID.eq(MDL_GROUPS_MEMBERS.GROUPID)))));
@@ -145,19 +148,26 @@ public final class SiteState {
         }
     }
 
+    /** The columns of the site's branch (the installed schema may be of another branch than 4.5). */
+    private static SiteSchema schema(DSLContext dsl) {
+        return SiteSchema.of(SiteConfig.load(dsl));
+    }
+
     /** Every row of every table, by table name (rows in id order, as lists of values). */
     public static Map<String, List<List<Object>>> dump(DSLContext dsl) {
         Map<String, List<List<Object>>> all = new TreeMap<>();
+        SiteSchema schema = schema(dsl);
         for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
-            all.put(table.getName(), rows(dsl, table));
+            all.put(table.getName(), rows(dsl, schema, table));
         }
         return all;
     }
 
-    private static List<List<Object>> rows(DSLContext dsl, Table<?> table) {
+    private static List<List<Object>> rows(DSLContext dsl, SiteSchema schema, Table<?> table) {
         Field<?> id = table.field("id");
-        Result<? extends Record> result = id == null ? dsl.selectFrom(table).fetch()
-                : dsl.selectFrom(table).orderBy(id).fetch();
+        List<Field<?>> fields = schema.fields(table);
+        Result<? extends Record> result = id == null ? dsl.select(fields).from(table).fetch()
+                : dsl.select(fields).from(table).orderBy(id).fetch();
         List<List<Object>> rows = new ArrayList<>(result.size());
         for (Record r : result) {
             rows.add(Arrays.asList(r.intoArray()));
@@ -186,8 +196,9 @@ public final class SiteState {
      */
     public static Map<String, List<String>> comparable(DSLContext dsl) {
         Map<String, List<String>> all = new TreeMap<>();
+        SiteSchema schema = schema(dsl);
         for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
-            List<Field<?>> kept = Arrays.stream(table.fields()).filter(f -> {
+            List<Field<?>> kept = schema.fields(table).stream().filter(f -> {
                 String n = f.getName().toLowerCase(java.util.Locale.ROOT);
                 return !n.endsWith("id") && !ID_COLUMNS.contains(n) && !ORDER_OF_CREATION.contains(table.getName() + "."
                         + n);
@@ -212,15 +223,15 @@ public final class SiteState {
     private static List<String> links(DSLContext dsl) {
         List<String> links = new ArrayList<>();
         Map<Long, String> users = new java.util.HashMap<>();
-        dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).fetchInto(MDL_USER).forEach(u -> users.put(u.getId(), u.getUsername()));
+        SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER), MDL_USER).forEach(u -> users.put(u.getId(), u.getUsername()));
         Map<Long, String> courses = new java.util.HashMap<>();
-        dsl.selectFrom(MDL_COURSE).fetch().forEach(c -> courses.put(c.getId(), c.getShortname()));
+        SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE), MDL_COURSE).forEach(c -> courses.put(c.getId(), c.getShortname()));
         Map<Long, String> categories = new java.util.HashMap<>();
         dsl.selectFrom(MDL_COURSE_CATEGORIES).fetch().forEach(c -> categories.put(c.getId(), c.getName()));
         Map<Long, String> cohorts = new java.util.HashMap<>();
         dsl.selectFrom(MDL_COHORT).fetch().forEach(c -> cohorts.put(c.getId(), c.getIdnumber()));
         Map<Long, String> groups = new java.util.HashMap<>();
-        dsl.selectFrom(MDL_GROUPS).fetch().forEach(g -> groups.put(g.getId(), courses.get(g.getCourseid()) + "/"
+        SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_GROUPS), MDL_GROUPS).forEach(g -> groups.put(g.getId(), courses.get(g.getCourseid()) + "/"
                 + g.getName()));
         Map<Long, String> roles = new java.util.HashMap<>();
         dsl.selectFrom(MDL_ROLE).fetch().forEach(r -> roles.put(r.getId(), r.getShortname()));
@@ -231,7 +242,7 @@ public final class SiteState {
                     : level == 40 ? categories.get(c.getInstanceid()) : String.valueOf(c.getInstanceid());
             contexts.put(c.getId(), level + ":" + what);
         }
-        for (var c : dsl.selectFrom(MDL_COURSE).fetch()) {
+        for (var c : SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE), MDL_COURSE)) {
             links.add("course " + c.getShortname() + " in " + categories.get(c.getCategory()));
         }
         for (var c : dsl.selectFrom(MDL_COURSE_CATEGORIES).fetch()) {
@@ -267,16 +278,17 @@ public final class SiteState {
 
     /** A site put back as it was when {@code dump} was taken (only the tables that differ are rewritten). */
     public static void restore(DSLContext dsl, Map<String, List<List<Object>>> dump) {
+        SiteSchema schema = schema(dsl); // read before the config rows are rewritten
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
             for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
                 List<List<Object>> wanted = dump.get(table.getName());
-                if (rows(tx, table).equals(wanted)) {
+                if (rows(tx, schema, table).equals(wanted)) {
                     continue;
                 }
                 tx.deleteFrom(table).execute();
                 if (!wanted.isEmpty()) {
-                    var insert = tx.insertInto(table, table.fields());
+                    var insert = tx.insertInto(table, schema.fields(table));
                     for (List<Object> row : wanted) {
                         insert = insert.values(row);
                     }
@@ -294,7 +306,7 @@ public final class SiteState {
     public static Map<String, String> logical(DSLContext dsl) {
         Map<String, String> state = new TreeMap<>();
         Map<Long, String> names = new LinkedHashMap<>();
-        for (var user : dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER)) {
+        for (var user : SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID), MDL_USER)) {
             names.put(user.getId(), user.getUsername());
             String password = user.getPassword().startsWith("$") ? "hash" : user.getPassword();
             state.put("user " + user.getUsername(), String.join("|", user.getIdnumber(), user.getFirstname(),
@@ -304,7 +316,7 @@ public final class SiteState {
                     String.valueOf(user.getMaildisplay()), password, String.valueOf(user.getTimemodified()),
                     String.valueOf(user.getMnethostid())));
         }
-        for (var p : dsl.selectFrom(MDL_USER_PREFERENCES).fetch()) {
+        for (var p : SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER_PREFERENCES), MDL_USER_PREFERENCES)) {
             state.put("preference " + names.get(p.getUserid()) + " " + p.getName(), p.getValue());
         }
         for (var d : dsl.selectFrom(MDL_USER_INFO_DATA).fetch()) {

@@ -27,6 +27,8 @@ public final class TestDatabases {
 
     /** {@code @MethodSource} for {@link #all()}. */
     public static final String ALL = "org.moodlesync.jooq.testing.TestDatabases#all";
+    /** {@code @MethodSource} for {@link #allOf45()}. */
+    public static final String ALL_4_5 = "org.moodlesync.jooq.testing.TestDatabases#allOf45";
     /** {@code @MethodSource} for {@link #allEmpty()}. */
     public static final String ALL_EMPTY = "org.moodlesync.jooq.testing.TestDatabases#allEmpty";
     /** {@code @MethodSource} for {@link #allWithOtherPrefix()}. */
@@ -43,15 +45,23 @@ public final class TestDatabases {
     }
 
     /**
-     * The Moodle branches every writer test runs on: 4.5 LTS for now (adding 5.3 LTS here is the next step of #19;
-     * BranchSchemaTest covers the schema of every branch, and the users writer runs on 5.3 in its own tests).
+     * The Moodle branches every writer test runs on: 4.5 LTS and 5.3 LTS, or those the system property
+     * {@code moodlesync.test.branches} lists ({@code -Dmoodlesync.test.branches=4.1,4.5,5.3}).
      */
-    public static final List<MoodleBranch> BRANCHES = List.of(MoodleBranch.MOODLE_4_5);
+    public static final List<MoodleBranch> BRANCHES = Stream.of(
+                    System.getProperty("moodlesync.test.branches", "4.5,5.3").split(","))
+            .map(String::trim).filter(label -> !label.isEmpty()).map(MoodleBranch::ofLabel).toList();
 
     /** A fresh, installed Moodle (prefix {@code mdl_}) of each of {@link #BRANCHES} on H2, PostgreSQL and MariaDB. */
     public static Stream<TestDatabase> all() {
         return Stream.of(DatabaseServer.values()).flatMap(server -> BRANCHES.stream()
                 .map(branch -> TestDatabase.installed(server, TablePrefix.DEFAULT.value(), branch)));
+    }
+
+    /** A fresh, installed Moodle 4.5 (prefix {@code mdl_}) on H2, PostgreSQL and MariaDB: tests of the 4.5 mirror. */
+    public static Stream<TestDatabase> allOf45() {
+        return Stream.of(DatabaseServer.values())
+                .map(server -> TestDatabase.installed(server, TablePrefix.DEFAULT.value(), MoodleBranch.MOODLE_4_5));
     }
 
     /** An empty database on H2, PostgreSQL and MariaDB. */

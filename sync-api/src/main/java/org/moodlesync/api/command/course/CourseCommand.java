@@ -33,7 +33,8 @@ import org.moodlesync.api.command.CourseKey;
  *
  * @param id                       the Moodle course id, when courses are identified by id (updates only)
  * @param shortname                short name, unique on the site
- * @param fullname                 full name
+ * @param fullname                 full name (254 characters on Moodle 4.x, 1333 from 5.0: the writer checks the
+ *                                 site's)
  * @param idnumber                 external identifier; a non-empty one is unique on the site
  * @param category                 the category, as {@link CourseSyncOptions#categoryKey()} says (path, idnumber or
  *                                 id); null: a new course goes to Moodle's default category, an existing one stays
@@ -75,7 +76,7 @@ import org.moodlesync.api.command.CourseKey;
 public record CourseCommand(
         @Min(1) Long id,
         @Size(max = 255) String shortname,
-        @Size(max = 254) String fullname,
+        @Size(max = 1333) String fullname,
         @Size(max = 100) String idnumber,
         String category,
         @Size(max = 100) String categoryIdnumber,
@@ -116,7 +117,8 @@ public record CourseCommand(
      *
      * @param id                       the Moodle course id, when courses are identified by id (updates only)
      * @param shortname                short name, unique on the site
-     * @param fullname                 full name
+     * @param fullname                 full name (254 characters on Moodle 4.x, 1333 from 5.0: the writer checks the
+ *                                 site's)
      * @param idnumber                 external identifier; a non-empty one is unique on the site
      * @param category                 the category, as {@link CourseSyncOptions#categoryKey()} says (path, idnumber or
      *                                 id); null: a new course goes to Moodle's default category, an existing one stays

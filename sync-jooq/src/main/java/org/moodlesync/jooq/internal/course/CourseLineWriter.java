@@ -20,6 +20,7 @@ import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.internal.support.LineApplied;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
@@ -39,6 +40,7 @@ final class CourseLineWriter {
     private final EnrolInstances enrols;
     private final CategoryResolver categories;
     private final Templates templates;
+    private final SiteSchema schema;
 
     CourseLineWriter(CourseSettings settings, CourseSyncOptions options, Roles roles) {
         this.settings = settings;
@@ -46,6 +48,7 @@ final class CourseLineWriter {
         this.enrols = new EnrolInstances(settings, roles);
         this.categories = new CategoryResolver(options);
         this.templates = new Templates(settings);
+        this.schema = SiteSchema.of(settings.site());
     }
 
     EnrolInstances enrols() {
@@ -135,6 +138,7 @@ final class CourseLineWriter {
         if (stored != null && stored.getId() == settings.siteCourseId()) {
             throw new LineRejected(key.column(), "the front page course cannot be changed by a sync");
         }
+        checkLengths(c);
         if (stored == null) {
             if (key == CourseKey.ID) {
                 throw new LineRejected("id", "no course with id " + value
@@ -946,6 +950,13 @@ final class CourseLineWriter {
             }
         }
         return result;
+    }
+
+    /** Refuses a fullname or section name longer than the site's branch holds (5.0 and 5.1 widened them). */
+    private void checkLengths(CourseCommand c) {
+        schema.requireFits(MDL_COURSE.FULLNAME, c.fullname(), "fullname");
+        c.sections().forEach((number, section) -> schema.requireFits(MDL_COURSE_SECTIONS.NAME, section.name(),
+                "topic" + number));
     }
 
     private void checkShortnameFree(String shortname, Long self, CourseLookup lookup) {

@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.moodlesync.api.command.CourseKey;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The courses one chunk names (by id, shortname or idnumber), loaded with one query, and kept up to date as the
@@ -59,7 +60,8 @@ final class CourseLookup {
         }
         Map<Long, MdlCourseRecord> found = new java.util.TreeMap<>();
         for (Condition condition : each) {
-            dsl.select(DSL.asterisk()).from(MDL_COURSE).where(condition).fetchInto(MDL_COURSE).forEach(c -> found.putIfAbsent(c.getId(), c));
+            SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE).where(condition), MDL_COURSE)
+                    .forEach(c -> found.putIfAbsent(c.getId(), c));
         }
         found.values().forEach(lookup::put);
         return lookup;

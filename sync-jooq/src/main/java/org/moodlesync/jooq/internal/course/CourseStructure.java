@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The rows around a course row that Moodle writes with it: format options, sections, and the course cache
@@ -86,8 +87,8 @@ final class CourseStructure {
     /** The sections of a course by number. */
     static Map<Long, MdlCourseSectionsRecord> sections(DSLContext dsl, long courseId) {
         Map<Long, MdlCourseSectionsRecord> sections = new TreeMap<>();
-        dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
-                .fetchInto(MDL_COURSE_SECTIONS).forEach(s -> sections.put(s.getSection(), s));
+        SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
+                .where(MDL_COURSE_SECTIONS.COURSE.eq(courseId)), MDL_COURSE_SECTIONS).forEach(s -> sections.put(s.getSection(), s));
         return sections;
     }
 

@@ -20,6 +20,7 @@ import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.internal.site.CacheFlags;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The teachers of course lines (tool_sync's {@code teacherN_account}, {@code teacherN_role}): each user is enrolled
@@ -64,11 +65,10 @@ final class Teachers {
         if (!ids.isEmpty()) {
             any.add(MDL_USER.ID.in(ids));
         }
-        List<MdlUserRecord> found = dsl.select(DSL.asterisk()).from(MDL_USER) // the site's columns (SiteSchema)
+        List<MdlUserRecord> found = SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER)
                 .where(MDL_USER.DELETED.eq((short) 0))
                 .and(MDL_USER.MNETHOSTID.eq(settings.site().localMnetHostId()))
-                .and(DSL.or(any))
-                .fetchInto(MDL_USER);
+                .and(DSL.or(any)), MDL_USER);
         return new Teachers(settings, roles, instances, found);
     }
 

@@ -26,6 +26,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * A new course from a template course (tool_sync §4.3), for what lives in core tables: the course settings, the
@@ -99,11 +100,11 @@ final class Templates {
 
     private List<MdlCourseSectionsRecord> ownSections(DSLContext dsl, MdlCourseRecord template) {
         // delegated sections (component set) exist from Moodle 4.4 on
-        return dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
+        return SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
                 .where(MDL_COURSE_SECTIONS.COURSE.eq(template.getId()))
                 .and(schema.has(MDL_COURSE_SECTIONS.COMPONENT) ? MDL_COURSE_SECTIONS.COMPONENT.isNull()
                         : DSL.noCondition())
-                .orderBy(MDL_COURSE_SECTIONS.SECTION).fetchInto(MDL_COURSE_SECTIONS);
+                .orderBy(MDL_COURSE_SECTIONS.SECTION), MDL_COURSE_SECTIONS);
     }
 
     /**

@@ -26,6 +26,18 @@ public final class SchemaDrift {
      */
     public record ColumnChange(MoodleBranch since, String table, String column, String definition, String step) {
 
+        /** {@return {@code table.column}} */
+        public String key() {
+            return table + "." + column;
+        }
+
+        /** {@return the VARCHAR length of the new definition, or 0 when it has none (text, numbers, a drop)} */
+        public int length() {
+            java.util.regex.Matcher m = definition == null ? null
+                    : java.util.regex.Pattern.compile("VARCHAR\\((\\d+)\\)").matcher(definition);
+            return m != null && m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }
+
         /** {@return true when the step drops the column} */
         public boolean drops() {
             return definition == null;

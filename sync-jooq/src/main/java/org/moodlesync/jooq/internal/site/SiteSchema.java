@@ -79,6 +79,49 @@ public final class SiteSchema {
     }
 
     /**
+     * The most characters the site's column holds: the generated (4.5) column's length, or the length a later
+     * branch gave it ({@code course.fullname} 1333 from 5.0, {@code course_sections.name} 1333 from 5.1).
+     *
+     * @param column a text column of a mirrored table
+     * @return its length on the site's branch, or {@link Integer#MAX_VALUE} for text without a length
+     */
+    public int maxLength(Field<String> column) {
+        int length = lengthOf(column.getDataType().length());
+        for (SchemaDrift.ColumnChange c : SchemaDrift.columnChanges(branch)) {
+            if (branch.compareTo(MoodleBranch.MOODLE_4_5) > 0 && !c.drops() && key(column).equals(c.key())) {
+                length = lengthOf(c.length());
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Refuses a value longer than the site's column holds, saying from which branch on it would fit.
+     *
+     * @param column     the column the value goes to
+     * @param value      the value, or null
+     * @param lineColumn the line's column that gave it (for the message)
+     * @throws LineRejected when the value is too long for the site's branch
+     */
+    public void requireFits(Field<String> column, String value, String lineColumn) {
+        int max = maxLength(column);
+        if (value == null || value.length() <= max) {
+            return;
+        }
+        String wider = SchemaDrift.COLUMNS.stream()
+                .filter(c -> c.since().compareTo(branch) > 0 && !c.drops() && key(column).equals(c.key())
+                        && lengthOf(c.length()) >= value.length())
+                .findFirst().map(c -> "; Moodle " + c.since().label() + " and later hold "
+                        + (c.length() == 0 ? "any length" : c.length() + " characters")).orElse("");
+        throw new LineRejected(lineColumn, value.length() + " characters are more than the site's Moodle "
+                + branch.label() + " holds in " + key(column) + " (" + max + ")" + wider);
+    }
+
+    private static int lengthOf(int declared) {
+        return declared <= 0 ? Integer.MAX_VALUE : declared;
+    }
+
+    /**
      * Refuses an auth plugin the site's Moodle no longer has ({@code cas}, {@code mnet}: removed in 5.0).
      *
      * @param auth the plugin a line names

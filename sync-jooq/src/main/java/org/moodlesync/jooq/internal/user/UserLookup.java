@@ -19,6 +19,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The site's users that one chunk of lines may concern, loaded with one query and then kept up to date in memory
@@ -100,10 +101,9 @@ final class UserLookup {
             keys.add(MDL_USER.ID.in(ids));
         }
         for (Condition key : keys) {
-            dsl.select(DSL.asterisk()).from(MDL_USER)
+            SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER)
                     .where(MDL_USER.MNETHOSTID.eq(mnetHostId))
-                    .and(key)
-                    .fetchInto(MDL_USER)
+                    .and(key), MDL_USER)
                     .forEach(u -> {
                         if (!lookup.byId.containsKey(u.getId())) {
                             lookup.put(u);

@@ -37,6 +37,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserEnrolmentsRecord;
 import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
+import org.moodlesync.jooq.internal.site.SiteRows;
 
 /** Cohort to course bindings and the enrolments they make, on H2, PostgreSQL and MariaDB. */
 class CohortBindingsTest {
@@ -178,7 +179,7 @@ class CohortBindingsTest {
 
         assertThat(run.lines()).extracting(LineResult::outcome).containsExactly(Outcome.CREATED, Outcome.CREATED,
                 Outcome.CREATED, Outcome.FAILED);
-        var made = dsl.selectFrom(MDL_GROUPS).where(MDL_GROUPS.COURSEID.eq(c1)).fetchOne();
+        var made = SiteRows.fetchOne(dsl, dsl.select(DSL.asterisk()).from(MDL_GROUPS).where(MDL_GROUPS.COURSEID.eq(c1)), MDL_GROUPS);
         assertThat(made.getName()).as("Moodle's name for a cohort's group").isEqualTo("Staff cohort");
         assertThat(made.getIdnumber()).isEmpty();
         assertThat(made.getDescription()).isNull();
@@ -282,7 +283,7 @@ class CohortBindingsTest {
                 "fulldel;STAFF;C2;editingteacher;;;");
         RunResult first = engine(db).cohortBindings().from(f).execute();
         assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
-        List<Result<? extends Record>> before = snapshot(dsl);
+        List<List<? extends Record>> before = snapshot(dsl);
 
         RunResult again = engine(db, Clock.offset(CLOCK, Duration.ofHours(2))).cohortBindings().from(f).execute();
 
@@ -290,11 +291,11 @@ class CohortBindingsTest {
         assertThat(snapshot(dsl)).isEqualTo(before);
     }
 
-    private static List<Result<? extends Record>> snapshot(DSLContext dsl) {
+    private static List<List<? extends Record>> snapshot(DSLContext dsl) {
         return List.of(dsl.selectFrom(MDL_ENROL).orderBy(MDL_ENROL.ID).fetch(),
                 dsl.selectFrom(MDL_USER_ENROLMENTS).orderBy(MDL_USER_ENROLMENTS.ID).fetch(),
                 dsl.selectFrom(MDL_ROLE_ASSIGNMENTS).orderBy(MDL_ROLE_ASSIGNMENTS.ID).fetch(),
-                dsl.selectFrom(MDL_GROUPS).orderBy(MDL_GROUPS.ID).fetch(),
+                SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_GROUPS).orderBy(MDL_GROUPS.ID), MDL_GROUPS),
                 dsl.selectFrom(MDL_GROUPS_MEMBERS).orderBy(MDL_GROUPS_MEMBERS.ID).fetch(),
                 dsl.selectFrom(MDL_CACHE_FLAGS).orderBy(MDL_CACHE_FLAGS.ID).fetch());
     }
@@ -411,7 +412,7 @@ class CohortBindingsTest {
     void aDryRunWritesNothingButSaysWhatWouldHappen(TestDatabase db) throws IOException {
         site(db);
         DSLContext dsl = db.dsl();
-        List<Result<? extends Record>> before = snapshot(dsl);
+        List<List<? extends Record>> before = snapshot(dsl);
 
         RunResult run = engine(db).cohortBindings().dryRun().from(file("b.csv", "cohort;course;makegroup",
                 "STAFF;C1;1", "STAFF;C2;")).execute();

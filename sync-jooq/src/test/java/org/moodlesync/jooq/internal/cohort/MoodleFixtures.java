@@ -123,7 +123,6 @@ final class MoodleFixtures {
         return dsl.insertInto(MDL_GROUPS)
                 .set(MDL_GROUPS.COURSEID, course)
                 .set(MDL_GROUPS.NAME, name)
-                .set(MDL_GROUPS.VISIBILITY, (short) 0)
                 .set(MDL_GROUPS.TIMECREATED, now)
                 .set(MDL_GROUPS.TIMEMODIFIED, now)
                 .returningResult(MDL_GROUPS.ID).fetchOne().value1();

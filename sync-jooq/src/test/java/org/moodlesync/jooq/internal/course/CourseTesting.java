@@ -32,6 +32,10 @@ import org.moodlesync.jooq.schema.tables.records.MdlCourseCategoriesRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseRecord;
 import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.TestDatabase;
+import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.moodlesync.jooq.internal.site.SiteSchema;
+import org.jooq.impl.DSL;
 
 /** What the course tests share: a fixed clock, files, row lookups, snapshots of the course tables. */
 final class CourseTesting {
@@ -60,7 +64,7 @@ final class CourseTesting {
     }
 
     static MdlCourseRecord course(DSLContext dsl, String shortname) {
-        return dsl.selectFrom(MDL_COURSE).where(MDL_COURSE.SHORTNAME.eq(shortname)).fetchOne();
+        return SiteRows.fetchOne(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE).where(MDL_COURSE.SHORTNAME.eq(shortname)), MDL_COURSE);
     }
 
     static MdlCourseCategoriesRecord category(DSLContext dsl, String name) {
@@ -75,8 +79,9 @@ final class CourseTesting {
     /** Every row of the course tables, table by table, for before/after comparisons. */
     static Map<String, List<Record>> snapshot(DSLContext dsl) {
         Map<String, List<Record>> all = new LinkedHashMap<>();
+        SiteSchema schema = SiteSchema.of(SiteConfig.load(dsl));
         for (Table<?> t : TABLES) {
-            all.put(t.getName(), List.copyOf(dsl.selectFrom(t).orderBy(t.field("id")).fetch()));
+            all.put(t.getName(), List.copyOf(dsl.select(schema.fields(t)).from(t).orderBy(t.field("id")).fetch()));
         }
         return all;
     }

@@ -46,6 +46,8 @@ import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.jooq.impl.DSL;
 
 /** The course file end to end (file → engine → jOOQ writer → rows) on H2, PostgreSQL and MariaDB. */
 class CoursesFileTest {
@@ -422,8 +424,8 @@ class CoursesFileTest {
     }
 
     static List<MdlCourseSectionsRecord> sections(DSLContext dsl, long courseId) {
-        return dsl.selectFrom(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
-                .orderBy(MDL_COURSE_SECTIONS.SECTION).fetch();
+        return SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
+                .orderBy(MDL_COURSE_SECTIONS.SECTION), MDL_COURSE_SECTIONS);
     }
 
     static List<MdlEnrolRecord> enrols(DSLContext dsl, long courseId) {

@@ -26,6 +26,8 @@ import org.moodlesync.core.SyncEngine;
 import org.moodlesync.jooq.JooqMoodle;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.testing.TestDatabases;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.jooq.impl.DSL;
 
 /**
  * A file store that fills up while pictures are written (issue 10: "a full disk for report/filedir writes"): the
@@ -86,7 +88,7 @@ class PicturesFullDiskTest {
 
     /** Every user with a picture has its files rows, and every files row its content in the pool. */
     private static void assertCoherent(DSLContext dsl, Path dataroot) {
-        for (var user : dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.like("u%")).fetchInto(MDL_USER)) {
+        for (var user : SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.like("u%")), MDL_USER)) {
             long context = dsl.select(MDL_CONTEXT.ID).from(MDL_CONTEXT).where(MDL_CONTEXT.CONTEXTLEVEL.eq(30L))
                     .and(MDL_CONTEXT.INSTANCEID.eq(user.getId())).fetchOne().value1();
             int rows = dsl.fetchCount(MDL_FILES, MDL_FILES.CONTEXTID.eq(context));

@@ -32,6 +32,8 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.testing.TestDatabases;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.jooq.impl.DSL;
 
 /** Delete, suspend, revive and rename, through the users file and tool_sync's separate files. */
 class UserLifecycleTest {
@@ -52,7 +54,7 @@ class UserLifecycleTest {
     }
 
     private static MdlUserRecord byId(DSLContext dsl, long id) {
-        return dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.ID.eq(id)).fetchOneInto(MDL_USER);
+        return SiteRows.fetchOne(dsl, dsl.select(DSL.asterisk()).from(MDL_USER).where(MDL_USER.ID.eq(id)), MDL_USER);
     }
 
     private long createJane(TestDatabase db) throws IOException {

@@ -34,6 +34,8 @@ import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
 import org.moodlesync.jooq.testing.CommandFiles;
 import org.moodlesync.jooq.testing.TestDatabase;
 import org.moodlesync.jooq.testing.TestDatabases;
+import org.moodlesync.jooq.internal.site.SiteRows;
+import org.jooq.impl.DSL;
 
 /** The users file end to end (file → engine → jOOQ writer → rows) on H2, PostgreSQL and MariaDB. */
 class UsersFileTest {
@@ -53,7 +55,7 @@ class UsersFileTest {
     }
 
     private static MdlUserRecord user(DSLContext dsl, String username) {
-        return dsl.select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)).fetchOneInto(MDL_USER);
+        return SiteRows.fetchOne(dsl, dsl.select(DSL.asterisk()).from(MDL_USER).where(MDL_USER.USERNAME.eq(username)), MDL_USER);
     }
 
     private static String passwordOf(TestDatabase db, String username) {
@@ -117,7 +119,7 @@ class UsersFileTest {
                 "jdoe;E001;Jane;Doe;jane@example.org;Pw#1secret;Lyon;FR;fr",
                 "bsmith;E002;Bob;Smith;bob@example.org;*NOPASS*;;;");
         engine(db).users().from(f).execute();
-        var before = db.dsl().select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER);
+        var before = SiteRows.fetch(db.dsl(), db.dsl().select(DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID), MDL_USER);
 
         RunResult again = SyncEngine.builder().moodle(JooqMoodle.on(db.moodle()))
                 .clock(Clock.offset(CLOCK, java.time.Duration.ofHours(1))).build()
@@ -125,7 +127,7 @@ class UsersFileTest {
 
         assertThat(again.counts().unchanged()).isEqualTo(2);
         assertThat(again.lines()).allMatch(l -> l.outcome() == Outcome.UNCHANGED);
-        assertThat(db.dsl().select(org.jooq.impl.DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID).fetchInto(MDL_USER)).isEqualTo(before);
+        assertThat(SiteRows.fetch(db.dsl(), db.dsl().select(DSL.asterisk()).from(MDL_USER).orderBy(MDL_USER.ID), MDL_USER)).isEqualTo(before);
     }
 
     @ParameterizedTest
