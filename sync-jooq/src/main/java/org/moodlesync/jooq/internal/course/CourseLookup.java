@@ -59,7 +59,7 @@ final class CourseLookup {
         }
         Map<Long, MdlCourseRecord> found = new java.util.TreeMap<>();
         for (Condition condition : each) {
-            dsl.select(DSL.asterisk()).from(MDL_COURSE).where(condition).fetchInto(MDL_COURSE).forEach(c -> found.putIfAbsent(c.getId(), c));
+            CourseStructure.siteRows(dsl, MDL_COURSE, condition, MDL_COURSE.ID).forEach(c -> found.putIfAbsent(c.getId(), c));
         }
         found.values().forEach(lookup::put);
         return lookup;

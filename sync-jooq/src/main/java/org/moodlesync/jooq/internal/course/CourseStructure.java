@@ -12,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
@@ -88,9 +92,20 @@ final class CourseStructure {
     /** The sections of a course by number. */
     static Map<Long, MdlCourseSectionsRecord> sections(DSLContext dsl, long courseId) {
         Map<Long, MdlCourseSectionsRecord> sections = new TreeMap<>();
-        dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS).where(MDL_COURSE_SECTIONS.COURSE.eq(courseId))
-                .fetchInto(MDL_COURSE_SECTIONS).forEach(s -> sections.put(s.getSection(), s));
+        siteRows(dsl, MDL_COURSE_SECTIONS, MDL_COURSE_SECTIONS.COURSE.eq(courseId), MDL_COURSE_SECTIONS.SECTION)
+                .forEach(s -> sections.put(s.getSection(), s));
         return sections;
+    }
+
+    /**
+     * The rows of a table with the columns the site's table has. A select of {@code DSL.asterisk()} from a
+     * generated table reads the generated (4.5) columns by position, which fails where the site's table lacks some
+     * (4.1-4.3: course.pdfexportfont, course_sections.component, ...); {@code select *} as plain SQL reads what the
+     * table has, the missing columns left null in the records.
+     */
+    static <R extends Record> Result<R> siteRows(DSLContext dsl, Table<R> table, Condition where,
+                                                 Field<?> orderBy) {
+        return dsl.resultQuery("select * from {0} where {1} order by {2}", table, where, orderBy).fetchInto(table);
     }
 
     /**

@@ -99,11 +99,9 @@ final class Templates {
 
     private List<MdlCourseSectionsRecord> ownSections(DSLContext dsl, MdlCourseRecord template) {
         // delegated sections (component set) exist from Moodle 4.4 on
-        return dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
-                .where(MDL_COURSE_SECTIONS.COURSE.eq(template.getId()))
+        return CourseStructure.siteRows(dsl, MDL_COURSE_SECTIONS, MDL_COURSE_SECTIONS.COURSE.eq(template.getId())
                 .and(schema.has(MDL_COURSE_SECTIONS.COMPONENT) ? MDL_COURSE_SECTIONS.COMPONENT.isNull()
-                        : DSL.noCondition())
-                .orderBy(MDL_COURSE_SECTIONS.SECTION).fetchInto(MDL_COURSE_SECTIONS);
+                        : DSL.noCondition()), MDL_COURSE_SECTIONS.SECTION);
     }
 
     /**
