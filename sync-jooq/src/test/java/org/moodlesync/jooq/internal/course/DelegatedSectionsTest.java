@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.Outcome;
 import org.moodlesync.api.result.RunResult;
@@ -29,6 +30,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.testing.DatabaseServer;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
+import org.moodlesync.jooq.testing.TestDatabases;
 import org.moodlesync.jooq.version.MoodleBranch;
 
 /**
@@ -153,6 +155,24 @@ class DelegatedSectionsTest {
             assertThat(sections41(dsl, courseId)).containsExactly("0:null:", "1:First:About", "2:Second:",
                     "3:null:", "4:null:");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL_WITH_OTHER_PREFIX)
+    void sectionsAreReadAndMovedUnderAnyTablePrefix(TestDatabase db) throws IOException {
+        DSLContext dsl = db.dsl();
+        engine(db).courses().from(file(dir, "a.csv", HEADER, "P1;Prefixed;Arts;topics;1")).execute();
+        long courseId = course(dsl, "P1").getId();
+        long delegatedId = addDelegatedSection(dsl, courseId, 2, 9L);
+
+        RunResult run = engine(db).courses().from(file(dir, "b.csv", HEADER + ";topic1", "P1;Prefixed;Arts;topics;2;One"))
+                .execute();
+
+        assertThat(run.lines().get(0).outcome()).as("%s", run.lines()).isEqualTo(Outcome.UPDATED);
+        assertThat(sections(dsl, courseId)).extracting(MdlCourseSectionsRecord::getSection,
+                MdlCourseSectionsRecord::getName).containsExactly(tuple(0L, null), tuple(1L, "One"),
+                tuple(2L, null), tuple(3L, "Subsection"));
+        assertThat(byId(dsl, delegatedId).getSection()).isEqualTo(3L);
     }
 
     /** A section delegated to mod_subsection, as Moodle 5.0's {@code sectionactions::create_delegated} adds it. */
