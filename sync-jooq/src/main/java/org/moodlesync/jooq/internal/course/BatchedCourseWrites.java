@@ -28,6 +28,7 @@ import org.moodlesync.jooq.internal.site.CacheFlags;
 import org.moodlesync.jooq.internal.site.ContextLevel;
 import org.moodlesync.jooq.internal.site.Contexts;
 import org.moodlesync.jooq.internal.site.SiteConfig;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.internal.support.TableStatistics;
 
 /**
@@ -221,12 +222,32 @@ final class BatchedCourseWrites {
             insert.execute();
         }
         var s = MDL_COURSE_SECTIONS;
-        for (List<Object[]> part : parts(sections, MAX_BINDS / 11)) {
-            var insert = dsl.insertInto(s, s.COURSE, s.SECTION, s.NAME, s.SUMMARY, s.SUMMARYFORMAT, s.SEQUENCE,
-                    s.VISIBLE, s.AVAILABILITY, s.COMPONENT, s.ITEMID, s.TIMEMODIFIED);
+        // component and itemid (sections delegated to a plugin) exist from Moodle 4.4 on: named only when there
+        SiteSchema schema = SiteSchema.of(site);
+        List<Field<?>> columns = new ArrayList<>(List.of(s.COURSE, s.SECTION, s.NAME, s.SUMMARY, s.SUMMARYFORMAT,
+                s.SEQUENCE, s.VISIBLE, s.AVAILABILITY));
+        boolean delegation = schema.has(s.COMPONENT) && schema.has(s.ITEMID);
+        if (delegation) {
+            columns.add(s.COMPONENT);
+            columns.add(s.ITEMID);
+        }
+        columns.add(s.TIMEMODIFIED);
+        for (List<Object[]> part : parts(sections, MAX_BINDS / columns.size())) {
+            var insert = dsl.insertInto(s, columns);
             for (Object[] v : part) {
-                insert = insert.values((Long) v[0], (Long) v[1], (String) v[2], (String) v[3],
-                        CourseStructure.FORMAT_HTML, "", (short) 1, null, null, null, (Long) v[4]);
+                List<Object> row = new ArrayList<>(List.of(v[0], v[1]));
+                row.add(v[2]);
+                row.add(v[3]);
+                row.add(CourseStructure.FORMAT_HTML);
+                row.add("");
+                row.add((short) 1);
+                row.add(null);
+                if (delegation) {
+                    row.add(null);
+                    row.add(null);
+                }
+                row.add(v[4]);
+                insert = insert.values(row);
             }
             insert.execute();
         }

@@ -65,7 +65,8 @@ final class CourseDetails {
                 .forEach(r -> options.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new String[] {r.value2(), r.value3(), r.value4()}));
         SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
-                .where(MDL_COURSE_SECTIONS.COURSE.in(ids)), MDL_COURSE_SECTIONS).forEach(s -> sections.computeIfAbsent(s.getCourse(), k -> new TreeMap<>()).put(s.getSection(), s));
+                .where(MDL_COURSE_SECTIONS.COURSE.in(ids)), MDL_COURSE_SECTIONS)
+                .forEach(s -> sections.computeIfAbsent(s.getCourse(), k -> new TreeMap<>()).put(s.getSection(), s));
         // by instance id alone, the level checked here: given the level too, H2 scanned every course context
         Long level = ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL);
         dsl.select(MDL_CONTEXT.ID, MDL_CONTEXT.PATH, MDL_CONTEXT.INSTANCEID, MDL_CONTEXT.CONTEXTLEVEL)

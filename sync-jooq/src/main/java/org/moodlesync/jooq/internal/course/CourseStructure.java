@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.internal.site.SiteRows;
 
@@ -92,22 +94,50 @@ final class CourseStructure {
         return sections;
     }
 
-    /** Inserts a section as Moodle's {@code sectionactions::create} does. */
-    static void insertSection(DSLContext dsl, long courseId, long number, String name, String summary, long now) {
+    /**
+     * Inserts a normal section as Moodle's {@code sectionactions::create} does. Its {@code component} and
+     * {@code itemid} (Moodle 4.4+, for sections delegated to a plugin) are named only when the site's schema has
+     * them: 4.1-4.3 sites lack those columns.
+     */
+    static void insertSection(DSLContext dsl, SiteSchema schema, long courseId, long number, String name,
+                              String summary, long now) {
         var s = MDL_COURSE_SECTIONS;
-        dsl.insertInto(s)
-                .set(s.COURSE, courseId)
-                .set(s.SECTION, number)
-                .set(s.NAME, name)
-                .set(s.SUMMARY, summary == null ? "" : summary)
-                .set(s.SUMMARYFORMAT, FORMAT_HTML)
-                .set(s.SEQUENCE, "")
-                .set(s.VISIBLE, (short) 1)
-                .set(s.AVAILABILITY, (String) null)
-                .set(s.COMPONENT, (String) null)
-                .set(s.ITEMID, (Long) null)
-                .set(s.TIMEMODIFIED, now)
-                .execute();
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(s.COURSE, courseId);
+        values.put(s.SECTION, number);
+        values.put(s.NAME, name);
+        values.put(s.SUMMARY, summary == null ? "" : summary);
+        values.put(s.SUMMARYFORMAT, FORMAT_HTML);
+        values.put(s.SEQUENCE, "");
+        values.put(s.VISIBLE, (short) 1);
+        values.put(s.AVAILABILITY, null);
+        if (schema.has(s.COMPONENT)) {
+            values.put(s.COMPONENT, null);
+        }
+        if (schema.has(s.ITEMID)) {
+            values.put(s.ITEMID, null);
+        }
+        values.put(s.TIMEMODIFIED, now);
+        dsl.insertInto(s).set(values).execute();
+    }
+
+    /** Whether a section is delegated to a plugin (Moodle 4.4+: {@code component} set, e.g. mod_subsection). */
+    static boolean delegated(MdlCourseSectionsRecord section) {
+        return section.getComponent() != null;
+    }
+
+    /**
+     * Gives sections new numbers (section id to number) as Moodle's {@code move_section_to} does: in two steps,
+     * through negative numbers, so that the unique (course, section) index never sees two rows with one number.
+     */
+    static void renumberSections(DSLContext dsl, Map<Long, Long> numbers) {
+        var s = MDL_COURSE_SECTIONS;
+        for (Map.Entry<Long, Long> e : numbers.entrySet()) {
+            dsl.update(s).set(s.SECTION, -e.getValue()).where(s.ID.eq(e.getKey())).execute();
+        }
+        for (Map.Entry<Long, Long> e : numbers.entrySet()) {
+            dsl.update(s).set(s.SECTION, e.getValue()).where(s.ID.eq(e.getKey())).execute();
+        }
     }
 
     /**
