@@ -46,6 +46,7 @@ import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.testing.OnEachDatabase;
 import org.moodlesync.jooq.testing.TestDatabase;
+import org.moodlesync.jooq.version.MoodleBranch;
 import org.moodlesync.jooq.internal.site.SiteRows;
 import org.jooq.impl.DSL;
 
@@ -174,6 +175,37 @@ class CoursesFileTest {
         assertThat(run.notices()).anyMatch(n -> n.startsWith("3 categories created") && n.contains("purge"));
         assertThat(run.reportFile()).exists();
         assertThat(run.trybackFile()).isNull();
+    }
+
+    @OnEachDatabase
+    void fullnamesAndSectionNamesAsLongAsTheSitesBranchHolds(TestDatabase db) throws IOException {
+        String longName = "N".repeat(300);
+        Path f = file(dir, "long.csv", HEADER,
+                "LONG1;" + longName + ";Misc;topics;L1;;;0",
+                "LONG2;Long sections;Misc;topics;L2;" + longName + ";;0");
+
+        RunResult run = engine(db).courses().from(f).execute();
+
+        boolean wideFullname = db.branch().compareTo(MoodleBranch.MOODLE_5_0) >= 0; // 254 before, then 1333
+        boolean wideSectionName = db.branch().compareTo(MoodleBranch.MOODLE_5_1) >= 0; // 255 before, then 1333
+        assertThat(run.lines()).extracting(LineResult::outcome).containsExactly(
+                wideFullname ? Outcome.CREATED : Outcome.FAILED, wideSectionName ? Outcome.CREATED : Outcome.FAILED);
+        if (wideFullname) {
+            assertThat(course(db.dsl(), "LONG1").getFullname()).isEqualTo(longName);
+        } else {
+            assertThat(run.lines().get(0).error().field()).isEqualTo("fullname");
+            assertThat(run.lines().get(0).error().reason()).isEqualTo("300 characters are more than the site's Moodle "
+                    + db.branch().label() + " holds in course.fullname (254); Moodle 5.0 and later hold 1333 characters");
+            assertThat(course(db.dsl(), "LONG1")).isNull();
+        }
+        if (wideSectionName) {
+            assertThat(sections(db.dsl(), course(db.dsl(), "LONG2").getId()).get(1).getName()).isEqualTo(longName);
+        } else {
+            assertThat(run.lines().get(1).error().field()).isEqualTo("topic1");
+            assertThat(run.lines().get(1).error().reason()).contains("course_sections.name (255)")
+                    .endsWith("Moodle 5.1 and later hold 1333 characters");
+            assertThat(course(db.dsl(), "LONG2")).isNull();
+        }
     }
 
     @OnEachDatabase
