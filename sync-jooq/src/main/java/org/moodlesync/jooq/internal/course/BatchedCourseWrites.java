@@ -235,13 +235,8 @@ final class BatchedCourseWrites {
         for (List<Object[]> part : parts(sections, MAX_BINDS / columns.size())) {
             var insert = dsl.insertInto(s, columns);
             for (Object[] v : part) {
-                List<Object> row = new ArrayList<>(List.of(v[0], v[1]));
-                row.add(v[2]);
-                row.add(v[3]);
-                row.add(CourseStructure.FORMAT_HTML);
-                row.add("");
-                row.add((short) 1);
-                row.add(null);
+                List<Object> row = new ArrayList<>(java.util.Arrays.asList(v[0], v[1], v[2], v[3],
+                        CourseStructure.FORMAT_HTML, "", (short) 1, null));
                 if (delegation) {
                     row.add(null);
                     row.add(null);

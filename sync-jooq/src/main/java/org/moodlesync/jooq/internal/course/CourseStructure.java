@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.moodlesync.jooq.internal.site.SiteRows;
 import org.moodlesync.jooq.internal.site.SiteSchema;
 import org.moodlesync.jooq.schema.tables.records.MdlCourseSectionsRecord;
-import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The rows around a course row that Moodle writes with it: format options, sections, and the course cache
@@ -90,7 +90,8 @@ final class CourseStructure {
     static Map<Long, MdlCourseSectionsRecord> sections(DSLContext dsl, long courseId) {
         Map<Long, MdlCourseSectionsRecord> sections = new TreeMap<>();
         SiteRows.fetch(dsl, dsl.select(DSL.asterisk()).from(MDL_COURSE_SECTIONS)
-                .where(MDL_COURSE_SECTIONS.COURSE.eq(courseId)), MDL_COURSE_SECTIONS).forEach(s -> sections.put(s.getSection(), s));
+                .where(MDL_COURSE_SECTIONS.COURSE.eq(courseId)), MDL_COURSE_SECTIONS)
+                .forEach(s -> sections.put(s.getSection(), s));
         return sections;
     }
 
@@ -111,13 +112,10 @@ final class CourseStructure {
         values.put(s.SEQUENCE, "");
         values.put(s.VISIBLE, (short) 1);
         values.put(s.AVAILABILITY, null);
-        if (schema.has(s.COMPONENT)) {
-            values.put(s.COMPONENT, null);
-        }
-        if (schema.has(s.ITEMID)) {
-            values.put(s.ITEMID, null);
-        }
+        values.put(s.COMPONENT, null);
+        values.put(s.ITEMID, null);
         values.put(s.TIMEMODIFIED, now);
+        values.keySet().removeIf(column -> !schema.has(column));
         dsl.insertInto(s).set(values).execute();
     }
 

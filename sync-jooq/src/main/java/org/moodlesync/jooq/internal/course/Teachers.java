@@ -16,11 +16,11 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.command.course.CourseTeacher;
 import org.moodlesync.api.result.FieldChange;
+import org.moodlesync.jooq.internal.site.CacheFlags;
+import org.moodlesync.jooq.internal.site.SiteRows;
 import org.moodlesync.jooq.internal.support.LineRejected;
 import org.moodlesync.jooq.schema.tables.records.MdlEnrolRecord;
 import org.moodlesync.jooq.schema.tables.records.MdlUserRecord;
-import org.moodlesync.jooq.internal.site.CacheFlags;
-import org.moodlesync.jooq.internal.site.SiteRows;
 
 /**
  * The teachers of course lines (tool_sync's {@code teacherN_account}, {@code teacherN_role}): each user is enrolled

@@ -31,10 +31,11 @@ public final class SchemaDrift {
             return table + "." + column;
         }
 
+        private static final java.util.regex.Pattern VARCHAR = java.util.regex.Pattern.compile("VARCHAR\\((\\d+)\\)");
+
         /** {@return the VARCHAR length of the new definition, or 0 when it has none (text, numbers, a drop)} */
         public int length() {
-            java.util.regex.Matcher m = definition == null ? null
-                    : java.util.regex.Pattern.compile("VARCHAR\\((\\d+)\\)").matcher(definition);
+            java.util.regex.Matcher m = definition == null ? null : VARCHAR.matcher(definition);
             return m != null && m.find() ? Integer.parseInt(m.group(1)) : 0;
         }
 
