@@ -42,6 +42,11 @@ public record RunFailure(Kind kind, String message, Throwable cause) {
         UNSUPPORTED_MOODLE_VERSION,
         /** The site's file store (dataroot) cannot be used. */
         SITE_FILES,
+        /**
+         * A full feed would have removed more than its removal limit allows: nothing was written (status
+         * {@link org.moodlesync.api.result.RunStatus#REFUSED}).
+         */
+        REMOVAL_LIMIT,
         /** Another run holds the lock of this kind or workspace. */
         LOCKED,
         /** The database refused a statement for a reason that is not one line's (a schema problem, …). */

@@ -1,5 +1,6 @@
 package org.moodlesync.core;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
@@ -8,9 +9,15 @@ import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.enrol.EnrolAction;
 import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.command.enrol.EnrolSyncOptions;
+import org.moodlesync.api.feed.EnrolDropAction;
+import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.RemovalLimit;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.internal.enrol.EnrolFileLayout;
+import org.moodlesync.core.internal.feed.EnrolFeedRun;
+import org.moodlesync.core.internal.feed.EnrolFeedSettings;
+import org.moodlesync.core.internal.feed.FullFeed;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 
 /**
@@ -30,6 +37,8 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     private EnrolAction defaultAction = EnrolAction.ADD;
     private boolean roleOnlyWithoutEnrolColumn;
     private boolean dryRun;
+    private EnrolFeedSettings feed = EnrolFeedSettings.of(FeedScope.coursesInFile());
+    private boolean fullFeed;
 
     EnrolSync(RunContext context) {
         super(context, SyncKind.ENROLMENTS);
@@ -116,6 +125,112 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     public EnrolSync roleOnlyWithoutEnrolColumn(boolean on) {
         this.roleOnlyWithoutEnrolColumn = on;
         return this;
+    }
+
+    /**
+     * Makes the file the whole truth for a scope: after its lines, the enrolments this feed owns in the scope that
+     * the file no longer lists are suspended (or as {@link #onAbsent} says), unless more than
+     * {@link #maxRemovals(RemovalLimit)} allows would go: the run is then refused before it writes anything
+     * (status {@link org.moodlesync.api.result.RunStatus#REFUSED}). A feed owns what it listed in an earlier run
+     * (docs/full-feeds.md); an enrolment made by hand is never removed. The CLI's {@code --full-feed SCOPE}.
+     *
+     * <pre>{@code
+     * engine.enrolments().from(Path.of("enrolments-tonight.csv"))
+     *         .asFullFeed(FeedScope.coursesInFile())
+     *         .onAbsent(EnrolDropAction.UNENROL)
+     *         .maxRemovals(RemovalLimit.atMost(200))
+     *         .execute();
+     * }</pre>
+     *
+     * @param scope what the file is the whole truth for; not null
+     * @return this step
+     * @throws NullPointerException when {@code scope} is null
+     */
+    public EnrolSync asFullFeed(FeedScope scope) {
+        feed = new EnrolFeedSettings(feed.name(), Objects.requireNonNull(scope, "scope"), feed.onAbsent(),
+                feed.limit(), feed.method(), feed.undoDir());
+        fullFeed = true;
+        return this;
+    }
+
+    /**
+     * The feed's name (default {@value EnrolFeedSettings#DEFAULT_NAME}): each feed owns what it listed, so two feeds
+     * of one site (an SIS and an HR export, say) never remove each other's enrolments. The CLI's {@code --feed-name}.
+     *
+     * @param name 1 to 100 characters; not null
+     * @return this step
+     * @throws IllegalArgumentException when the name is blank or too long
+     */
+    public EnrolSync feedName(String name) {
+        feed = feed.withName(name);
+        return this;
+    }
+
+    /**
+     * What becomes of an owned enrolment the file no longer lists (default {@link EnrolDropAction#SUSPEND}: nothing
+     * is lost, an undo line makes it active again). The CLI's {@code --on-absent}.
+     *
+     * @param action the action; not null
+     * @return this step
+     * @throws NullPointerException when {@code action} is null
+     */
+    public EnrolSync onAbsent(EnrolDropAction action) {
+        feed = feed.withOnAbsent(Objects.requireNonNull(action, "action"));
+        return this;
+    }
+
+    /**
+     * How much one run may remove (default {@link RemovalLimit#DEFAULT}: 10 % of the enrolments the feed owns in
+     * the scope). The CLI's {@code --max-removals N} and {@code --max-removal-share P%}.
+     *
+     * @param limit the limit; not null
+     * @return this step
+     * @throws NullPointerException when {@code limit} is null
+     */
+    public EnrolSync maxRemovals(RemovalLimit limit) {
+        feed = feed.withLimit(Objects.requireNonNull(limit, "limit"));
+        return this;
+    }
+
+    /**
+     * The enrol plugin whose enrolments the feed manages (default {@code manual}): enrolments of other methods are
+     * never removed. The CLI's {@code --feed-method}.
+     *
+     * @param method the plugin name; not blank
+     * @return this step
+     */
+    public EnrolSync feedMethod(String method) {
+        String m = Objects.requireNonNull(method, "method").trim();
+        feed = feed.withMethod(m.startsWith("enrol_") ? m.substring("enrol_".length()) : m);
+        return this;
+    }
+
+    /**
+     * Where the undo file goes (default: beside the tryback file, that is beside the input file; none for commands
+     * built in code unless given). The CLI's {@code --undo-dir}.
+     *
+     * @param dir the directory; null for the default
+     * @return this step
+     */
+    public EnrolSync undoTo(Path dir) {
+        feed = feed.withUndoDir(dir);
+        return this;
+    }
+
+    @Override
+    boolean isFullFeed() {
+        return fullFeed;
+    }
+
+    @Override
+    FullFeed<EnrolCommand> fullFeed() {
+        return fullFeed ? new EnrolFeedRun(feed, options.userKey(), options.courseKey(), moodle().feedOwnership(),
+                dryRun) : null;
+    }
+
+    @Override
+    Path undoDir() {
+        return feed.undoDir();
     }
 
     @Override

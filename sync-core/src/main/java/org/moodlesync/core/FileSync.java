@@ -15,6 +15,10 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.MoodleBackend;
 import org.moodlesync.api.spi.SyncListener;
 import org.moodlesync.core.csv.CsvFormat;
+import org.moodlesync.core.internal.feed.FeedKeys;
+import org.moodlesync.core.internal.feed.FeedPlan;
+import org.moodlesync.core.internal.feed.FullFeed;
+import org.moodlesync.core.internal.feed.UndoFile;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.internal.pipeline.InCodeCommands;
 import org.moodlesync.core.internal.pipeline.RunSettings;
@@ -118,6 +122,25 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         if (commands == null && file == null && stream == null) {
             throw new SyncException("nothing to run: give a file, a stream or commands");
         }
+        if (isFullFeed() && commands == null && file == null) {
+            throw new SyncException("a full feed reads its file twice (what it lists, before anything is written; "
+                    + "then its lines): give it a file or commands, not a stream");
+        }
+    }
+
+    /** Whether this run is a full feed (its step says so): the default is a run that only applies its lines. */
+    boolean isFullFeed() {
+        return false;
+    }
+
+    /**
+     * The full feed of this run, made when the run starts (it may ask the backend for its full-feed support).
+     *
+     * @return the feed, or null for a run that only applies its lines
+     * @throws UnsupportedOperationException when the backend has no full feeds
+     */
+    FullFeed<C> fullFeed() {
+        return null;
     }
 
     @Override
@@ -148,6 +171,9 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         } catch (RuntimeException e) {
             return new SyncPipeline<C>(kind(), null, settings).failedRun(name, backendFailure(e), started, outputs);
         }
+        if (isFullFeed()) {
+            return runFullFeed(writer, settings, outputs, name, started, trybacks);
+        }
         SyncPipeline<C> pipeline = new SyncPipeline<>(kind(), writer, settings);
         if (commands != null) {
             return pipeline.run("commands", commands, outputs);
@@ -161,6 +187,76 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         try (source) {
             return pipeline.run(source, layout(), outputs);
         }
+    }
+
+    /**
+     * A full feed's run: what the input lists is read first and compared with the scope, before anything is written;
+     * the run is refused (nothing written) when it would remove more than its limit allows; else the input's lines
+     * run, then the removals, and the feed records what it owns and writes its undo file.
+     */
+    private RunResult runFullFeed(CommandWriter<C> kindWriter, RunSettings settings, RunOutputs outputs, String name,
+                                  java.time.Instant started, Path trybacks) {
+        SyncPipeline<C> failures = new SyncPipeline<>(kind(), kindWriter, settings);
+        FullFeed<C> feed;
+        FeedKeys keys;
+        char separator = format.separator();
+        FeedPlan<C> plan;
+        try {
+            feed = fullFeed();
+        } catch (UnsupportedOperationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failures.failedRun(name, backendFailure(e), started, outputs);
+        }
+        if (commands != null) {
+            keys = feed.keys(commands.commands());
+        } else {
+            try (RowSource rows = RowReaders.open(file, format)) {
+                layout().headerCheck().apply(rows);
+                separator = rows.separator();
+                keys = feed.keys(rows);
+            } catch (org.moodlesync.api.InputFormatException e) {
+                return failures.failedRun(name, RunFailure.of(e), started, outputs);
+            } catch (RuntimeException e) {
+                return failures.failedRun(name, unreadable(name, e), started, outputs);
+            }
+        }
+        try {
+            plan = feed.plan(keys);
+        } catch (SyncException e) {
+            return failures.failedRun(name, new RunFailure(RunFailure.Kind.CONFIGURATION, e.getMessage(), e),
+                    started, outputs);
+        } catch (RuntimeException e) {
+            return failures.failedRun(name, backendFailure(e), started, outputs);
+        }
+        if (plan.refusal() != null) {
+            return failures.refusedRun(name, plan.refusal(), plan.refusedLines(name), plan.notices(), started,
+                    outputs);
+        }
+        Path undoDir = undoDir() != null ? undoDir() : trybacks;
+        UndoFile undo = undoDir == null || isDryRun() ? null : new UndoFile(undoDir, name, context().clock(),
+                separator, format.dialect() == CsvFormat.Dialect.RFC_4180, format.encoding());
+        SyncPipeline<C> pipeline = new SyncPipeline<>(kind(), plan.writer(kindWriter, undo), settings);
+        RunResult result;
+        if (commands != null) {
+            result = pipeline.run("commands", commands, outputs, plan.removalLines("commands"));
+        } else {
+            RowSource source;
+            try {
+                source = RowReaders.open(file, format);
+            } catch (RuntimeException e) {
+                return pipeline.failedRun(name, unreadable(name, e), started, outputs);
+            }
+            try (source) {
+                result = pipeline.run(source, layout(), outputs, plan.removalLines(name));
+            }
+        }
+        return plan.finish(result, keys);
+    }
+
+    /** Where a full feed's undo file goes when the step says (null: beside the tryback file). */
+    Path undoDir() {
+        return null;
     }
 
     /** A command file that cannot be opened: {@link RunFailure.Kind#INPUT}, the cause in words. */

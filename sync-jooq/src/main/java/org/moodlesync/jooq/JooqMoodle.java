@@ -219,6 +219,24 @@ public final class JooqMoodle implements MoodleBackend, AutoCloseable {
     }
 
     /** {@return the site's version, checked once per backend: refused unless known or allowed} */
+    /**
+     * Full feeds on this site: the enrolments of a scope and the feeds' ownership records, kept in
+     * {@link org.moodlesync.jooq.feed.FeedTable} (create it once with {@code FeedTable.create}).
+     *
+     * @throws UnsupportedMoodleVersionException when the site's version is not one moodle-sync writes
+     */
+    @Override
+    public org.moodlesync.api.feed.FeedOwnership feedOwnership() {
+        try {
+            checkedVersion();
+        } catch (SyncException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw database.asException(e);
+        }
+        return new org.moodlesync.jooq.internal.feed.JooqFeedOwnership(database, java.time.Clock.systemUTC());
+    }
+
     private MoodleVersion checkedVersion() {
         MoodleVersion version = checkedVersion;
         if (version == null) {

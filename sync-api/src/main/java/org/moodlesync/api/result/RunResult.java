@@ -24,10 +24,34 @@ import org.moodlesync.api.SyncKind;
  * @param reportFile  the report file written, if any
  * @param trybackFile the tryback file written, if any
  * @param notices     run-wide notes, for example caches that only Moodle can purge
+ * @param undoFile    the undo file a full feed wrote (lines that put back what it removed), if any
  */
 public record RunResult(SyncKind kind, String source, RunStatus status, boolean dryRun, Instant started,
                         Instant finished, Counts counts, List<LineResult> lines, RunFailure failure, Path reportFile,
-                        Path trybackFile, List<String> notices) {
+                        Path trybackFile, List<String> notices, Path undoFile) {
+
+    /**
+     * A run's result without an undo file (every run but a full feed that removed something).
+     *
+     * @param kind        the kind of file
+     * @param source      the file or stream name
+     * @param status      how the run ended
+     * @param dryRun      whether nothing was written
+     * @param started     when the run started
+     * @param finished    when it ended
+     * @param counts      lines per outcome
+     * @param lines       the per-line results kept
+     * @param failure     why the run failed, or {@code null}
+     * @param reportFile  the report file written, or {@code null}
+     * @param trybackFile the tryback file written, or {@code null}
+     * @param notices     run-wide notes
+     */
+    public RunResult(SyncKind kind, String source, RunStatus status, boolean dryRun, Instant started,
+                     Instant finished, Counts counts, List<LineResult> lines, RunFailure failure, Path reportFile,
+                     Path trybackFile, List<String> notices) {
+        this(kind, source, status, dryRun, started, finished, counts, lines, failure, reportFile, trybackFile,
+                notices, null);
+    }
 
     /**
      * A run's result; the lists are copied.
@@ -44,6 +68,7 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
      * @param reportFile  the report file written, or {@code null}
      * @param trybackFile the tryback file written, or {@code null}
      * @param notices     run-wide notes
+     * @param undoFile    the undo file written, or {@code null}
      */
     public RunResult {
         lines = List.copyOf(lines);
@@ -101,6 +126,17 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
      */
     public RunResult withFiles(Path report, Path tryback) {
         return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, report, tryback,
-                notices);
+                notices, undoFile);
+    }
+
+    /**
+     * This result with the undo file a full feed wrote.
+     *
+     * @param undo the undo file, or {@code null}
+     * @return a copy with that undo file
+     */
+    public RunResult withUndoFile(Path undo) {
+        return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, reportFile,
+                trybackFile, notices, undo);
     }
 }

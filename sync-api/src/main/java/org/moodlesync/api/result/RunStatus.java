@@ -8,6 +8,11 @@ public enum RunStatus {
     COMPLETED_WITH_ERRORS,
     /** The run stopped early: the caller asked to stop on the first error, or was interrupted. */
     STOPPED,
+    /**
+     * A full feed would have removed more than its removal limit allows (or its file was empty): nothing was
+     * written; the result's lines are the removals refused, as a dry run would list them.
+     */
+    REFUSED,
     /** The run could not be done (unreadable file, bad header, database unreachable); see the run's error. */
     FAILED
 }

@@ -35,6 +35,17 @@ import org.moodlesync.api.command.user.UserSyncOptions;
 public interface MoodleBackend {
 
     /**
+     * What full feeds need of this backend: the rows of a scope and the feed's ownership records. The default says
+     * the backend has none.
+     *
+     * @return the backend's full-feed support
+     * @throws UnsupportedOperationException when the backend cannot run full feeds
+     */
+    default org.moodlesync.api.feed.FeedOwnership feedOwnership() {
+        throw new UnsupportedOperationException("full feeds are not supported by this backend");
+    }
+
+    /**
      * The writer of a kind, made with the run's options: {@code writer(WriterKind.USERS, userOptions)}. The engine
      * asks for one writer per run. By default, the per-kind method of earlier versions ({@link WriterKind#USERS}:
      * {@link #users}).

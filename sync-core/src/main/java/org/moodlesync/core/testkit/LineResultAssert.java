@@ -47,6 +47,16 @@ public class LineResultAssert extends AbstractAssert<LineResultAssert, LineResul
         return hasOutcome(Outcome.DELETED);
     }
 
+    /** The line is a full feed's removal of what its file no longer lists ({@link Outcome#REMOVED}). */
+    public LineResultAssert isRemoved() {
+        return hasOutcome(Outcome.REMOVED);
+    }
+
+    /** The line is a full feed's suspension of what its file no longer lists ({@link Outcome#SUSPENDED}). */
+    public LineResultAssert isSuspended() {
+        return hasOutcome(Outcome.SUSPENDED);
+    }
+
     /** The line had nothing to do. */
     public LineResultAssert isSkipped() {
         return hasOutcome(Outcome.SKIPPED);

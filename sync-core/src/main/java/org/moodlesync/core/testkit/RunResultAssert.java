@@ -131,6 +131,24 @@ public class RunResultAssert extends AbstractAssert<RunResultAssert, RunResult> 
         return hasCount(Outcome.DELETED, n);
     }
 
+    /** A full feed removed this many enrolments its file no longer lists. */
+    public RunResultAssert hasRemoved(long n) {
+        return hasCount(Outcome.REMOVED, n);
+    }
+
+    /** A full feed suspended this many enrolments its file no longer lists. */
+    public RunResultAssert hasSuspended(long n) {
+        return hasCount(Outcome.SUSPENDED, n);
+    }
+
+    /**
+     * A full feed was refused before it wrote anything: it would have removed more than its limit allows
+     * ({@link RunStatus#REFUSED}).
+     */
+    public RunResultAssert wasRefused() {
+        return hasStatus(RunStatus.REFUSED);
+    }
+
     /** This many lines had nothing to do. */
     public RunResultAssert hasSkipped(long n) {
         return hasCount(Outcome.SKIPPED, n);

@@ -306,6 +306,31 @@ public final class MoodleDatabase implements AutoCloseable {
         return tablePrefix;
     }
 
+    /**
+     * Whether the database has a table of this name (any case), as written: no prefix is added.
+     *
+     * @param table the table's name, for example {@code moodlesync_lock}
+     * @return true when the table exists
+     * @throws DataAccessException when the tables cannot be listed
+     */
+    public boolean hasTable(String table) {
+        String wanted = table.toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (java.sql.ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null,
+                    new String[]{"TABLE"})) {
+                while (rs.next()) {
+                    if (wanted.equals(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot list the tables of the database: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes the pool this object created, if any (an in-memory H2 database is dropped). */
     @Override
     public void close() {

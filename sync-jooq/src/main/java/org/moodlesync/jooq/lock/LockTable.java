@@ -5,16 +5,10 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Locale;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
 import org.moodlesync.jooq.database.MoodleDatabase;
 
@@ -112,19 +106,6 @@ public final class LockTable {
 
     /** Whether the table exists. */
     public static boolean exists(MoodleDatabase db) {
-        String wanted = tableName(db).toLowerCase(Locale.ROOT);
-        try (Connection c = db.dataSource().getConnection()) {
-            DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null, new String[]{"TABLE"})) {
-                while (rs.next()) {
-                    if (wanted.equals(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT))) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        } catch (SQLException e) {
-            throw new DataAccessException("cannot list the tables of the database: " + e.getMessage(), e);
-        }
+        return db.hasTable(tableName(db));
     }
 }

@@ -58,6 +58,14 @@ public final class SyncPipeline<C> {
 
     /** Runs a command file: its header is checked first; a bad header fails the whole run (nothing written). */
     public RunResult run(RowSource source, FileLayout<C> layout, RunOutputs outputs) {
+        return run(source, layout, outputs, List.of());
+    }
+
+    /**
+     * Runs a command file, then lines that are not the file's (a full feed's removals: no raw text, so they never go
+     * to the tryback file), as one run.
+     */
+    public RunResult run(RowSource source, FileLayout<C> layout, RunOutputs outputs, List<CommandLine<C>> after) {
         Instant started = settings.clock().instant();
         List<String> notices;
         try {
@@ -73,7 +81,7 @@ public final class SyncPipeline<C> {
             return finish(new RunResult(kind, source.name(), RunStatus.FAILED, settings.dryRun(), started,
                     settings.clock().instant(), Counts.ZERO, List.of(), null, null, null, notices), outputs);
         }
-        Iterator<Slot<C>> slots = new RowSlots<>(source, layout);
+        Iterator<Slot<C>> slots = new RowSlots<>(source, layout, after.iterator());
         return loop(source.name(), slots, notices, started, outputs, source, source.header());
     }
 
@@ -93,8 +101,33 @@ public final class SyncPipeline<C> {
         return finish(failed, outputs);
     }
 
+    /**
+     * A run refused before it wrote anything (a full feed over its removal limit): status REFUSED with the reason,
+     * and the lines it would have written, as a dry run reports them, in the report and the result.
+     */
+    public RunResult refusedRun(String sourceName, RunFailure reason, List<LineResult> wouldBe, List<String> notices,
+                                Instant started, RunOutputs outputs) {
+        tell(l -> l.runStarted(kind, sourceName, settings.dryRun()));
+        outputs.open(sourceName, List.of(), ';');
+        Counts counts = Counts.ZERO;
+        for (LineResult line : wouldBe) {
+            counts = counts.plus(line.outcome());
+            outputs.line(line);
+            tell(l -> l.lineDone(line));
+        }
+        RunResult refused = new RunResult(kind, sourceName, RunStatus.REFUSED, settings.dryRun(), started,
+                settings.clock().instant(), counts, settings.retainAllLines() ? wouldBe : List.of(), reason, null,
+                null, notices);
+        return finish(refused, outputs);
+    }
+
     /** Runs commands built in code: no header, no tryback (there is no raw text to write back). */
     public RunResult run(String name, InCodeCommands<C> commands, RunOutputs outputs) {
+        return run(name, commands, outputs, List.of());
+    }
+
+    /** Runs commands built in code, then lines of the run's own (a full feed's removals). */
+    public RunResult run(String name, InCodeCommands<C> commands, RunOutputs outputs, List<CommandLine<C>> after) {
         Instant started = settings.clock().instant();
         outputs.open(name, List.of(), ';');
         if (outputs.failure() != null) {
@@ -106,6 +139,7 @@ public final class SyncPipeline<C> {
             LineRef ref = new LineRef(name, i + 1, null, commands.keyAt(i));
             slots.add(validated(ref, commands.commands().get(i), f -> f));
         }
+        after.forEach(line -> slots.add(validated(line.ref(), line.command(), f -> f)));
         return loop(name, slots.iterator(), List.of(), started, outputs, null, List.of());
     }
 
@@ -427,23 +461,29 @@ public final class SyncPipeline<C> {
         }
     }
 
-    /** Maps and validates rows lazily, one by one, as the loop asks for them. */
+    /** Maps and validates rows lazily, one by one, as the loop asks for them; then the lines given after them. */
     private static final class RowSlots<C> implements Iterator<Slot<C>> {
         private final RowSource source;
         private final FileLayout<C> layout;
+        private final Iterator<CommandLine<C>> after;
 
-        RowSlots(RowSource source, FileLayout<C> layout) {
+        RowSlots(RowSource source, FileLayout<C> layout, Iterator<CommandLine<C>> after) {
             this.source = source;
             this.layout = layout;
+            this.after = after;
         }
 
         @Override
         public boolean hasNext() {
-            return source.hasNext();
+            return source.hasNext() || after.hasNext();
         }
 
         @Override
         public Slot<C> next() {
+            if (!source.hasNext()) {
+                CommandLine<C> line = after.next();
+                return validated(line.ref(), line.command(), f -> f);
+            }
             InputRow row;
             try {
                 row = source.next();

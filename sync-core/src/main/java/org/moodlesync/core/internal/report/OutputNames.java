@@ -62,6 +62,14 @@ public final class OutputNames {
         return base + "_tryback_" + stamp(when, zone, dryRun, attempt) + ext;
     }
 
+    /**
+     * {@code <base>_undo_<stamp>.<ext>}: the undo file of a full feed's run (lines that put back what it removed),
+     * the {@code attempt}-th name tried.
+     */
+    public static String undo(String inputName, Instant when, ZoneId zone, int attempt) {
+        return tryback(inputName, when, zone, false, attempt).replaceFirst("_tryback_(?=[^_]*$)", "_undo_");
+    }
+
     /** {@code <stamp>_<input>}: the first name tried for an archive. */
     public static String archive(String inputName, Instant when, ZoneId zone) {
         return archive(inputName, when, zone, 1);

@@ -182,7 +182,8 @@ public final class RunOutputs implements AutoCloseable {
         if (report != null) {
             result.notices().forEach(n -> write(report, "notice: " + n));
             if (result.failure() != null) {
-                write(report, "run FAILED: " + result.failure().message());
+                write(report, "run " + (result.status() == RunStatus.REFUSED ? "REFUSED" : "FAILED") + ": "
+                        + result.failure().message());
             }
             write(report, "status " + result.status() + ": " + result.counts() + " in "
                     + result.duration().toMillis() + " ms");
@@ -360,9 +361,14 @@ public final class RunOutputs implements AutoCloseable {
     }
 
     private static String describe(LineResult r) {
-        StringBuilder sb = new StringBuilder("line ").append(r.line());
-        if (r.key() != null) {
-            sb.append(" [").append(r.key()).append(']');
+        StringBuilder sb = new StringBuilder();
+        if (r.line() == 0 && r.key() != null) {
+            sb.append(r.key()); // a line the run added, not one of the input's (a full feed's removal)
+        } else {
+            sb.append("line ").append(r.line());
+            if (r.key() != null) {
+                sb.append(" [").append(r.key()).append(']');
+            }
         }
         sb.append(": ").append(r.outcome());
         if (r.dryRun() && r.outcome().writes()) {

@@ -36,7 +36,38 @@ public final class CourseFixture {
 
     /** A course in the default category (1). */
     public Course create(String shortname, String idnumber) {
-        long category = 1;
+        return create(shortname, idnumber, 1);
+    }
+
+    /** A category under another one (0: top level), with its context, as Moodle's core_course_category::create. */
+    public long category(String name, String idnumber, long parent) {
+        String parentPath = "";
+        long depth = 1;
+        String parentContext = "/1";
+        if (parent != 0) {
+            var p = dsl.selectFrom(MDL_COURSE_CATEGORIES).where(MDL_COURSE_CATEGORIES.ID.eq(parent)).fetchSingle();
+            parentPath = p.getPath();
+            depth = p.getDepth() + 1;
+            parentContext = Contexts.find(dsl, ContextLevel.COURSECAT, parent).path();
+        }
+        long sortorder = dsl.select(org.jooq.impl.DSL.max(MDL_COURSE_CATEGORIES.SORTORDER)).from(MDL_COURSE_CATEGORIES)
+                .fetchSingle().value1() + 10_000;
+        long id = dsl.insertInto(MDL_COURSE_CATEGORIES)
+                .set(MDL_COURSE_CATEGORIES.NAME, name).set(MDL_COURSE_CATEGORIES.IDNUMBER, idnumber)
+                .set(MDL_COURSE_CATEGORIES.DESCRIPTION, "").set(MDL_COURSE_CATEGORIES.DESCRIPTIONFORMAT, (short) 1)
+                .set(MDL_COURSE_CATEGORIES.PARENT, parent).set(MDL_COURSE_CATEGORIES.SORTORDER, sortorder)
+                .set(MDL_COURSE_CATEGORIES.COURSECOUNT, 0L).set(MDL_COURSE_CATEGORIES.VISIBLE, (short) 1)
+                .set(MDL_COURSE_CATEGORIES.VISIBLEOLD, (short) 1).set(MDL_COURSE_CATEGORIES.TIMEMODIFIED, now)
+                .set(MDL_COURSE_CATEGORIES.DEPTH, depth).set(MDL_COURSE_CATEGORIES.PATH, "")
+                .returningResult(MDL_COURSE_CATEGORIES.ID).fetchSingle().value1();
+        dsl.update(MDL_COURSE_CATEGORIES).set(MDL_COURSE_CATEGORIES.PATH, parentPath + "/" + id)
+                .where(MDL_COURSE_CATEGORIES.ID.eq(id)).execute();
+        Contexts.create(dsl, ContextLevel.COURSECAT, id, parentContext);
+        return id;
+    }
+
+    /** A course in this category. */
+    public Course create(String shortname, String idnumber, long category) {
         var cat = dsl.selectFrom(MDL_COURSE_CATEGORIES).where(MDL_COURSE_CATEGORIES.ID.eq(category)).fetchSingle();
         long catSort = cat.getSortorder();
         // fix_course_sortorder: the newest course comes first, the others move down one

@@ -1,0 +1,61 @@
+package org.moodlesync.api.feed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a backend gives full feeds (SPI): the rows in a feed's scope, set-wise, and the records of which of them the
+ * feed owns. Only rows a feed owns are ever removed; a feed owns what it listed in an earlier run. A backend without
+ * full feeds does not implement it ({@link org.moodlesync.api.spi.MoodleBackend#feedOwnership()} throws).
+ */
+public interface FeedOwnership {
+
+    /** The kind of owned row an enrolment is, in the ownership records. */
+    String ENROLMENT = "enrolment";
+
+    /**
+     * Whether the ownership records can be kept (the backend's table exists).
+     *
+     * @return true when full feeds can run; false says how to set them up through {@link #setUpHint()}
+     */
+    boolean ready();
+
+    /** {@return what an administrator does to make {@link #ready()} true, in one sentence} */
+    String setUpHint();
+
+    /**
+     * Streams every enrolment through the query's method in its scope (a query per chunk of courses, never one per
+     * row), each with whether the feed owns it.
+     *
+     * @param query what to read; not null
+     * @param each  called once per enrolment; not null
+     */
+    void enrolments(EnrolScopeQuery query, Consumer<ScopedEnrolment> each);
+
+    /**
+     * The roles each of these enrolments' users has in its course's context, by role shortname (for undo lines).
+     *
+     * @param enrolments the enrolments; not null
+     * @return role shortnames by enrolment id; an enrolment whose user has no role there is absent
+     */
+    Map<Long, List<String>> roles(List<ScopedEnrolment> enrolments);
+
+    /**
+     * Records that the feed owns these rows from now on (rows it already owns are left as they are).
+     *
+     * @param feed the feed's name; not null
+     * @param kind the kind of row ({@link #ENROLMENT}); not null
+     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments)
+     */
+    void claim(String feed, String kind, long[] ids);
+
+    /**
+     * Forgets the ownership records of rows that no longer exist (unenrolled by the feed or by hand).
+     *
+     * @param feed the feed's name; not null
+     * @param kind the kind of row; not null
+     * @return how many records went
+     */
+    long forgetGone(String feed, String kind);
+}

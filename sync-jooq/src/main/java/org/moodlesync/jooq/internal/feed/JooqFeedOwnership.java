@@ -1,0 +1,223 @@
+package org.moodlesync.jooq.internal.feed;
+
+import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
+import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
+import static org.moodlesync.jooq.schema.Tables.MDL_ENROL;
+import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
+import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_ASSIGNMENTS;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record9;
+import org.jooq.impl.DSL;
+import org.moodlesync.api.SyncException;
+import org.moodlesync.api.feed.EnrolScopeQuery;
+import org.moodlesync.api.feed.FeedOwnership;
+import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.ScopedEnrolment;
+import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.feed.FeedTable;
+
+/**
+ * Full feeds over jOOQ: the enrolments of a scope in one query per chunk of courses (users, courses, instances and
+ * the feed's ownership records joined in the database), and the records kept in {@link FeedTable}.
+ */
+public final class JooqFeedOwnership implements FeedOwnership {
+
+    /** Rows per insert batch, and ids per {@code IN} list. */
+    private static final int BATCH = 1000;
+    private static final int COURSE_CONTEXT = 50;
+
+    private final MoodleDatabase db;
+    private final DSLContext dsl;
+    private final String prefix;
+    private final Clock clock;
+
+    /**
+     * Full feeds over this database.
+     *
+     * @param db    the Moodle database
+     * @param clock the clock of ownership records' times
+     */
+    public JooqFeedOwnership(MoodleDatabase db, Clock clock) {
+        this.db = db;
+        this.dsl = db.dsl();
+        this.prefix = db.tablePrefix().value();
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean ready() {
+        return FeedTable.exists(db);
+    }
+
+    @Override
+    public String setUpHint() {
+        return "create the table of the feeds' ownership records first: moodle-sync feed-table --create "
+                + "(or FeedTable.create(database))";
+    }
+
+    @Override
+    public void enrolments(EnrolScopeQuery query, Consumer<ScopedEnrolment> each) {
+        Condition scope = scope(query);
+        if (scope == null) {
+            return;
+        }
+        Field<String> user = userField(query);
+        Field<String> course = courseField(query);
+        var owned = FeedTable.table().as("o");
+        Field<Long> ownedId = DSL.field(DSL.name("o", FeedTable.ITEM_ID.getName()), Long.class);
+        var select = dsl.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.USERID, MDL_COURSE.ID, user, course,
+                        MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND,
+                        ownedId)
+                .from(MDL_USER_ENROLMENTS)
+                .join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
+                .join(MDL_COURSE).on(MDL_COURSE.ID.eq(MDL_ENROL.COURSEID))
+                .join(MDL_USER).on(MDL_USER.ID.eq(MDL_USER_ENROLMENTS.USERID))
+                .leftJoin(owned).on(DSL.field(DSL.name("o", FeedTable.PREFIX.getName()), String.class).eq(prefix)
+                        .and(DSL.field(DSL.name("o", FeedTable.FEED.getName()), String.class).eq(query.feed()))
+                        .and(DSL.field(DSL.name("o", FeedTable.KIND.getName()), String.class).eq(ENROLMENT))
+                        .and(ownedId.eq(MDL_USER_ENROLMENTS.ID)))
+                .where(MDL_ENROL.ENROL.eq(query.method()))
+                .and(MDL_USER.DELETED.eq((short) 0))
+                .and(scope);
+        try (Cursor<Record9<Long, Long, Long, String, String, Long, Long, Long, Long>> rows =
+                     select.fetchSize(BATCH).fetchLazy()) {
+            for (var r : rows) {
+                each.accept(new ScopedEnrolment(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() == 0, r.value7(), r.value8(), r.value9() != null));
+            }
+        }
+    }
+
+    /** The courses of the scope, or null when it has none (no course of the chunk, say). */
+    private Condition scope(EnrolScopeQuery query) {
+        FeedScope scope = query.scope();
+        Condition notFrontPage = MDL_COURSE.CATEGORY.ne(0L);
+        if (scope instanceof FeedScope.WholeSite) {
+            return notFrontPage;
+        }
+        if (scope instanceof FeedScope.Category category) {
+            return notFrontPage.and(MDL_COURSE.CATEGORY.in(categoryAndBelow(category)));
+        }
+        List<String> values = query.courses();
+        if (values.isEmpty()) {
+            return null;
+        }
+        return notFrontPage.and(switch (query.courseKey()) {
+            case SHORTNAME -> MDL_COURSE.SHORTNAME.in(values);
+            case IDNUMBER -> MDL_COURSE.IDNUMBER.in(values);
+            case ID -> MDL_COURSE.ID.in(values.stream().filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
+                    .toList());
+        });
+    }
+
+    /** The ids of a category and its subcategories, at any depth. */
+    private List<Long> categoryAndBelow(FeedScope.Category category) {
+        var found = dsl.select(MDL_COURSE_CATEGORIES.ID, MDL_COURSE_CATEGORIES.PATH).from(MDL_COURSE_CATEGORIES)
+                .where(category.idnumber() != null ? MDL_COURSE_CATEGORIES.IDNUMBER.eq(category.idnumber())
+                        : MDL_COURSE_CATEGORIES.ID.eq(category.id()))
+                .fetch();
+        if (found.size() != 1) {
+            throw new SyncException((found.isEmpty() ? "no course category has " : found.size()
+                    + " course categories have ") + (category.idnumber() != null ? "idnumber " + category.idnumber()
+                    : "id " + category.id()) + ": the full feed's scope " + category.describe() + " is unknown");
+        }
+        String path = found.get(0).value2();
+        List<Long> ids = new ArrayList<>();
+        ids.add(found.get(0).value1());
+        ids.addAll(dsl.select(MDL_COURSE_CATEGORIES.ID).from(MDL_COURSE_CATEGORIES)
+                .where(MDL_COURSE_CATEGORIES.PATH.like(escaped(path) + "/%", '!')).fetch(MDL_COURSE_CATEGORIES.ID));
+        return ids;
+    }
+
+    private static String escaped(String path) {
+        return path.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static Field<String> userField(EnrolScopeQuery query) {
+        return switch (query.userKey()) {
+            case USERNAME -> MDL_USER.USERNAME;
+            case IDNUMBER -> MDL_USER.IDNUMBER;
+            case EMAIL -> MDL_USER.EMAIL;
+            case ID -> MDL_USER.ID.cast(String.class);
+        };
+    }
+
+    private static Field<String> courseField(EnrolScopeQuery query) {
+        return switch (query.courseKey()) {
+            case SHORTNAME -> MDL_COURSE.SHORTNAME;
+            case IDNUMBER -> MDL_COURSE.IDNUMBER;
+            case ID -> MDL_COURSE.ID.cast(String.class);
+        };
+    }
+
+    @Override
+    public Map<Long, List<String>> roles(List<ScopedEnrolment> enrolments) {
+        Map<Long, List<String>> roles = new HashMap<>();
+        for (int from = 0; from < enrolments.size(); from += BATCH) {
+            List<ScopedEnrolment> chunk = enrolments.subList(from, Math.min(enrolments.size(), from + BATCH));
+            Map<String, Long> byPair = new HashMap<>();
+            Set<Long> users = new HashSet<>();
+            Set<Long> courses = new HashSet<>();
+            for (ScopedEnrolment e : chunk) {
+                byPair.put(e.userId() + "/" + e.courseId(), e.id());
+                users.add(e.userId());
+                courses.add(e.courseId());
+            }
+            dsl.select(MDL_ROLE_ASSIGNMENTS.USERID, MDL_CONTEXT.INSTANCEID, MDL_ROLE.SHORTNAME)
+                    .from(MDL_ROLE_ASSIGNMENTS)
+                    .join(MDL_CONTEXT).on(MDL_CONTEXT.ID.eq(MDL_ROLE_ASSIGNMENTS.CONTEXTID))
+                    .join(MDL_ROLE).on(MDL_ROLE.ID.eq(MDL_ROLE_ASSIGNMENTS.ROLEID))
+                    .where(MDL_CONTEXT.CONTEXTLEVEL.eq((long) COURSE_CONTEXT))
+                    .and(MDL_CONTEXT.INSTANCEID.in(courses))
+                    .and(MDL_ROLE_ASSIGNMENTS.USERID.in(users))
+                    .and(MDL_ROLE_ASSIGNMENTS.COMPONENT.eq(""))
+                    .orderBy(MDL_ROLE.SORTORDER)
+                    .forEach(r -> {
+                        Long id = byPair.get(r.value1() + "/" + r.value2());
+                        if (id != null) {
+                            roles.computeIfAbsent(id, k -> new ArrayList<>()).add(r.value3());
+                        }
+                    });
+        }
+        return roles;
+    }
+
+    @Override
+    public void claim(String feed, String kind, long[] ids) {
+        long now = clock.instant().getEpochSecond();
+        for (int from = 0; from < ids.length; from += BATCH) {
+            var insert = dsl.insertInto(FeedTable.table(), FeedTable.PREFIX, FeedTable.FEED, FeedTable.KIND,
+                    FeedTable.ITEM_ID, FeedTable.TIME_CREATED);
+            for (int i = from; i < Math.min(ids.length, from + BATCH); i++) {
+                insert = insert.values(prefix, feed, kind, ids[i], now);
+            }
+            insert.execute();
+        }
+    }
+
+    @Override
+    public long forgetGone(String feed, String kind) {
+        return dsl.deleteFrom(FeedTable.table())
+                .where(FeedTable.PREFIX.eq(prefix))
+                .and(FeedTable.FEED.eq(feed))
+                .and(FeedTable.KIND.eq(kind))
+                .andNotExists(DSL.selectOne().from(MDL_USER_ENROLMENTS)
+                        .where(MDL_USER_ENROLMENTS.ID.eq(FeedTable.ITEM_ID)))
+                .execute();
+    }
+}
