@@ -325,7 +325,9 @@ public final class WorkspaceRunner {
             Path aside = null;
             // nothing applied: the run could not start (unreachable database, refused header) or failed before
             // its first line; the file is kept for the next run, or set aside with discard on failure
-            boolean nothingApplied = result.status() == RunStatus.FAILED && result.counts().read() == 0;
+            // (a full feed refused over its removal limit applied nothing either: a person must look at the file)
+            boolean nothingApplied = (result.status() == RunStatus.FAILED || result.status() == RunStatus.REFUSED)
+                    && result.counts().read() == 0;
             if (dryRun) {
                 putBack(processing, input, notices);
             } else if (nothingApplied) {

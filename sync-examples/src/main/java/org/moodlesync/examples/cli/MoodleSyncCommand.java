@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "moodle-sync", mixinStandardHelpOptions = true, version = "moodle-sync 0.1.0",
         description = "Synchronise a Moodle site from flat command files.",
         subcommands = {DemoCommand.class, RunCommand.class, ProcessCommand.class, ScheduleCommand.class,
-                LockTableCommand.class, InstallCommand.class})
+                LockTableCommand.class, FeedTableCommand.class, InstallCommand.class})
 public final class MoodleSyncCommand implements Runnable {
 
     /** Every line succeeded. */
@@ -25,6 +25,11 @@ public final class MoodleSyncCommand implements Runnable {
     public static final int FATAL = 2;
     /** Refused: another run of the same kind holds the lock (try again later). */
     public static final int LOCKED = 3;
+    /**
+     * Refused: a full feed would have removed more than its removal limit allows; nothing was written (the report
+     * lists what it would have removed).
+     */
+    public static final int REMOVALS_REFUSED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -138,6 +138,8 @@ public final class ProcessCommand implements Callable<Integer> {
                 c = MoodleSyncCommand.LOCKED;
             } else if (r.result() != null && r.result().status() == RunStatus.FAILED) {
                 c = MoodleSyncCommand.FATAL;
+            } else if (r.result() != null && r.result().status() == RunStatus.REFUSED) {
+                c = MoodleSyncCommand.REMOVALS_REFUSED;
             } else if (!r.succeeded()) {
                 c = MoodleSyncCommand.LINES_FAILED;
             } else {

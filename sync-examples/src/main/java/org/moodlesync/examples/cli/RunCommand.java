@@ -155,6 +155,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
+    @Mixin
+    FullFeedArgs fullFeed;
+
     /**
      * How this command makes the step of each kind from its options: one entry per kind of the registry
      * ({@link Kinds}); a kind added to moodle-sync adds its options above and its line here.
@@ -202,6 +205,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
+        if (fullFeed.given() && syncKind != SyncKind.ENROLMENTS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--full-feed and its options are for "
+                    + "enrolment files (run enrolments FILE --full-feed SCOPE); " + kind + " files have none yet");
+        }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle)
                     .locks(lockArgs.locks(moodle, spec.commandLine().getErr(), false)).build();
@@ -245,7 +252,11 @@ public final class RunCommand implements Callable<Integer> {
         if (timeZone != null) {
             enrol.timeZone(zone());
         }
-        return enrol;
+        try {
+            return fullFeed.applyTo(enrol);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private FileSync<?, ?> groups(SyncEngine engine) {
@@ -335,6 +346,7 @@ public final class RunCommand implements Callable<Integer> {
         return switch (result.status()) {
             case COMPLETED -> MoodleSyncCommand.OK;
             case COMPLETED_WITH_ERRORS, STOPPED -> MoodleSyncCommand.LINES_FAILED;
+            case REFUSED -> MoodleSyncCommand.REMOVALS_REFUSED;
             case FAILED -> MoodleSyncCommand.FATAL;
         };
     }

@@ -19,12 +19,21 @@ final class RunSummary {
         for (LineResult f : r.failures()) {
             out.println("  FAILED " + f.error());
         }
+        if (r.status() == org.moodlesync.api.result.RunStatus.REFUSED) {
+            r.lines().stream().limit(20).forEach(l -> out.println("  would be " + l.outcome() + ": " + l.entity()));
+            if (r.lines().size() > 20) {
+                out.println("  … and " + (r.lines().size() - 20) + " more (the report lists them all)");
+            }
+        }
         r.notices().forEach(n -> out.println("  notice: " + n));
         if (r.reportFile() != null) {
             out.println("  report:  " + r.reportFile());
         }
         if (r.trybackFile() != null) {
             out.println("  tryback: " + r.trybackFile());
+        }
+        if (r.undoFile() != null) {
+            out.println("  undo:    " + r.undoFile());
         }
         out.flush();
     }

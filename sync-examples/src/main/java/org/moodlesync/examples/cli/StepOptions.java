@@ -2,6 +2,7 @@ package org.moodlesync.examples.cli;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.UserKey;
+import org.moodlesync.core.EnrolSync;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.workspace.WorkspaceRunner;
@@ -35,6 +36,9 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
     @Option(names = "--allow-unknown-columns", description = "ignore unknown columns instead of refusing the file")
     boolean allowUnknownColumns;
 
+    @Mixin
+    FullFeedArgs fullFeed;
+
     @Override
     public void apply(SyncKind kind, FileSync<?, ?> step) {
         step.format(fileFormat.csvFormat()).retainFailuresOnly();
@@ -43,6 +47,9 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
         }
         if (stopOnError) {
             step.stopOnError();
+        }
+        if (step instanceof EnrolSync enrolStep) {
+            fullFeed.applyTo(enrolStep);
         }
         if (step instanceof UserSync userStep) {
             users.applyTo(userStep.identifyBy(UserKey.of(identifyBy))).allowUnknownColumns(allowUnknownColumns);

@@ -103,7 +103,8 @@ public final class SyncPipeline<C> {
 
     /**
      * A run refused before it wrote anything (a full feed over its removal limit): status REFUSED with the reason,
-     * and the lines it would have written, as a dry run reports them, in the report and the result.
+     * and the lines it would have written, as a dry run reports them, in the report and the result (kept even when
+     * the run keeps only failed lines: they are what the caller must look at).
      */
     public RunResult refusedRun(String sourceName, RunFailure reason, List<LineResult> wouldBe, List<String> notices,
                                 Instant started, RunOutputs outputs) {
@@ -116,7 +117,7 @@ public final class SyncPipeline<C> {
             tell(l -> l.lineDone(line));
         }
         RunResult refused = new RunResult(kind, sourceName, RunStatus.REFUSED, settings.dryRun(), started,
-                settings.clock().instant(), counts, settings.retainAllLines() ? wouldBe : List.of(), reason, null,
+                settings.clock().instant(), counts, wouldBe, reason, null,
                 null, notices);
         return finish(refused, outputs);
     }

@@ -1,0 +1,137 @@
+package org.moodlesync.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.moodlesync.jooq.internal.enrol.CourseFixture;
+import org.moodlesync.jooq.testing.DatabaseServer;
+import org.moodlesync.jooq.testing.TestDatabase;
+
+/**
+ * {@code moodle-sync feed-table} and {@code run}/{@code process enrolments --full-feed} on each database engine: a
+ * nightly snapshot applied, what it dropped unenrolled with an undo file, a truncated snapshot refused with exit
+ * code 4 and nothing written, a dry run that prints the difference.
+ */
+class FullFeedCliTest {
+
+    static final String HEADER = "cmd;rolename;uid;cid;enrol;starttime;endtime";
+
+    @TempDir
+    Path dir;
+
+    private List<String> db(TestDatabase db) {
+        String url = ((HikariDataSource) db.dataSource()).getJdbcUrl();
+        return List.of("--db-url", url, "--db-user", db.server().user(), "--db-password", db.server().password());
+    }
+
+    private Cli.Run cli(TestDatabase db, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(db(db));
+        return Cli.run(all);
+    }
+
+    private Path snapshot(String name, int users) throws IOException {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (int i = 1; i <= users; i++) {
+            sb.append("add;student;u").append(i).append(";CHEM101;manual;;\n");
+        }
+        Path f = dir.resolve(name);
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static long active(DSLContext dsl, long enrolId) {
+        return dsl.fetchCount(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.ENROLID.eq(enrolId)
+                .and(MDL_USER_ENROLMENTS.STATUS.eq(0L)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseServer.class)
+    void aNightlySnapshotFromTheCommandLine(DatabaseServer server) throws IOException {
+        try (TestDatabase db = TestDatabase.installed(server)) {
+            DSLContext dsl = db.dsl();
+            CourseFixture.Course chem = new CourseFixture(dsl, Instant.now().getEpochSecond()).create("CHEM101",
+                    "C101");
+            StringBuilder users = new StringBuilder("username;idnumber;firstname;lastname;email\n");
+            for (int i = 1; i <= 20; i++) {
+                users.append("u").append(i).append(";u").append(i).append(";U;").append(i).append(";u").append(i)
+                        .append("@example.org\n");
+            }
+            Files.writeString(dir.resolve("users.csv"), users.toString(), StandardCharsets.UTF_8);
+            assertThat(cli(db, "run", "users", dir.resolve("users.csv").toString()).exit()).isZero();
+
+            Cli.Run missing = cli(db, "run", "enrolments", snapshot("monday.csv", 20).toString(),
+                    "--full-feed", "courses-in-file", "--user-by", "username");
+            assertThat(missing.exit()).as(missing.toString()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(missing.err()).contains("moodle-sync feed-table --create");
+            assertThat(cli(db, "feed-table", "--create").out()).contains("created moodlesync_feed_item");
+
+            Cli.Run monday = cli(db, "run", "enrolments", snapshot("monday.csv", 20).toString(),
+                    "--full-feed", "courses-in-file", "--user-by", "username");
+            assertThat(monday.exit()).as(monday.toString()).isZero();
+            assertThat(monday.out()).contains("created=20");
+            assertThat(cli(db, "feed-table", "--status").out()).contains("default: 20 enrolments");
+
+            Cli.Run dry = cli(db, "run", "enrolments", snapshot("tuesday.csv", 19).toString(),
+                    "--full-feed", "courses-in-file", "--user-by", "username", "--on-absent", "unenrol",
+                    "--dry-run");
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("(dry run)", "unchanged=19", "removed=1");
+            assertThat(dsl.fetchCount(MDL_USER_ENROLMENTS)).isEqualTo(20);
+
+            Cli.Run tuesday = cli(db, "run", "enrolments", snapshot("tuesday.csv", 19).toString(),
+                    "--full-feed", "courses-in-file", "--user-by", "username", "--on-absent", "unenrol");
+            assertThat(tuesday.exit()).as(tuesday.toString()).isZero();
+            assertThat(tuesday.out()).contains("removed=1", "undo:    ");
+            assertThat(dsl.fetchCount(MDL_USER_ENROLMENTS)).isEqualTo(19);
+            Path undo;
+            try (var files = Files.list(dir)) {
+                undo = files.filter(p -> p.getFileName().toString().startsWith("tuesday_undo_")).findFirst()
+                        .orElseThrow();
+            }
+            assertThat(Files.readString(undo)).contains("add;student;u20;CHEM101;manual;");
+
+            Cli.Run truncated = cli(db, "run", "enrolments", snapshot("wednesday.csv", 10).toString(),
+                    "--full-feed", "courses-in-file", "--user-by", "username", "--max-removal-share", "25%");
+            assertThat(truncated.exit()).as(truncated.toString()).isEqualTo(MoodleSyncCommand.REMOVALS_REFUSED);
+            assertThat(truncated.out()).contains("REFUSED", "would be SUSPENDED: enrolment u11 in CHEM101");
+            assertThat(truncated.err()).contains("suspend 9 of the 19 enrolments", "at most 25 %");
+            assertThat(active(dsl, chem.manualId())).isEqualTo(19);
+
+            Cli.Run put = cli(db, "run", "enrolments", undo.toString(), "--user-by", "username");
+            assertThat(put.exit()).as(put.toString()).isZero();
+            assertThat(active(dsl, chem.manualId())).isEqualTo(20);
+
+            Cli.Run usage = cli(db, "run", "enrolments", snapshot("x.csv", 1).toString(), "--on-absent", "keep");
+            assertThat(usage.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(usage.err()).contains("go with --full-feed SCOPE");
+            Cli.Run users2 = cli(db, "run", "users", dir.resolve("users.csv").toString(), "--full-feed", "site");
+            assertThat(users2.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(users2.err()).contains("are for enrolment files");
+
+            Path ws = dir.resolve("ws");
+            Files.createDirectories(ws);
+            Files.copy(snapshot("thursday.csv", 18), ws.resolve("enrols.csv"));
+            Cli.Run process = cli(db, "process", "enrolments", "--workspace", ws.toString(), "--settle", "1ms",
+                    "--progress", "none", "--full-feed", "courses-in-file",
+                    "--max-removals", "5");
+            assertThat(process.exit()).as(process.toString()).isZero();
+            // u19 suspended; u20, put back by the undo file (an ordinary run), is not the feed's until it lists it
+            assertThat(process.out()).contains("unchanged=18", "suspended=1", "archive: ");
+            assertThat(active(dsl, chem.manualId())).isEqualTo(19);
+            assertThat(dsl.fetchCount(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.STATUS.eq(1L))).isEqualTo(1);
+        }
+    }
+}
