@@ -251,7 +251,11 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
                 result = pipeline.run(source, layout(), outputs, plan.removalLines(name));
             }
         }
-        return plan.finish(result, keys);
+        // the run began with the read of what the file lists, before the pipeline started
+        RunResult whole = new RunResult(result.kind(), result.source(), result.status(), result.dryRun(), started,
+                result.finished(), result.counts(), result.lines(), result.failure(), result.reportFile(),
+                result.trybackFile(), result.notices(), result.undoFile());
+        return plan.finish(whole, keys);
     }
 
     /** Where a full feed's undo file goes when the step says (null: beside the tryback file). */

@@ -54,7 +54,7 @@ public final class EnrolmentsBenchmark {
                         .noOutputFiles().execute(), courses, true);
                 BenchRuns.setup("groups", () -> sync.groups().from(groupsFile).retainFailuresOnly().noOutputFiles()
                         .execute(), courses * EnrolmentDataSet.GROUPS_PER_COURSE, true);
-                analyze(target, db);
+                EnrolmentsBenchmarkStatistics.refresh(target, db);
                 CpuMeter cpu = new CpuMeter(target);
                 System.out.println(" enrolments");
                 for (String what : new String[] {"dry run (empty)", "create", "rerun (unchanged)",
@@ -77,24 +77,5 @@ public final class EnrolmentsBenchmark {
                 }
             }
         }
-    }
-
-    /**
-     * Refreshes the planner's statistics, as a server's autovacuum (PostgreSQL) or InnoDB's automatic statistics
-     * would after a bulk load: without them, a server with autovacuum off plans every lookup for empty tables.
-     */
-    private static void analyze(BenchDatabase target, MoodleDatabase db) {
-        long start = System.nanoTime();
-        if ("postgresql".equals(target.engine)) {
-            db.dsl().execute("ANALYZE");
-        } else if ("mariadb".equals(target.engine)) {
-            for (String table : new String[] {"user", "course", "context", "enrol", "user_enrolments",
-                    "role_assignments", "groups", "groups_members", "cache_flags"}) {
-                db.dsl().execute("ANALYZE TABLE mdl_" + table);
-            }
-        } else {
-            db.dsl().execute("ANALYZE");
-        }
-        System.out.printf(Locale.ROOT, "  (statistics refreshed: %d ms)%n", (System.nanoTime() - start) / 1_000_000);
     }
 }
