@@ -154,7 +154,7 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     }
 
     /**
-     * The feed's name (default {@value EnrolFeedSettings#DEFAULT_NAME}): each feed owns what it listed, so two feeds
+     * The feed's name (default {@code default}): each feed owns what it listed, so two feeds
      * of one site (an SIS and an HR export, say) never remove each other's enrolments. The CLI's {@code --feed-name}.
      *
      * @param name 1 to 100 characters; not null

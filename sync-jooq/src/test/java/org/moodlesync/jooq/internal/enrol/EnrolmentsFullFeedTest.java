@@ -344,4 +344,18 @@ class EnrolmentsFullFeedTest {
         assertThat(run.failure().message()).contains("moodle-sync feed-table --create");
         assertThat(s.dsl.fetchCount(MDL_USER_ENROLMENTS)).isZero();
     }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL_WITH_OTHER_PREFIX)
+    void onASiteWithAnotherPrefixTheRecordsNameThatPrefix(TestDatabase db) throws IOException {
+        Fixture f = fixture(db);
+        f.feed().from(f.snapshot("first.csv", "alice", "bob")).execute();
+
+        RunResult run = f.feed().from(f.snapshot("next.csv", "alice")).execute();
+
+        assertThat(run).succeeded().hasSuspended(1);
+        assertThat(f.status("bob")).isEqualTo(1);
+        assertThat(f.site().dsl.select(FeedTable.PREFIX).from(FeedTable.table()).fetch(FeedTable.PREFIX))
+                .containsOnly(TestDatabases.OTHER_PREFIX).hasSize(2);
+    }
 }
