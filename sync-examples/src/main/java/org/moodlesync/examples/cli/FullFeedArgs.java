@@ -34,7 +34,7 @@ public final class FullFeedArgs {
 
     @Option(names = "--max-removal-share", paramLabel = "PERCENT",
             description = "full feed: refuse the run when it would remove more than this share of what the feed owns"
-                    + " in its scope, e.g. 5% (default: 10%; 100% for no share limit)")
+                    + " in its scope, e.g. 5%% (default: 10%%; 100%% for no share limit)")
     String maxShare;
 
     @Option(names = "--feed-method", paramLabel = "PLUGIN",

@@ -134,4 +134,20 @@ class FullFeedCliTest {
             assertThat(dsl.fetchCount(MDL_USER_ENROLMENTS, MDL_USER_ENROLMENTS.STATUS.eq(1L))).isEqualTo(1);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theHelpDescribesTheFeedOptions() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+        Cli.Run help;
+        System.setErr(new java.io.PrintStream(traced, true, StandardCharsets.UTF_8));
+        try {
+            help = Cli.run("run", "--help");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(help.out()).contains("--full-feed=SCOPE", "--max-removal-share=PERCENT", "e.g. 5% (default: 10%;");
+        assertThat(traced.toString(StandardCharsets.UTF_8) + help.err()).as("picocli's own warnings")
+                .doesNotContain("Could not format");
+    }
 }

@@ -94,9 +94,10 @@ public final class EnrolFeedRun implements FullFeed<EnrolCommand> {
         forEachInScope(keys, scan);
         List<String> notices = new ArrayList<>();
         notices.add("full feed " + settings.name() + " (" + settings.scope().describe() + ", " + settings.method()
-                + " enrolments): " + scan.owned + " owned in the scope before the run, " + scan.absent.size()
-                + " no longer listed" + (scan.unclaimed.isEmpty() ? "" : ", " + scan.unclaimed.size()
-                + " listed and claimed by this run"));
+                + " enrolments): " + scan.owned + " owned in the scope before the run, " + scan.ownedAbsent
+                + " of them no longer listed" + (scan.ownedAbsent == scan.absent.size() ? ""
+                : " (" + (scan.ownedAbsent - scan.absent.size()) + " already suspended)")
+                + (scan.unclaimed.isEmpty() ? "" : ", " + scan.unclaimed.size() + " listed and claimed by this run"));
         List<ScopedEnrolment> removals = scan.absent;
         if (keys.lines() == 0) {
             notices.add("the feed lists no line: an empty feed never removes anything");
@@ -156,6 +157,7 @@ public final class EnrolFeedRun implements FullFeed<EnrolCommand> {
         private final List<ScopedEnrolment> absent = new ArrayList<>();
         private final List<Long> unclaimed = new ArrayList<>();
         private long owned;
+        private long ownedAbsent;
 
         Scan(FeedKeys keys) {
             this.keys = keys;
@@ -170,8 +172,11 @@ public final class EnrolFeedRun implements FullFeed<EnrolCommand> {
                 if (!e.owned()) {
                     unclaimed.add(e.id());
                 }
-            } else if (e.owned() && (settings.onAbsent() == EnrolDropAction.UNENROL || e.active())) {
-                absent.add(e); // a suspended enrolment is not suspended again
+            } else if (e.owned()) {
+                ownedAbsent++;
+                if (settings.onAbsent() == EnrolDropAction.UNENROL || e.active()) {
+                    absent.add(e); // a suspended enrolment is not suspended again
+                }
             }
         }
     }

@@ -257,6 +257,8 @@ class EnrolmentsFullFeedTest {
 
         assertThat(rerun).succeeded().hasUnchanged(2).hasSuspended(0);
         assertThat(rerun.undoFile()).isNull();
+        assertThat(rerun.notices()).anyMatch(n -> n.contains(
+                "3 owned in the scope before the run, 1 of them no longer listed (1 already suspended)"));
         assertThat(f.site().dsl.selectFrom(MDL_USER_ENROLMENTS).orderBy(MDL_USER_ENROLMENTS.ID).fetch())
                 .isEqualTo(before);
         assertThat(f.site().dsl.fetchCount(FeedTable.table())).isEqualTo(3);
