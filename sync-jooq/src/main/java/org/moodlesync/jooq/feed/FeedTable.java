@@ -1,15 +1,15 @@
 package org.moodlesync.jooq.feed;
 
-import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
+import java.util.List;
 import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.support.OwnTables;
 
 /**
  * moodle-sync's own table of full feeds' ownership records, {@code moodlesync_feed_item}: one row per Moodle row a
@@ -66,18 +66,8 @@ public final class FeedTable {
      * @return true when it was created
      */
     public static boolean create(MoodleDatabase db) {
-        if (exists(db)) {
-            return false;
-        }
-        var create = db.dsl().createTable(table())
-                .columns(PREFIX, FEED, KIND, ITEM_ID, TIME_CREATED)
-                .constraints(constraint(name(TABLE + "_pk")).primaryKey(PREFIX, FEED, KIND, ITEM_ID));
-        if (db.dialect().family() == SQLDialect.MARIADB || db.dialect().family() == SQLDialect.MYSQL) {
-            create.storage("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").execute();
-        } else {
-            create.execute();
-        }
-        return true;
+        return OwnTables.create(db, TABLE, List.of(PREFIX, FEED, KIND, ITEM_ID, TIME_CREATED), PREFIX, FEED, KIND,
+                ITEM_ID);
     }
 
     /**
@@ -87,11 +77,7 @@ public final class FeedTable {
      * @return true when it was dropped
      */
     public static boolean drop(MoodleDatabase db) {
-        if (!exists(db)) {
-            return false;
-        }
-        db.dsl().dropTable(table()).execute();
-        return true;
+        return OwnTables.drop(db, TABLE);
     }
 
     /**

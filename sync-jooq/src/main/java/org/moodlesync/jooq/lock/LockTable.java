@@ -1,16 +1,15 @@
 package org.moodlesync.jooq.lock;
 
-import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.moodlesync.jooq.database.MoodleDatabase;
+import org.moodlesync.jooq.internal.support.OwnTables;
 
 /**
  * moodle-sync's own table of run locks, {@code moodlesync_lock}, in the Moodle database so that every process and
@@ -69,28 +68,13 @@ public final class LockTable {
      * @return true when it was created
      */
     public static boolean create(MoodleDatabase db) {
-        if (exists(db)) {
-            return false;
-        }
-        String t = tableName(db);
-        var create = db.dsl().createTable(table(db))
-                .columns(PREFIX, NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY)
-                .constraints(constraint(name(t + "_pk")).primaryKey(PREFIX, NAME));
-        if (db.dialect().family() == SQLDialect.MARIADB || db.dialect().family() == SQLDialect.MYSQL) {
-            create.storage("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").execute();
-        } else {
-            create.execute();
-        }
-        return true;
+        return OwnTables.create(db, tableName(db), java.util.List.of(PREFIX, NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY),
+                PREFIX, NAME);
     }
 
     /** Drops the table if it exists (a run holding a lock then loses it, for every site of the database). */
     public static boolean drop(MoodleDatabase db) {
-        if (!exists(db)) {
-            return false;
-        }
-        db.dsl().dropTable(table(db)).execute();
-        return true;
+        return OwnTables.drop(db, tableName(db));
     }
 
     /** One line per lock record of this site: name, holder, since when, until when (for status displays). */
