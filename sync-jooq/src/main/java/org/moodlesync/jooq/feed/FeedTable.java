@@ -9,7 +9,7 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import java.util.List;
 import org.moodlesync.jooq.database.MoodleDatabase;
-import org.moodlesync.jooq.internal.support.OwnTables;
+import org.moodlesync.jooq.database.OwnTables;
 
 /**
  * moodle-sync's own table of full feeds' ownership records, {@code moodlesync_feed_item}: one row per Moodle row a

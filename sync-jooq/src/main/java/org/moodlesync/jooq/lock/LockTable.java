@@ -9,7 +9,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.moodlesync.jooq.database.MoodleDatabase;
-import org.moodlesync.jooq.internal.support.OwnTables;
+import org.moodlesync.jooq.database.OwnTables;
 
 /**
  * moodle-sync's own table of run locks, {@code moodlesync_lock}, in the Moodle database so that every process and

@@ -1,4 +1,4 @@
-package org.moodlesync.jooq.internal.support;
+package org.moodlesync.jooq.database;
 
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
@@ -7,7 +7,6 @@ import java.util.List;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.moodlesync.jooq.database.MoodleDatabase;
 
 /**
  * moodle-sync's own tables in the Moodle database (the run locks, the full feeds' ownership records): created and
