@@ -235,7 +235,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
         }
         Path undoDir = undoDir() != null ? undoDir() : trybacks;
         UndoFile undo = undoDir == null || isDryRun() ? null : new UndoFile(undoDir, name, context().clock(),
-                separator, format.dialect() == CsvFormat.Dialect.RFC_4180, format.encoding());
+                separator, format.dialect() == CsvFormat.Dialect.RFC_4180, format.encoding(), plan.undoHeader());
         SyncPipeline<C> pipeline = new SyncPipeline<>(kind(), plan.writer(kindWriter, undo), settings);
         RunResult result;
         if (commands != null) {
@@ -252,10 +252,7 @@ public abstract class FileSync<SELF extends FileSync<SELF, C>, C> extends SyncSt
             }
         }
         // the run began with the read of what the file lists, before the pipeline started
-        RunResult whole = new RunResult(result.kind(), result.source(), result.status(), result.dryRun(), started,
-                result.finished(), result.counts(), result.lines(), result.failure(), result.reportFile(),
-                result.trybackFile(), result.notices(), result.undoFile());
-        return plan.finish(whole, keys);
+        return plan.finish(result.withStarted(started), keys);
     }
 
     /** Where a full feed's undo file goes when the step says (null: beside the tryback file). */

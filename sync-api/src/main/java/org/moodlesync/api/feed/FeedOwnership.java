@@ -13,6 +13,8 @@ public interface FeedOwnership {
 
     /** The kind of owned row an enrolment is, in the ownership records. */
     String ENROLMENT = "enrolment";
+    /** The kind of owned row a group membership is, in the ownership records. */
+    String GROUP_MEMBER = "group-member";
 
     /**
      * Whether the ownership records can be kept (the backend's table exists).
@@ -34,6 +36,18 @@ public interface FeedOwnership {
     void enrolments(EnrolScopeQuery query, Consumer<ScopedEnrolment> each);
 
     /**
+     * Streams every manual group membership (no component: those of enrol_cohort or other plugins are never the
+     * feed's) in the query's scope, set-wise, each with whether the feed owns it.
+     *
+     * @param query what to read; not null
+     * @param each  called once per membership; not null
+     * @throws UnsupportedOperationException when the backend has no group member feeds
+     */
+    default void groupMembers(GroupMemberScopeQuery query, Consumer<ScopedGroupMember> each) {
+        throw new UnsupportedOperationException("this backend has no full feeds of group members");
+    }
+
+    /**
      * The roles each of these enrolments' users has in its course's context, by role shortname (for undo lines).
      *
      * @param enrolments the enrolments; not null
@@ -45,8 +59,8 @@ public interface FeedOwnership {
      * Records that the feed owns these rows from now on (rows it already owns are left as they are).
      *
      * @param feed the feed's name; not null
-     * @param kind the kind of row ({@link #ENROLMENT}); not null
-     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments)
+     * @param kind the kind of row ({@link #ENROLMENT}, {@link #GROUP_MEMBER}); not null
+     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments, {@code groups_members.id} for members)
      */
     void claim(String feed, String kind, long[] ids);
 

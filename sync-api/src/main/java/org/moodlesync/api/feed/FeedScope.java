@@ -3,10 +3,12 @@ package org.moodlesync.api.feed;
 import java.util.Objects;
 
 /**
- * What a full feed's file is the whole truth for: the enrolments a run may remove are those in this scope only.
- * Parsed from the CLI's {@code --full-feed} value by {@link #parse(String)}.
+ * What a full feed's file is the whole truth for: the rows a run may remove (enrolments, group memberships) are
+ * those in this scope only. Parsed from the CLI's {@code --full-feed} value by {@link #parse(String)}.
+ * {@link #groupsInFile()} is a scope of group member feeds only; the others serve both.
  */
-public sealed interface FeedScope permits FeedScope.CoursesInFile, FeedScope.Category, FeedScope.WholeSite {
+public sealed interface FeedScope
+        permits FeedScope.CoursesInFile, FeedScope.GroupsInFile, FeedScope.Category, FeedScope.WholeSite {
 
     /**
      * The courses the file names: a course the file does not name keeps every enrolment (the CLI's
@@ -16,6 +18,16 @@ public sealed interface FeedScope permits FeedScope.CoursesInFile, FeedScope.Cat
      */
     static FeedScope coursesInFile() {
         return CoursesInFile.INSTANCE;
+    }
+
+    /**
+     * The groups the file names (group member feeds): a group the file does not name keeps every member (the CLI's
+     * {@code groups-in-file}).
+     *
+     * @return the scope
+     */
+    static FeedScope groupsInFile() {
+        return GroupsInFile.INSTANCE;
     }
 
     /**
@@ -64,6 +76,9 @@ public sealed interface FeedScope permits FeedScope.CoursesInFile, FeedScope.Cat
         if (t.equals("courses-in-file")) {
             return coursesInFile();
         }
+        if (t.equals("groups-in-file")) {
+            return groupsInFile();
+        }
         if (t.equals("site")) {
             return wholeSite();
         }
@@ -78,7 +93,7 @@ public sealed interface FeedScope permits FeedScope.CoursesInFile, FeedScope.Cat
             }
         }
         throw new IllegalArgumentException("unknown full-feed scope \"" + t
-                + "\" (courses-in-file, category:IDNUMBER, category-id:N or site)");
+                + "\" (courses-in-file, groups-in-file, category:IDNUMBER, category-id:N or site)");
     }
 
     /** {@return the scope as {@link #parse} reads it} */
@@ -92,6 +107,17 @@ public sealed interface FeedScope permits FeedScope.CoursesInFile, FeedScope.Cat
         @Override
         public String describe() {
             return "courses-in-file";
+        }
+    }
+
+    /** The groups the file names. */
+    enum GroupsInFile implements FeedScope {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public String describe() {
+            return "groups-in-file";
         }
     }
 

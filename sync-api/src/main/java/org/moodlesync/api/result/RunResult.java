@@ -139,4 +139,26 @@ public record RunResult(SyncKind kind, String source, RunStatus status, boolean 
         return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, reportFile,
                 trybackFile, notices, undo);
     }
+
+    /**
+     * This result with other notices.
+     *
+     * @param notes the notices, copied; not null
+     * @return a copy with those notices
+     */
+    public RunResult withNotices(List<String> notes) {
+        return new RunResult(kind, source, status, dryRun, started, finished, counts, lines, failure, reportFile,
+                trybackFile, notes, undoFile);
+    }
+
+    /**
+     * This result with another start (a run whose work began before its pipeline, as a full feed's does).
+     *
+     * @param start when the run began; not null
+     * @return a copy with that start
+     */
+    public RunResult withStarted(Instant start) {
+        return new RunResult(kind, source, status, dryRun, start, finished, counts, lines, failure, reportFile,
+                trybackFile, notices, undoFile);
+    }
 }

@@ -32,10 +32,22 @@ public record EnrolFeedSettings(String name, FeedScope scope, EnrolDropAction on
         Objects.requireNonNull(onAbsent, "onAbsent");
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(method, "method");
-        name = Objects.requireNonNull(name, "name").trim();
-        if (name.isEmpty() || name.length() > 100) {
-            throw new IllegalArgumentException("a feed's name has 1 to 100 characters: \"" + name + "\"");
+        name = checkedName(name);
+    }
+
+    /**
+     * A feed's name, trimmed.
+     *
+     * @param name the name
+     * @return the name, trimmed
+     * @throws IllegalArgumentException when it is blank or longer than 100 characters
+     */
+    static String checkedName(String name) {
+        String n = Objects.requireNonNull(name, "name").trim();
+        if (n.isEmpty() || n.length() > 100) {
+            throw new IllegalArgumentException("a feed's name has 1 to 100 characters: \"" + n + "\"");
         }
+        return n;
     }
 
     /**

@@ -6,36 +6,39 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.moodlesync.api.InputFormatException;
-import org.moodlesync.api.command.enrol.EnrolCommand;
 import org.moodlesync.api.source.InputRow;
 import org.moodlesync.api.source.RowSource;
 
 /**
- * What a full feed's file lists, read before anything is written: each line's user and course as written (a line
- * that fails later still counts, so that a bad line never removes what it names), the courses it names, and how
- * many lines could not be told at all.
+ * What a full feed's file lists, read before anything is written: each line's key (its user and course, or course,
+ * group and user, …) as written — a line that fails later still counts, so that a bad line never removes what it
+ * names —, the scope values it names (the courses, the groups, …), and how many lines could not be told at all.
+ * The scope values are the first columns of the key.
  */
 public final class FeedKeys {
 
-    private final Set<String> pairs = new HashSet<>();
-    private final Set<String> courses = new LinkedHashSet<>();
+    private final int scopeColumns;
+    private final Set<String> keys = new HashSet<>();
+    private final Set<List<String>> scopes = new LinkedHashSet<>();
     private long lines;
     private long unreadable;
 
-    private FeedKeys() {
+    private FeedKeys(int scopeColumns) {
+        this.scopeColumns = scopeColumns;
     }
 
     /**
      * Reads the keys of a file's rows (the header already checked), streaming: one pass, the file is not kept.
      *
      * @param rows         the rows
-     * @param userColumn   the column of users ({@code uid})
-     * @param courseColumn the column of courses ({@code cid})
+     * @param columns      the key's columns, the scope's first ({@code cid}, {@code uid} for enrolments)
+     * @param scopeColumns how many of the first columns name the scope
      * @return the keys
      */
-    public static FeedKeys of(RowSource rows, String userColumn, String courseColumn) {
-        FeedKeys keys = new FeedKeys();
+    public static FeedKeys of(RowSource rows, List<String> columns, int scopeColumns) {
+        FeedKeys keys = new FeedKeys(scopeColumns);
         while (rows.hasNext()) {
             InputRow row;
             try {
@@ -45,7 +48,9 @@ public final class FeedKeys {
                 keys.unreadable++;
                 continue;
             }
-            keys.add(row.value(userColumn).orElse(null), row.value(courseColumn).orElse(null));
+            List<String> values = new ArrayList<>(columns.size());
+            columns.forEach(c -> values.add(row.value(c).orElse(null)));
+            keys.add(values);
         }
         return keys;
     }
@@ -53,46 +58,63 @@ public final class FeedKeys {
     /**
      * The keys of commands built in code.
      *
-     * @param commands the commands
+     * @param commands     the commands
+     * @param key          a command's key values, in the order of the file's key columns
+     * @param scopeColumns how many of the first values name the scope
+     * @param <C>          the command type
      * @return the keys
      */
-    public static FeedKeys of(List<EnrolCommand> commands) {
-        FeedKeys keys = new FeedKeys();
-        commands.forEach(c -> keys.add(c.user(), c.course()));
+    public static <C> FeedKeys of(List<C> commands, Function<C, List<String>> key, int scopeColumns) {
+        FeedKeys keys = new FeedKeys(scopeColumns);
+        commands.forEach(c -> keys.add(key.apply(c)));
         return keys;
     }
 
-    private void add(String user, String course) {
+    private void add(List<String> values) {
         lines++;
-        String u = user == null ? "" : user.trim();
-        String c = course == null ? "" : course.trim();
-        if (u.isEmpty() || c.isEmpty()) {
-            unreadable++;
-            return;
+        List<String> trimmed = new ArrayList<>(values.size());
+        for (String v : values) {
+            String t = v == null ? "" : v.trim();
+            if (t.isEmpty()) {
+                unreadable++;
+                return;
+            }
+            trimmed.add(t);
         }
-        pairs.add(pair(u, c));
-        courses.add(c);
+        keys.add(join(trimmed));
+        scopes.add(List.copyOf(trimmed.subList(0, scopeColumns)));
     }
 
     /**
-     * Whether the file lists this user in this course. Compared without case (a database whose collation ignores
-     * case finds the user the line names either way, so the line must keep it).
+     * Whether the file lists this key. Compared without case (a database whose collation ignores case finds what the
+     * line names either way, so the line must keep it).
      *
-     * @param user   the user's identifier
-     * @param course the course's identifier
+     * @param values the key's values, in the order of the key's columns; a null value is never listed
      * @return true when a line names them
      */
-    public boolean lists(String user, String course) {
-        return user != null && course != null && pairs.contains(pair(user.trim(), course.trim()));
+    public boolean lists(String... values) {
+        List<String> trimmed = new ArrayList<>(values.length);
+        for (String v : values) {
+            if (v == null) {
+                return false;
+            }
+            trimmed.add(v.trim());
+        }
+        return keys.contains(join(trimmed));
     }
 
-    private static String pair(String user, String course) {
-        return user.toLowerCase(Locale.ROOT) + '\u0000' + course.toLowerCase(Locale.ROOT);
+    private static String join(List<String> values) {
+        return String.join("\u0000", values).toLowerCase(Locale.ROOT);
     }
 
-    /** {@return the courses the file names, as written, in file order, each once} */
-    public List<String> courses() {
-        return new ArrayList<>(courses);
+    /** {@return the scope values the file names (the first key columns), as written, in file order, each once} */
+    public List<List<String>> scopes() {
+        return new ArrayList<>(scopes);
+    }
+
+    /** {@return the first scope value of each line (the courses of an enrolment file), in file order, each once} */
+    public List<String> firstScopeValues() {
+        return scopes.stream().map(s -> s.get(0)).distinct().toList();
     }
 
     /** {@return the data lines read} */
@@ -100,7 +122,7 @@ public final class FeedKeys {
         return lines;
     }
 
-    /** {@return the lines whose user or course could not be read (unparsable, or empty)} */
+    /** {@return the lines whose key could not be read (unparsable, or a value empty)} */
     public long unreadable() {
         return unreadable;
     }

@@ -25,6 +25,9 @@ public interface FeedPlan<C> {
      */
     List<LineResult> refusedLines(String source);
 
+    /** {@return the columns of the undo file} */
+    List<String> undoHeader();
+
     /** {@return the feed's notes} */
     List<String> notices();
 

@@ -2,8 +2,8 @@ package org.moodlesync.core.internal.feed;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.moodlesync.api.command.enrol.EnrolAction;
-import org.moodlesync.api.command.enrol.EnrolCommand;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.moodlesync.api.result.FieldChange;
 import org.moodlesync.api.result.LineResult;
 import org.moodlesync.api.result.Outcome;
@@ -12,48 +12,53 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriteContext;
 
 /**
- * The enrolment writer of a full feed: the file's lines go through as they are; a removal line's unenrolment is
- * {@link Outcome#REMOVED}, its suspension {@link Outcome#SUSPENDED}. With roles removed too, a suspension line is
- * followed by a role-only removal of the user's manual roles in the course, reported as one line.
+ * The writer of a full feed's run, around its kind's writer: the file's lines go through as they are; a removal
+ * line's deletion is {@link Outcome#REMOVED}, its suspension (an update) {@link Outcome#SUSPENDED}. A removal line
+ * may be followed by a companion line (the role-only removal of an enrolment suspended without its roles), reported
+ * with it as one line.
+ *
+ * @param <C> the command type
  */
-final class RemovalWriter implements CommandWriter<EnrolCommand> {
+final class RemovalWriter<C> implements CommandWriter<C> {
 
-    private final CommandWriter<EnrolCommand> writer;
-    private final boolean removeRoles;
+    private final CommandWriter<C> writer;
+    private final UnaryOperator<CommandLine<C>> companion;
     private final List<String> notices;
-    private final java.util.function.Function<String, List<UndoFile.Line>> undoLines;
+    private final Function<String, List<UndoFile.Line>> undoLines;
     private final UndoFile undo;
+    private final String undoKind;
     private String undoFailure;
 
     /**
+     * @param companion the line that follows each removal line, or null for none
      * @param undoLines the undo lines of a removal line, by its key
      * @param undo      the undo file, or null for none
+     * @param undoKind  the kind the undo file is run as ({@code enrolments})
      */
-    RemovalWriter(CommandWriter<EnrolCommand> writer, boolean removeRoles, List<String> notices,
-                  java.util.function.Function<String, List<UndoFile.Line>> undoLines, UndoFile undo) {
+    RemovalWriter(CommandWriter<C> writer, UnaryOperator<CommandLine<C>> companion, List<String> notices,
+                  Function<String, List<UndoFile.Line>> undoLines, UndoFile undo, String undoKind) {
         this.writer = writer;
-        this.removeRoles = removeRoles;
+        this.companion = companion;
         this.notices = List.copyOf(notices);
         this.undoLines = undoLines;
         this.undo = undo;
+        this.undoKind = undoKind;
     }
 
     @Override
-    public List<LineResult> write(List<CommandLine<EnrolCommand>> chunk, WriteContext context) {
-        List<CommandLine<EnrolCommand>> lines = new ArrayList<>(chunk.size());
-        for (CommandLine<EnrolCommand> line : chunk) {
+    public List<LineResult> write(List<CommandLine<C>> chunk, WriteContext context) {
+        List<CommandLine<C>> lines = new ArrayList<>(chunk.size());
+        for (CommandLine<C> line : chunk) {
             lines.add(line);
-            if (removeRoles && isRemoval(line)) {
-                EnrolCommand c = line.command();
-                lines.add(new CommandLine<>(line.ref(), EnrolCommand.builder().action(EnrolAction.DELETE)
-                        .user(c.user()).course(c.course()).roleOnly().build()));
+            if (companion != null && isRemoval(line)) {
+                lines.add(companion.apply(line));
             }
         }
         List<LineResult> written = writer.write(lines, context);
         List<LineResult> results = new ArrayList<>(chunk.size());
         List<UndoFile.Line> toUndo = new ArrayList<>();
         int at = 0;
-        for (CommandLine<EnrolCommand> line : chunk) {
+        for (CommandLine<C> line : chunk) {
             if (at >= written.size()) {
                 break; // the writer stopped (the run was asked to stop): the rest was not reached
             }
@@ -62,7 +67,7 @@ final class RemovalWriter implements CommandWriter<EnrolCommand> {
                 results.add(first);
                 continue;
             }
-            LineResult roles = removeRoles && at < written.size() ? written.get(at++) : null;
+            LineResult roles = companion != null && at < written.size() ? written.get(at++) : null;
             LineResult result = removal(first, roles);
             if (!result.failed() && !context.dryRun() && result.outcome() != Outcome.UNCHANGED) {
                 toUndo.addAll(undoLines.apply(line.ref().key()));
@@ -79,12 +84,12 @@ final class RemovalWriter implements CommandWriter<EnrolCommand> {
         return results;
     }
 
-    private static boolean isRemoval(CommandLine<EnrolCommand> line) {
+    private static boolean isRemoval(CommandLine<?> line) {
         return line.ref().line() == 0 && line.ref().key() != null
-                && line.ref().key().startsWith(EnrolFeedRun.ABSENT);
+                && line.ref().key().startsWith(ScopedFeedRun.ABSENT);
     }
 
-    /** A removal's result, from its unenrolment or suspension and, with roles removed, their removal. */
+    /** A removal's result, from its deletion or suspension and its companion line's. */
     private static LineResult removal(LineResult first, LineResult roles) {
         if (first.failed()) {
             return first;
@@ -108,7 +113,7 @@ final class RemovalWriter implements CommandWriter<EnrolCommand> {
     }
 
     @Override
-    public void upcoming(List<CommandLine<EnrolCommand>> next, WriteContext context) {
+    public void upcoming(List<CommandLine<C>> next, WriteContext context) {
         writer.upcoming(next, context);
     }
 
@@ -119,7 +124,7 @@ final class RemovalWriter implements CommandWriter<EnrolCommand> {
         if (undoFailure != null) {
             all.add("the undo file could not be written: " + undoFailure);
         } else if (undo != null && undo.file() != null) {
-            all.add("undo file: " + undo.file() + " (run it as an enrolment file to put back what this run removed)");
+            all.add("undo file: " + undo.file() + " (run it as a file of " + undoKind + " to put back what this run removed)");
         }
         all.addAll(writer.notices());
         return all;

@@ -14,15 +14,11 @@ import org.moodlesync.core.internal.report.OutputNames;
 import org.moodlesync.core.internal.report.RunOutputs;
 
 /**
- * The undo file of a full feed's run: an enrolment file whose lines put back what the run removed (enrolments with
- * their times and roles, suspended enrolments made active), in the dialect of the feed's file so that it reruns as
- * it is: {@code moodle-sync run enrolments <undo file>}.
+ * The undo file of a full feed's run: a command file of the feed's kind whose lines put back what the run removed
+ * (enrolments with their times and roles, suspended enrolments made active, group members added back, …), in the
+ * dialect of the feed's file so that it reruns as it is: {@code moodle-sync run enrolments <undo file>}.
  */
 public final class UndoFile implements AutoCloseable {
-
-    /** The undo file's columns. */
-    public static final List<String> HEADER = List.of("cmd", "rolename", "uid", "cid", "enrol", "starttime",
-            "endtime");
 
     private final Path dir;
     private final String inputName;
@@ -30,6 +26,7 @@ public final class UndoFile implements AutoCloseable {
     private final char separator;
     private final boolean quoted;
     private final Charset encoding;
+    private final List<String> header;
     private BufferedWriter out;
     private Path file;
 
@@ -42,8 +39,11 @@ public final class UndoFile implements AutoCloseable {
      * @param separator the feed file's separator
      * @param quoted    whether the dialect quotes values (RFC 4180) rather than tool_sync's plain values
      * @param encoding  the feed file's encoding
+     * @param header    the undo file's columns
      */
-    public UndoFile(Path dir, String inputName, Clock clock, char separator, boolean quoted, Charset encoding) {
+    public UndoFile(Path dir, String inputName, Clock clock, char separator, boolean quoted, Charset encoding,
+                    List<String> header) {
+        this.header = List.copyOf(header);
         this.dir = dir;
         this.inputName = inputName;
         this.clock = clock;
@@ -53,20 +53,24 @@ public final class UndoFile implements AutoCloseable {
     }
 
     /**
-     * One line of the undo file.
+     * One line of the undo file, its values in the order of the file's columns.
      *
-     * @param cmd       the command
-     * @param role      the role shortname, or empty
-     * @param user      the user
-     * @param course    the course
-     * @param method    the enrol method
-     * @param timeStart the start, or empty
-     * @param timeEnd   the end, or empty
+     * @param values the values (a null value is written empty)
      */
-    public record Line(String cmd, String role, String user, String course, String method, String timeStart,
-                       String timeEnd) {
-        List<String> values() {
-            return List.of(cmd, role, user, course, method, timeStart, timeEnd);
+    public record Line(List<String> values) {
+
+        /** @param values the values, copied (null becomes empty) */
+        public Line {
+            values = values.stream().map(v -> v == null ? "" : v).toList();
+        }
+
+        /**
+         * A line of these values.
+         *
+         * @param values the values (null becomes empty)
+         */
+        public Line(String... values) {
+            this(java.util.Arrays.asList(values));
         }
     }
 
@@ -89,7 +93,7 @@ public final class UndoFile implements AutoCloseable {
                         RunOutputs.REPORT_PERMISSIONS);
                 file = u.file();
                 out = new BufferedWriter(new OutputStreamWriter(u.out(), encoding));
-                out.write(join(HEADER));
+                out.write(join(header));
                 out.newLine();
             }
             for (Line line : lines) {

@@ -4,6 +4,8 @@ import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
 import static org.moodlesync.jooq.schema.Tables.MDL_ENROL;
+import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS;
+import static org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_ASSIGNMENTS;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER;
@@ -21,19 +23,25 @@ import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record8;
 import org.jooq.Record9;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.SyncException;
 import org.moodlesync.api.feed.EnrolScopeQuery;
 import org.moodlesync.api.feed.FeedOwnership;
 import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.GroupMemberScopeQuery;
 import org.moodlesync.api.feed.ScopedEnrolment;
+import org.moodlesync.api.feed.ScopedGroupMember;
 import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.feed.FeedTable;
 
 /**
- * Full feeds over jOOQ: the enrolments of a scope in one query per chunk of courses (users, courses, instances and
- * the feed's ownership records joined in the database), and the records kept in {@link FeedTable}.
+ * Full feeds over jOOQ: the enrolments (or manual group memberships) of a scope in one query per chunk of courses or
+ * groups (users, courses, instances or groups, and the feed's ownership records joined in the database), and the
+ * records kept in {@link FeedTable}.
  */
 public final class JooqFeedOwnership implements FeedOwnership {
 
@@ -76,8 +84,8 @@ public final class JooqFeedOwnership implements FeedOwnership {
         if (scope == null) {
             return;
         }
-        Field<String> user = userField(query);
-        Field<String> course = courseField(query);
+        Field<String> user = userField(query.userKey());
+        Field<String> course = courseField(query.courseKey());
         var owned = FeedTable.table().as("o");
         Field<Long> ownedId = DSL.field(DSL.name("o", FeedTable.ITEM_ID.getName()), Long.class);
         var select = dsl.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.USERID, MDL_COURSE.ID, user, course,
@@ -87,10 +95,7 @@ public final class JooqFeedOwnership implements FeedOwnership {
                 .join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
                 .join(MDL_COURSE).on(MDL_COURSE.ID.eq(MDL_ENROL.COURSEID))
                 .join(MDL_USER).on(MDL_USER.ID.eq(MDL_USER_ENROLMENTS.USERID))
-                .leftJoin(owned).on(DSL.field(DSL.name("o", FeedTable.PREFIX.getName()), String.class).eq(prefix)
-                        .and(DSL.field(DSL.name("o", FeedTable.FEED.getName()), String.class).eq(query.feed()))
-                        .and(DSL.field(DSL.name("o", FeedTable.KIND.getName()), String.class).eq(ENROLMENT))
-                        .and(ownedId.eq(MDL_USER_ENROLMENTS.ID)))
+                .leftJoin(owned).on(ownedBy(query.feed(), ENROLMENT, ownedId, MDL_USER_ENROLMENTS.ID))
                 .where(MDL_ENROL.ENROL.eq(query.method()))
                 .and(MDL_USER.DELETED.eq((short) 0))
                 .and(scope);
@@ -103,9 +108,20 @@ public final class JooqFeedOwnership implements FeedOwnership {
         }
     }
 
+    /** The ownership record of the feed for this row, in the left-joined feed table {@code o}. */
+    private Condition ownedBy(String feed, String kind, Field<Long> ownedId, Field<Long> rowId) {
+        return DSL.field(DSL.name("o", FeedTable.PREFIX.getName()), String.class).eq(prefix)
+                .and(DSL.field(DSL.name("o", FeedTable.FEED.getName()), String.class).eq(feed))
+                .and(DSL.field(DSL.name("o", FeedTable.KIND.getName()), String.class).eq(kind))
+                .and(ownedId.eq(rowId));
+    }
+
     /** The courses of the scope, or null when it has none (no course of the chunk, say). */
     private Condition scope(EnrolScopeQuery query) {
-        FeedScope scope = query.scope();
+        return courseScope(query.scope(), query.courses(), query.courseKey());
+    }
+
+    private Condition courseScope(FeedScope scope, List<String> courses, org.moodlesync.api.command.CourseKey key) {
         Condition notFrontPage = MDL_COURSE.CATEGORY.ne(0L);
         if (scope instanceof FeedScope.WholeSite) {
             return notFrontPage;
@@ -113,16 +129,70 @@ public final class JooqFeedOwnership implements FeedOwnership {
         if (scope instanceof FeedScope.Category category) {
             return notFrontPage.and(MDL_COURSE.CATEGORY.in(categoryAndBelow(category)));
         }
-        List<String> values = query.courses();
-        if (values.isEmpty()) {
+        if (courses.isEmpty()) {
             return null;
         }
-        return notFrontPage.and(switch (query.courseKey()) {
-            case SHORTNAME -> MDL_COURSE.SHORTNAME.in(values);
-            case IDNUMBER -> MDL_COURSE.IDNUMBER.in(values);
-            case ID -> MDL_COURSE.ID.in(values.stream().filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
-                    .toList());
+        return notFrontPage.and(switch (key) {
+            case SHORTNAME -> MDL_COURSE.SHORTNAME.in(courses);
+            case IDNUMBER -> MDL_COURSE.IDNUMBER.in(courses);
+            case ID -> MDL_COURSE.ID.in(ids(courses));
         });
+    }
+
+    private static List<Long> ids(List<String> values) {
+        return values.stream().map(String::trim).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList();
+    }
+
+    @Override
+    public void groupMembers(GroupMemberScopeQuery query, Consumer<ScopedGroupMember> each) {
+        Condition scope = groupScope(query);
+        if (scope == null) {
+            return;
+        }
+        Field<String> group = switch (query.groupKey()) {
+            case ID -> MDL_GROUPS.ID.cast(String.class);
+            case IDNUMBER -> MDL_GROUPS.IDNUMBER;
+            case NAME -> MDL_GROUPS.NAME;
+        };
+        var owned = FeedTable.table().as("o");
+        Field<Long> ownedId = DSL.field(DSL.name("o", FeedTable.ITEM_ID.getName()), Long.class);
+        var select = dsl.select(MDL_GROUPS_MEMBERS.ID, MDL_GROUPS_MEMBERS.USERID, MDL_GROUPS.ID, MDL_COURSE.ID,
+                        userField(query.userKey()), courseField(query.courseKey()), group, ownedId)
+                .from(MDL_GROUPS_MEMBERS)
+                .join(MDL_GROUPS).on(MDL_GROUPS.ID.eq(MDL_GROUPS_MEMBERS.GROUPID))
+                .join(MDL_COURSE).on(MDL_COURSE.ID.eq(MDL_GROUPS.COURSEID))
+                .join(MDL_USER).on(MDL_USER.ID.eq(MDL_GROUPS_MEMBERS.USERID))
+                .leftJoin(owned).on(ownedBy(query.feed(), GROUP_MEMBER, ownedId, MDL_GROUPS_MEMBERS.ID))
+                .where(MDL_GROUPS_MEMBERS.COMPONENT.eq(""))
+                .and(MDL_USER.DELETED.eq((short) 0))
+                .and(scope);
+        try (Cursor<Record8<Long, Long, Long, Long, String, String, String, Long>> rows =
+                     select.fetchSize(BATCH).fetchLazy()) {
+            for (var r : rows) {
+                each.accept(new ScopedGroupMember(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6(), r.value7(), r.value8() != null));
+            }
+        }
+    }
+
+    /** The groups of the scope, or null when it has none. */
+    private Condition groupScope(GroupMemberScopeQuery query) {
+        if (!(query.scope() instanceof FeedScope.GroupsInFile)) {
+            return courseScope(query.scope(), query.courses(), query.courseKey());
+        }
+        if (query.groups().isEmpty()) {
+            return null;
+        }
+        Condition groups = switch (query.groupKey()) {
+            case ID -> MDL_GROUPS.ID.in(ids(query.groups()));
+            case IDNUMBER -> MDL_GROUPS.IDNUMBER.in(query.groups());
+            case NAME -> MDL_GROUPS.NAME.in(query.groups());
+        };
+        if (query.groupKey() == org.moodlesync.api.command.group.GroupKey.ID) {
+            return groups;
+        }
+        Condition courses = courseScope(FeedScope.coursesInFile(), query.courses(), query.courseKey());
+        return courses == null ? null : courses.and(groups);
     }
 
     /** The ids of a category and its subcategories, at any depth. */
@@ -148,8 +218,8 @@ public final class JooqFeedOwnership implements FeedOwnership {
         return path.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private static Field<String> userField(EnrolScopeQuery query) {
-        return switch (query.userKey()) {
+    private static Field<String> userField(org.moodlesync.api.command.UserKey key) {
+        return switch (key) {
             case USERNAME -> MDL_USER.USERNAME;
             case IDNUMBER -> MDL_USER.IDNUMBER;
             case EMAIL -> MDL_USER.EMAIL;
@@ -157,8 +227,8 @@ public final class JooqFeedOwnership implements FeedOwnership {
         };
     }
 
-    private static Field<String> courseField(EnrolScopeQuery query) {
-        return switch (query.courseKey()) {
+    private static Field<String> courseField(org.moodlesync.api.command.CourseKey key) {
+        return switch (key) {
             case SHORTNAME -> MDL_COURSE.SHORTNAME;
             case IDNUMBER -> MDL_COURSE.IDNUMBER;
             case ID -> MDL_COURSE.ID.cast(String.class);
@@ -216,8 +286,25 @@ public final class JooqFeedOwnership implements FeedOwnership {
                 .where(FeedTable.PREFIX.eq(prefix))
                 .and(FeedTable.FEED.eq(feed))
                 .and(FeedTable.KIND.eq(kind))
-                .andNotExists(DSL.selectOne().from(MDL_USER_ENROLMENTS)
-                        .where(MDL_USER_ENROLMENTS.ID.eq(FeedTable.ITEM_ID)))
+                // qualified: groups_members has an itemid column of its own
+                .andNotExists(DSL.selectOne().from(rowsOf(kind)).where(idOf(kind).eq(
+                        DSL.field(DSL.name(FeedTable.TABLE, FeedTable.ITEM_ID.getName()), Long.class))))
                 .execute();
+    }
+
+    private static Table<?> rowsOf(String kind) {
+        return switch (kind) {
+            case ENROLMENT -> MDL_USER_ENROLMENTS;
+            case GROUP_MEMBER -> MDL_GROUPS_MEMBERS;
+            default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
+        };
+    }
+
+    private static TableField<?, Long> idOf(String kind) {
+        return switch (kind) {
+            case ENROLMENT -> MDL_USER_ENROLMENTS.ID;
+            case GROUP_MEMBER -> MDL_GROUPS_MEMBERS.ID;
+            default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
+        };
     }
 }
