@@ -1,32 +1,45 @@
 package org.moodlesync.examples.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.feed.EnrolDropAction;
 import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.MemberDropAction;
 import org.moodlesync.api.feed.RemovalLimit;
 import org.moodlesync.core.EnrolSync;
+import org.moodlesync.core.FileSync;
+import org.moodlesync.core.GroupMemberSync;
 import picocli.CommandLine.Option;
 
 /**
- * The full-feed options of enrolment files, the same for {@code run}, {@code process} and {@code schedule}
- * (docs/full-feeds.md).
+ * The full-feed options of enrolment and group member files, the same for {@code run}, {@code process} and
+ * {@code schedule} (docs/full-feeds.md). {@code --full-feed} and {@code --on-absent} take a plain value (for
+ * {@code run}: the file's kind; for a workspace: enrolments) or one for a kind, {@code group-members=groups-in-file},
+ * and may be repeated; the other options serve every feed of the command.
  */
 public final class FullFeedArgs {
 
-    @Option(names = "--full-feed", paramLabel = "SCOPE",
-            description = "enrolments: the file is the whole truth for SCOPE: courses-in-file, category:IDNUMBER,"
-                    + " category-id:N or site; what the feed owns there and no longer lists is suspended"
-                    + " (--on-absent)")
-    String scope;
+    /** The kinds that have full feeds. */
+    static final Set<SyncKind> FEED_KINDS = Set.of(SyncKind.ENROLMENTS, SyncKind.GROUP_MEMBERS);
+
+    @Option(names = "--full-feed", paramLabel = "[KIND=]SCOPE",
+            description = "the file is the whole truth for SCOPE: courses-in-file, category:IDNUMBER, category-id:N,"
+                    + " site, or (group members) groups-in-file; what the feed owns there and no longer lists is"
+                    + " removed or suspended (--on-absent). In a workspace a plain SCOPE is for enrolments;"
+                    + " group-members=SCOPE for group members (repeatable)")
+    List<String> scopes = new ArrayList<>();
 
     @Option(names = "--feed-name", paramLabel = "NAME",
             description = "full feed: its name; each feed only removes what it listed (default: default)")
     String name;
 
-    @Option(names = "--on-absent", paramLabel = "ACTION",
-            description = "full feed: what becomes of an absent enrolment: suspend (default), unenrol, "
-                    + "suspend-no-roles, keep")
-    String onAbsent;
+    @Option(names = "--on-absent", paramLabel = "[KIND=]ACTION",
+            description = "full feed: what becomes of an absent row: enrolments suspend (default), unenrol, "
+                    + "suspend-no-roles, keep; group members remove (default), keep (repeatable, as --full-feed)")
+    List<String> onAbsent = new ArrayList<>();
 
     @Option(names = "--max-removals", paramLabel = "N",
             description = "full feed: refuse the run (nothing written, exit code 4) when it would remove more than N")
@@ -38,7 +51,7 @@ public final class FullFeedArgs {
     String maxShare;
 
     @Option(names = "--feed-method", paramLabel = "PLUGIN",
-            description = "full feed: the enrol method whose enrolments the feed manages (default: manual)")
+            description = "full feed of enrolments: the enrol method whose enrolments it manages (default: manual)")
     String method;
 
     @Option(names = "--undo-dir", paramLabel = "DIR",
@@ -47,54 +60,135 @@ public final class FullFeedArgs {
 
     /** Whether any full-feed option was given. */
     boolean given() {
-        return scope != null || name != null || onAbsent != null || maxRemovals != null || maxShare != null
+        return !scopes.isEmpty() || name != null || !onAbsent.isEmpty() || maxRemovals != null || maxShare != null
                 || method != null || undoDir != null;
+    }
+
+    /** A value of {@code --full-feed} or {@code --on-absent}: for a kind, or plain (null kind). */
+    private record Value(SyncKind kind, String value) {
+    }
+
+    private static Value value(String option, String text) {
+        int eq = text.indexOf('=');
+        if (eq < 0) {
+            return new Value(null, text);
+        }
+        String kindName = text.substring(0, eq).trim();
+        SyncKind kind = java.util.Arrays.stream(SyncKind.values()).filter(k -> k.cliName().equals(kindName))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(option + ": unknown kind " + kindName
+                        + " (enrolments or group-members)"));
+        if (!FEED_KINDS.contains(kind)) {
+            throw new IllegalArgumentException(option + ": " + kindName + " files have no full feeds (enrolments "
+                    + "and group-members have)");
+        }
+        return new Value(kind, text.substring(eq + 1));
+    }
+
+    /** The value for this kind: one given for it, else a plain one when plain values are this kind's; or null. */
+    private static String valueFor(String option, List<String> values, SyncKind kind, SyncKind plainKind) {
+        String found = null;
+        for (String text : values) {
+            Value v = value(option, text);
+            SyncKind of = v.kind() != null ? v.kind() : plainKind;
+            if (of == kind) {
+                if (found != null) {
+                    throw new IllegalArgumentException(option + " is given twice for " + kind.cliName());
+                }
+                found = v.value();
+            }
+        }
+        return found;
     }
 
     /**
      * Refuses values that are wrong, or feed options without {@code --full-feed}, before anything runs.
      *
+     * @param runKind the kind of the {@code run} command's file, or null for a workspace (plain values are then for
+     *                enrolments)
      * @throws IllegalArgumentException saying what is wrong
      */
-    void check() {
-        if (scope == null) {
+    void check(SyncKind runKind) {
+        if (scopes.isEmpty()) {
             if (given()) {
                 throw new IllegalArgumentException("--feed-name, --on-absent, --max-removals, --max-removal-share, "
                         + "--feed-method and --undo-dir go with --full-feed SCOPE");
             }
             return;
         }
-        FeedScope.parse(scope);
-        if (onAbsent != null) {
-            EnrolDropAction.of(onAbsent);
+        SyncKind plain = runKind != null ? runKind : SyncKind.ENROLMENTS;
+        if (!FEED_KINDS.contains(plain)) {
+            throw new IllegalArgumentException("--full-feed and its options are for enrolment and group member "
+                    + "files (run enrolments FILE --full-feed SCOPE); " + plain.cliName() + " files have none yet");
+        }
+        for (List<String> values : List.of(scopes, onAbsent)) {
+            for (String text : values) {
+                Value v = value(values == scopes ? "--full-feed" : "--on-absent", text);
+                if (runKind != null && v.kind() != null && v.kind() != runKind) {
+                    throw new IllegalArgumentException("this run is of " + runKind.cliName() + ", not of "
+                            + v.kind().cliName() + ": " + text);
+                }
+            }
+        }
+        String enrolScope = valueFor("--full-feed", scopes, SyncKind.ENROLMENTS, plain);
+        if (enrolScope != null && FeedScope.parse(enrolScope) instanceof FeedScope.GroupsInFile) {
+            throw new IllegalArgumentException("--full-feed groups-in-file is a scope of group member files");
+        }
+        String memberScope = valueFor("--full-feed", scopes, SyncKind.GROUP_MEMBERS, plain);
+        if (memberScope != null) {
+            FeedScope.parse(memberScope);
+        }
+        String enrolAction = valueFor("--on-absent", onAbsent, SyncKind.ENROLMENTS, plain);
+        if (enrolAction != null) {
+            EnrolDropAction.of(enrolAction);
+        }
+        String memberAction = valueFor("--on-absent", onAbsent, SyncKind.GROUP_MEMBERS, plain);
+        if (memberAction != null) {
+            MemberDropAction.of(memberAction);
+        }
+        if (method != null && enrolScope == null) {
+            throw new IllegalArgumentException("--feed-method goes with a full feed of enrolments");
         }
         limit();
     }
 
     /**
-     * Makes the step a full feed when {@code --full-feed} was given.
+     * Makes a step a full feed when {@code --full-feed} names its kind.
      *
-     * @param step the enrolment step
+     * @param step    the step
+     * @param runKind the kind of the {@code run} command's file, or null for a workspace
      * @return the step
      * @throws IllegalArgumentException when a value is wrong, or a feed option comes without --full-feed
      */
-    EnrolSync applyTo(EnrolSync step) {
-        check();
-        if (scope == null) {
-            return step;
-        }
-        step.asFullFeed(FeedScope.parse(scope)).maxRemovals(limit());
-        if (name != null) {
-            step.feedName(name);
-        }
-        if (onAbsent != null) {
-            step.onAbsent(EnrolDropAction.of(onAbsent));
-        }
-        if (method != null) {
-            step.feedMethod(method);
-        }
-        if (undoDir != null) {
-            step.undoTo(undoDir);
+    FileSync<?, ?> applyTo(FileSync<?, ?> step, SyncKind runKind) {
+        check(runKind);
+        SyncKind plain = runKind != null ? runKind : SyncKind.ENROLMENTS;
+        if (step instanceof EnrolSync enrol) {
+            String scope = valueFor("--full-feed", scopes, SyncKind.ENROLMENTS, plain);
+            if (scope != null) {
+                enrol.asFullFeed(FeedScope.parse(scope)).maxRemovals(limit()).undoTo(undoDir);
+                String action = valueFor("--on-absent", onAbsent, SyncKind.ENROLMENTS, plain);
+                if (action != null) {
+                    enrol.onAbsent(EnrolDropAction.of(action));
+                }
+                if (name != null) {
+                    enrol.feedName(name);
+                }
+                if (method != null) {
+                    enrol.feedMethod(method);
+                }
+            }
+        } else if (step instanceof GroupMemberSync members) {
+            String scope = valueFor("--full-feed", scopes, SyncKind.GROUP_MEMBERS, plain);
+            if (scope != null) {
+                members.asFullFeed(FeedScope.parse(scope)).maxRemovals(limit()).undoTo(undoDir);
+                String action = valueFor("--on-absent", onAbsent, SyncKind.GROUP_MEMBERS, plain);
+                if (action != null) {
+                    members.onAbsent(MemberDropAction.of(action));
+                }
+                if (name != null) {
+                    members.feedName(name);
+                }
+            }
         }
         return step;
     }

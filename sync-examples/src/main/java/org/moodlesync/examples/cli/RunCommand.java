@@ -205,9 +205,12 @@ public final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
-        if (fullFeed.given() && syncKind != SyncKind.ENROLMENTS) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--full-feed and its options are for "
-                    + "enrolment files (run enrolments FILE --full-feed SCOPE); " + kind + " files have none yet");
+        if (fullFeed.given()) {
+            try {
+                fullFeed.check(syncKind);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         try (JooqMoodle moodle = database.connect()) {
             SyncEngine engine = SyncEngine.builder().moodle(moodle)
@@ -252,8 +255,13 @@ public final class RunCommand implements Callable<Integer> {
         if (timeZone != null) {
             enrol.timeZone(zone());
         }
+        return feed(enrol, SyncKind.ENROLMENTS);
+    }
+
+    /** The step as a full feed when --full-feed says so. */
+    private FileSync<?, ?> feed(FileSync<?, ?> step, SyncKind syncKind) {
         try {
-            return fullFeed.applyTo(enrol);
+            return fullFeed.applyTo(step, syncKind);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -282,8 +290,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private FileSync<?, ?> groupMembers(SyncEngine engine) {
-        return engine.groupMembers().identifyCoursesBy(courseKey())
-                .identifyUsersBy(userKey()).identifyGroupsBy(groupKey(groupIdentifier));
+        return feed(engine.groupMembers().identifyCoursesBy(courseKey())
+                .identifyUsersBy(userKey()).identifyGroupsBy(groupKey(groupIdentifier)), SyncKind.GROUP_MEMBERS);
     }
 
     /** Runs a kind's step with the options every kind shares, prints the summary, gives the exit code. */

@@ -2,7 +2,6 @@ package org.moodlesync.examples.cli;
 
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.UserKey;
-import org.moodlesync.core.EnrolSync;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.UserSync;
 import org.moodlesync.core.workspace.WorkspaceRunner;
@@ -48,9 +47,7 @@ public final class StepOptions implements WorkspaceRunner.StepOptions {
         if (stopOnError) {
             step.stopOnError();
         }
-        if (step instanceof EnrolSync enrolStep) {
-            fullFeed.applyTo(enrolStep);
-        }
+        fullFeed.applyTo(step, null);
         if (step instanceof UserSync userStep) {
             users.applyTo(userStep.identifyBy(UserKey.of(identifyBy))).allowUnknownColumns(allowUnknownColumns);
         }

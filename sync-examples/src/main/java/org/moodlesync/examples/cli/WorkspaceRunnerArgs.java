@@ -36,7 +36,7 @@ final class WorkspaceRunnerArgs {
     void check(CommandLine.Model.CommandSpec spec) {
         try {
             pictureArgs.check();
-            stepOptions.fullFeed.check();
+            stepOptions.fullFeed.check(null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

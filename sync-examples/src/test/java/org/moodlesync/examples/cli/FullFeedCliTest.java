@@ -119,7 +119,11 @@ class FullFeedCliTest {
             assertThat(usage.err()).contains("go with --full-feed SCOPE");
             Cli.Run users2 = cli(db, "run", "users", dir.resolve("users.csv").toString(), "--full-feed", "site");
             assertThat(users2.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-            assertThat(users2.err()).contains("are for enrolment files");
+            assertThat(users2.err()).contains("are for enrolment and group member files");
+            Cli.Run groupsScope = cli(db, "run", "enrolments", snapshot("y.csv", 1).toString(), "--full-feed",
+                    "groups-in-file");
+            assertThat(groupsScope.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(groupsScope.err()).contains("groups-in-file is a scope of group member files");
 
             Path ws = dir.resolve("ws");
             Files.createDirectories(ws);
@@ -135,6 +139,90 @@ class FullFeedCliTest {
         }
     }
 
+    private Path write(String name, String... lines) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static long members(DSLContext dsl) {
+        return dsl.fetchCount(org.moodlesync.jooq.schema.Tables.MDL_GROUPS_MEMBERS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseServer.class)
+    void aNightlySnapshotOfGroupMembersFromTheCommandLine(DatabaseServer server) throws IOException {
+        try (TestDatabase db = TestDatabase.installed(server)) {
+            DSLContext dsl = db.dsl();
+            new CourseFixture(dsl, Instant.now().getEpochSecond()).create("CHEM101", "C101");
+            StringBuilder users = new StringBuilder("username;idnumber;firstname;lastname;email\n");
+            StringBuilder enrols = new StringBuilder("uid;cid\n");
+            List<String> monday = new ArrayList<>(List.of("courseid;groupid;userid"));
+            for (int i = 1; i <= 10; i++) {
+                users.append("u").append(i).append(";u").append(i).append(";U;").append(i).append(";u").append(i)
+                        .append("@example.org\n");
+                enrols.append("u").append(i).append(";CHEM101\n");
+                monday.add("CHEM101;" + (i <= 5 ? "Lab A" : "Lab B") + ";u" + i);
+            }
+            Files.writeString(dir.resolve("users.csv"), users.toString(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("enrols.csv"), enrols.toString(), StandardCharsets.UTF_8);
+            assertThat(cli(db, "run", "users", dir.resolve("users.csv").toString()).exit()).isZero();
+            assertThat(cli(db, "run", "enrolments", dir.resolve("enrols.csv").toString(), "--user-by", "username")
+                    .exit()).isZero();
+            assertThat(cli(db, "run", "groups", write("groups.csv", "courseid;name", "CHEM101;Lab A",
+                    "CHEM101;Lab B").toString()).exit()).isZero();
+            assertThat(cli(db, "feed-table", "--create").exit()).isZero();
+
+            Cli.Run first = cli(db, "run", "group-members", write("monday.csv", monday.toArray(String[]::new))
+                    .toString(), "--full-feed", "groups-in-file", "--user-by", "username");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            assertThat(first.out()).contains("created=10");
+            assertThat(cli(db, "feed-table", "--status").out()).contains("default: 10 group-members");
+
+            List<String> tuesday = new ArrayList<>(monday.subList(0, 10)); // u10 left Lab B
+            Path tue = write("tuesday.csv", tuesday.toArray(String[]::new));
+            Cli.Run dry = cli(db, "run", "group-members", tue.toString(), "--full-feed", "groups-in-file",
+                    "--user-by", "username", "--dry-run");
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("(dry run)", "unchanged=9", "removed=1");
+            assertThat(members(dsl)).isEqualTo(10);
+
+            Cli.Run keep = cli(db, "run", "group-members", tue.toString(), "--full-feed", "groups-in-file",
+                    "--user-by", "username", "--on-absent", "keep");
+            assertThat(keep.exit()).as(keep.toString()).isZero();
+            assertThat(members(dsl)).isEqualTo(10);
+            Cli.Run wrongAction = cli(db, "run", "group-members", tue.toString(), "--full-feed", "groups-in-file",
+                    "--on-absent", "suspend");
+            assertThat(wrongAction.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(wrongAction.err()).contains("(remove or keep)");
+
+            Cli.Run truncated = cli(db, "run", "group-members", write("wednesday.csv", monday.subList(0, 4)
+                    .toArray(String[]::new)).toString(), "--full-feed", "groups-in-file", "--user-by", "username");
+            assertThat(truncated.exit()).as(truncated.toString()).isEqualTo(MoodleSyncCommand.REMOVALS_REFUSED);
+            assertThat(truncated.out()).contains("REFUSED", "would be REMOVED: member u4 of Lab A in CHEM101");
+            assertThat(members(dsl)).isEqualTo(10);
+
+            Path ws = dir.resolve("ws");
+            Files.createDirectories(ws);
+            Files.copy(tue, ws.resolve("groupmembers.csv"));
+            Cli.Run process = cli(db, "process", "group-members", "--workspace", ws.toString(), "--settle", "1ms",
+                    "--progress", "none", "--full-feed", "group-members=groups-in-file", "--user-by", "username");
+            assertThat(process.exit()).as(process.toString()).isZero();
+            assertThat(process.out()).contains("unchanged=9", "removed=1");
+            assertThat(members(dsl)).isEqualTo(9);
+            Path undo;
+            try (var files = Files.walk(ws)) {
+                undo = files.filter(p -> p.getFileName().toString().startsWith("groupmembers_undo_")).findFirst()
+                        .orElseThrow();
+            }
+            assertThat(Files.readAllLines(undo)).containsExactly("cmd;courseid;groupid;userid",
+                    "add;CHEM101;Lab B;u10");
+            Cli.Run put = cli(db, "run", "group-members", undo.toString(), "--user-by", "username");
+            assertThat(put.exit()).as(put.toString()).isZero();
+            assertThat(members(dsl)).isEqualTo(10);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theHelpDescribesTheFeedOptions() {
         java.io.PrintStream stderr = System.err;
@@ -146,7 +234,7 @@ class FullFeedCliTest {
         } finally {
             System.setErr(stderr);
         }
-        assertThat(help.out()).contains("--full-feed=SCOPE", "--max-removal-share=PERCENT", "e.g. 5% (default: 10%;");
+        assertThat(help.out()).contains("--full-feed=[KIND=]SCOPE", "groups-in-file", "--max-removal-share=PERCENT", "e.g. 5% (default: 10%;");
         assertThat(traced.toString(StandardCharsets.UTF_8) + help.err()).as("picocli's own warnings")
                 .doesNotContain("Could not format");
     }
