@@ -25,6 +25,13 @@ public record GroupMemberScopeQuery(String feed, FeedScope scope, List<String> c
     /**
      * A query; the lists are copied.
      *
+     * @param feed      the feed's name
+     * @param scope     the scope
+     * @param courses   the course identifiers of this chunk, or empty
+     * @param groups    the group identifiers of this chunk, or empty
+     * @param userKey   the field that names users
+     * @param courseKey the field that names courses
+     * @param groupKey  the field that names groups
      * @throws NullPointerException     when a value is null
      * @throws IllegalArgumentException when the feed name is blank
      */
