@@ -3,7 +3,14 @@ package org.moodlesync.core;
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.cohort.CohortCommand;
+import java.nio.file.Path;
 import org.moodlesync.api.command.cohort.CohortKey;
+import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.MemberDropAction;
+import org.moodlesync.api.feed.RemovalLimit;
+import org.moodlesync.core.internal.feed.CohortMemberFeedRun;
+import org.moodlesync.core.internal.feed.FullFeed;
+import org.moodlesync.core.internal.feed.MemberFeedSettings;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
@@ -26,6 +33,8 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
 
     private CohortSyncOptions options = CohortSyncOptions.defaults();
     private boolean allowUnknownColumns;
+    private MemberFeedSettings feed = MemberFeedSettings.of(FeedScope.cohortsInFile());
+    private boolean fullFeed;
 
     CohortSync(RunContext context) {
         super(context, SyncKind.COHORTS);
@@ -109,6 +118,90 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
      */
     public CohortSyncOptions options() {
         return options;
+    }
+
+    /**
+     * Makes the file the whole truth for the members of its cohorts ({@link FeedScope#cohortsInFile()}) or of every
+     * cohort ({@link FeedScope#wholeSite()}): after its lines, the members this feed owns that the file no longer
+     * lists leave the cohort (and, through enrol_cohort, the courses it is bound to), unless {@link #onAbsent} keeps
+     * them or more than {@link #maxRemovals(RemovalLimit)} allows would go (the run is then refused before it writes
+     * anything). A feed owns the members it listed in an earlier run; one added by hand is never removed. A line
+     * without {@code userid} names its cohort only. The CLI's {@code --full-feed cohorts-in-file}.
+     *
+     * @param scope {@link FeedScope#cohortsInFile()} or {@link FeedScope#wholeSite()}; not null
+     * @return this step
+     * @throws IllegalArgumentException for a scope of courses or groups
+     */
+    public CohortSync asFullFeed(FeedScope scope) {
+        if (!(Objects.requireNonNull(scope, "scope") instanceof FeedScope.CohortsInFile
+                || scope instanceof FeedScope.WholeSite)) {
+            throw new IllegalArgumentException("a cohort member feed's scope is cohorts-in-file or site, not "
+                    + scope.describe());
+        }
+        feed = feed.withScope(scope);
+        fullFeed = true;
+        return this;
+    }
+
+    /**
+     * The feed's name (default {@code default}). The CLI's {@code --feed-name}.
+     *
+     * @param name 1 to 100 characters; not null
+     * @return this step
+     */
+    public CohortSync feedName(String name) {
+        feed = feed.withName(name);
+        return this;
+    }
+
+    /**
+     * What becomes of an owned member the file no longer lists (default {@link MemberDropAction#REMOVE}). The CLI's
+     * {@code --on-absent}.
+     *
+     * @param action the action; not null
+     * @return this step
+     */
+    public CohortSync onAbsent(MemberDropAction action) {
+        feed = feed.withOnAbsent(Objects.requireNonNull(action, "action"));
+        return this;
+    }
+
+    /**
+     * How much one run may remove (default {@link RemovalLimit#DEFAULT}). The CLI's {@code --max-removals} and
+     * {@code --max-removal-share}.
+     *
+     * @param limit the limit; not null
+     * @return this step
+     */
+    public CohortSync maxRemovals(RemovalLimit limit) {
+        feed = feed.withLimit(Objects.requireNonNull(limit, "limit"));
+        return this;
+    }
+
+    /**
+     * Where the undo file goes (default: beside the tryback file). The CLI's {@code --undo-dir}.
+     *
+     * @param dir the directory; null for the default
+     * @return this step
+     */
+    public CohortSync undoTo(Path dir) {
+        feed = feed.withUndoDir(dir);
+        return this;
+    }
+
+    @Override
+    boolean isFullFeed() {
+        return fullFeed;
+    }
+
+    @Override
+    FullFeed<CohortCommand> fullFeed() {
+        return fullFeed ? new CohortMemberFeedRun(feed, options, moodle().feedOwnership(), isDryRun()) : null;
+    }
+
+    @Override
+    Path undoDir() {
+        return feed.undoDir();
     }
 
     @Override

@@ -15,6 +15,8 @@ public interface FeedOwnership {
     String ENROLMENT = "enrolment";
     /** The kind of owned row a group membership is, in the ownership records. */
     String GROUP_MEMBER = "group-member";
+    /** The kind of owned row a cohort membership is, in the ownership records. */
+    String COHORT_MEMBER = "cohort-member";
 
     /**
      * Whether the ownership records can be kept (the backend's table exists).
@@ -48,6 +50,18 @@ public interface FeedOwnership {
     }
 
     /**
+     * Streams every member of the query's cohorts (or of every cohort, for {@link FeedScope#wholeSite()}), set-wise,
+     * each with whether the feed owns it.
+     *
+     * @param query what to read; not null
+     * @param each  called once per membership; not null
+     * @throws UnsupportedOperationException when the backend has no cohort member feeds
+     */
+    default void cohortMembers(CohortMemberScopeQuery query, Consumer<ScopedCohortMember> each) {
+        throw new UnsupportedOperationException("this backend has no full feeds of cohort members");
+    }
+
+    /**
      * The roles each of these enrolments' users has in its course's context, by role shortname (for undo lines).
      *
      * @param enrolments the enrolments; not null
@@ -60,7 +74,7 @@ public interface FeedOwnership {
      *
      * @param feed the feed's name; not null
      * @param kind the kind of row ({@link #ENROLMENT}, {@link #GROUP_MEMBER}); not null
-     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments, {@code groups_members.id} for members)
+     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments, {@code groups_members.id}, {@code cohort_members.id} for members)
      */
     void claim(String feed, String kind, long[] ids);
 

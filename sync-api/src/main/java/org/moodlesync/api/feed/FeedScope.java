@@ -5,10 +5,12 @@ import java.util.Objects;
 /**
  * What a full feed's file is the whole truth for: the rows a run may remove (enrolments, group memberships) are
  * those in this scope only. Parsed from the CLI's {@code --full-feed} value by {@link #parse(String)}.
- * {@link #groupsInFile()} is a scope of group member feeds only; the others serve both.
+ * {@link #groupsInFile()} is a scope of group member feeds only, {@link #cohortsInFile()} of cohort member feeds
+ * (which also take {@link #wholeSite()}: every cohort); the others serve enrolments and group members.
  */
 public sealed interface FeedScope
-        permits FeedScope.CoursesInFile, FeedScope.GroupsInFile, FeedScope.Category, FeedScope.WholeSite {
+        permits FeedScope.CoursesInFile, FeedScope.GroupsInFile, FeedScope.CohortsInFile, FeedScope.Category,
+        FeedScope.WholeSite {
 
     /**
      * The courses the file names: a course the file does not name keeps every enrolment (the CLI's
@@ -28,6 +30,16 @@ public sealed interface FeedScope
      */
     static FeedScope groupsInFile() {
         return GroupsInFile.INSTANCE;
+    }
+
+    /**
+     * The cohorts the file names (cohort member feeds): a cohort the file does not name keeps every member (the
+     * CLI's {@code cohorts-in-file}).
+     *
+     * @return the scope
+     */
+    static FeedScope cohortsInFile() {
+        return CohortsInFile.INSTANCE;
     }
 
     /**
@@ -79,6 +91,9 @@ public sealed interface FeedScope
         if (t.equals("groups-in-file")) {
             return groupsInFile();
         }
+        if (t.equals("cohorts-in-file")) {
+            return cohortsInFile();
+        }
         if (t.equals("site")) {
             return wholeSite();
         }
@@ -93,7 +108,7 @@ public sealed interface FeedScope
             }
         }
         throw new IllegalArgumentException("unknown full-feed scope \"" + t
-                + "\" (courses-in-file, groups-in-file, category:IDNUMBER, category-id:N or site)");
+                + "\" (courses-in-file, groups-in-file, cohorts-in-file, category:IDNUMBER, category-id:N or site)");
     }
 
     /** {@return the scope as {@link #parse} reads it} */
@@ -118,6 +133,17 @@ public sealed interface FeedScope
         @Override
         public String describe() {
             return "groups-in-file";
+        }
+    }
+
+    /** The cohorts the file names. */
+    enum CohortsInFile implements FeedScope {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public String describe() {
+            return "cohorts-in-file";
         }
     }
 

@@ -24,6 +24,7 @@ public final class FeedKeys {
     private final Set<List<String>> scopes = new LinkedHashSet<>();
     private long lines;
     private long unreadable;
+    private boolean lastOptional;
 
     private FeedKeys(int scopeColumns) {
         this.scopeColumns = scopeColumns;
@@ -38,7 +39,22 @@ public final class FeedKeys {
      * @return the keys
      */
     public static FeedKeys of(RowSource rows, List<String> columns, int scopeColumns) {
+        return of(rows, columns, scopeColumns, false);
+    }
+
+    /**
+     * Reads the keys of a file's rows, a line whose last key value is empty naming its scope only (a line of the
+     * cohorts file that names a cohort and no member) when {@code lastOptional}.
+     *
+     * @param rows         the rows
+     * @param columns      the key's columns, the scope's first
+     * @param scopeColumns how many of the first columns name the scope
+     * @param lastOptional whether a line may leave the last column empty
+     * @return the keys
+     */
+    public static FeedKeys of(RowSource rows, List<String> columns, int scopeColumns, boolean lastOptional) {
         FeedKeys keys = new FeedKeys(scopeColumns);
+        keys.lastOptional = lastOptional;
         while (rows.hasNext()) {
             InputRow row;
             try {
@@ -65,7 +81,23 @@ public final class FeedKeys {
      * @return the keys
      */
     public static <C> FeedKeys of(List<C> commands, Function<C, List<String>> key, int scopeColumns) {
+        return of(commands, key, scopeColumns, false);
+    }
+
+    /**
+     * The keys of commands built in code, the last value optional as in {@link #of(RowSource, List, int, boolean)}.
+     *
+     * @param commands     the commands
+     * @param key          a command's key values
+     * @param scopeColumns how many of the first values name the scope
+     * @param lastOptional whether a command may leave the last value empty
+     * @param <C>          the command type
+     * @return the keys
+     */
+    public static <C> FeedKeys of(List<C> commands, Function<C, List<String>> key, int scopeColumns,
+                                  boolean lastOptional) {
         FeedKeys keys = new FeedKeys(scopeColumns);
+        keys.lastOptional = lastOptional;
         commands.forEach(c -> keys.add(key.apply(c)));
         return keys;
     }
@@ -73,9 +105,14 @@ public final class FeedKeys {
     private void add(List<String> values) {
         lines++;
         List<String> trimmed = new ArrayList<>(values.size());
-        for (String v : values) {
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
             String t = v == null ? "" : v.trim();
             if (t.isEmpty()) {
+                if (lastOptional && i == values.size() - 1 && i >= scopeColumns) {
+                    scopes.add(List.copyOf(trimmed.subList(0, scopeColumns))); // names its scope, no row
+                    return;
+                }
                 unreadable++;
                 return;
             }

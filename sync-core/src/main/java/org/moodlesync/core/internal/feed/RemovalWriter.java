@@ -27,16 +27,22 @@ final class RemovalWriter<C> implements CommandWriter<C> {
     private final Function<String, List<UndoFile.Line>> undoLines;
     private final UndoFile undo;
     private final String undoKind;
+    private final Outcome dropOutcome;
     private String undoFailure;
 
     /**
      * @param companion the line that follows each removal line, or null for none
      * @param undoLines the undo lines of a removal line, by its key
      * @param undo      the undo file, or null for none
-     * @param undoKind  the kind the undo file is run as ({@code enrolments})
+     * @param undoKind    the kind the undo file is run as ({@code enrolments})
+     * @param dropOutcome what a removal line that changed something is ({@link Outcome#REMOVED} or
+     *                    {@link Outcome#SUSPENDED}), whatever the kind's writer called it (a cohort member's removal
+     *                    updates its cohort)
      */
     RemovalWriter(CommandWriter<C> writer, UnaryOperator<CommandLine<C>> companion, List<String> notices,
-                  Function<String, List<UndoFile.Line>> undoLines, UndoFile undo, String undoKind) {
+                  Function<String, List<UndoFile.Line>> undoLines, UndoFile undo, String undoKind,
+                  Outcome dropOutcome) {
+        this.dropOutcome = dropOutcome;
         this.writer = writer;
         this.companion = companion;
         this.notices = List.copyOf(notices);
@@ -90,7 +96,7 @@ final class RemovalWriter<C> implements CommandWriter<C> {
     }
 
     /** A removal's result, from its deletion or suspension and its companion line's. */
-    private static LineResult removal(LineResult first, LineResult roles) {
+    private LineResult removal(LineResult first, LineResult roles) {
         if (first.failed()) {
             return first;
         }
@@ -98,9 +104,8 @@ final class RemovalWriter<C> implements CommandWriter<C> {
             return roles;
         }
         Outcome outcome = switch (first.outcome()) {
-            case DELETED -> Outcome.REMOVED;
-            case UPDATED -> Outcome.SUSPENDED;
-            default -> roles != null && roles.outcome() == Outcome.DELETED ? Outcome.SUSPENDED : first.outcome();
+            case DELETED, UPDATED -> dropOutcome;
+            default -> roles != null && roles.outcome() == Outcome.DELETED ? dropOutcome : first.outcome();
         };
         List<FieldChange> changes = new ArrayList<>(first.changes());
         List<String> messages = new ArrayList<>(first.messages());

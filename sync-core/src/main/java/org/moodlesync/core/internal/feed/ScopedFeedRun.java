@@ -281,7 +281,7 @@ public abstract class ScopedFeedRun<C, R> implements FullFeed<C> {
             return new RemovalWriter<>(writer, companion(), notices, key -> {
                 R row = byKey.get(key);
                 return row == null ? List.of() : undoLines(row, before.getOrDefault(id(row), List.of()));
-            }, undo, undoKind());
+            }, undo, undoKind(), dropOutcome());
         }
 
         /**

@@ -1,5 +1,7 @@
 package org.moodlesync.jooq.internal.feed;
 
+import static org.moodlesync.jooq.schema.Tables.MDL_COHORT;
+import static org.moodlesync.jooq.schema.Tables.MDL_COHORT_MEMBERS;
 import static org.moodlesync.jooq.schema.Tables.MDL_CONTEXT;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE;
 import static org.moodlesync.jooq.schema.Tables.MDL_COURSE_CATEGORIES;
@@ -23,16 +25,19 @@ import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record6;
 import org.jooq.Record8;
 import org.jooq.Record9;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.moodlesync.api.SyncException;
+import org.moodlesync.api.feed.CohortMemberScopeQuery;
 import org.moodlesync.api.feed.EnrolScopeQuery;
 import org.moodlesync.api.feed.FeedOwnership;
 import org.moodlesync.api.feed.FeedScope;
 import org.moodlesync.api.feed.GroupMemberScopeQuery;
+import org.moodlesync.api.feed.ScopedCohortMember;
 import org.moodlesync.api.feed.ScopedEnrolment;
 import org.moodlesync.api.feed.ScopedGroupMember;
 import org.moodlesync.jooq.database.MoodleDatabase;
@@ -175,6 +180,43 @@ public final class JooqFeedOwnership implements FeedOwnership {
         }
     }
 
+    @Override
+    public void cohortMembers(CohortMemberScopeQuery query, Consumer<ScopedCohortMember> each) {
+        Field<String> cohort = switch (query.cohortKey()) {
+            case ID -> MDL_COHORT.ID.cast(String.class);
+            case IDNUMBER -> MDL_COHORT.IDNUMBER;
+            case NAME -> MDL_COHORT.NAME;
+        };
+        Condition scope;
+        if (query.scope() instanceof FeedScope.WholeSite) {
+            scope = DSL.trueCondition();
+        } else if (query.cohorts().isEmpty()) {
+            return;
+        } else {
+            scope = switch (query.cohortKey()) {
+                case ID -> MDL_COHORT.ID.in(ids(query.cohorts()));
+                case IDNUMBER -> MDL_COHORT.IDNUMBER.in(query.cohorts());
+                case NAME -> MDL_COHORT.NAME.in(query.cohorts());
+            };
+        }
+        var owned = FeedTable.table().as("o");
+        Field<Long> ownedId = DSL.field(DSL.name("o", FeedTable.ITEM_ID.getName()), Long.class);
+        var select = dsl.select(MDL_COHORT_MEMBERS.ID, MDL_COHORT_MEMBERS.USERID, MDL_COHORT.ID,
+                        userField(query.userKey()), cohort, ownedId)
+                .from(MDL_COHORT_MEMBERS)
+                .join(MDL_COHORT).on(MDL_COHORT.ID.eq(MDL_COHORT_MEMBERS.COHORTID))
+                .join(MDL_USER).on(MDL_USER.ID.eq(MDL_COHORT_MEMBERS.USERID))
+                .leftJoin(owned).on(ownedBy(query.feed(), COHORT_MEMBER, ownedId, MDL_COHORT_MEMBERS.ID))
+                .where(MDL_USER.DELETED.eq((short) 0))
+                .and(scope);
+        try (Cursor<Record6<Long, Long, Long, String, String, Long>> rows = select.fetchSize(BATCH).fetchLazy()) {
+            for (var r : rows) {
+                each.accept(new ScopedCohortMember(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() != null));
+            }
+        }
+    }
+
     /** The groups of the scope, or null when it has none. */
     private Condition groupScope(GroupMemberScopeQuery query) {
         if (!(query.scope() instanceof FeedScope.GroupsInFile)) {
@@ -296,6 +338,7 @@ public final class JooqFeedOwnership implements FeedOwnership {
         return switch (kind) {
             case ENROLMENT -> MDL_USER_ENROLMENTS;
             case GROUP_MEMBER -> MDL_GROUPS_MEMBERS;
+            case COHORT_MEMBER -> MDL_COHORT_MEMBERS;
             default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
         };
     }
@@ -304,6 +347,7 @@ public final class JooqFeedOwnership implements FeedOwnership {
         return switch (kind) {
             case ENROLMENT -> MDL_USER_ENROLMENTS.ID;
             case GROUP_MEMBER -> MDL_GROUPS_MEMBERS.ID;
+            case COHORT_MEMBER -> MDL_COHORT_MEMBERS.ID;
             default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
         };
     }
