@@ -9,6 +9,7 @@ import org.moodlesync.api.feed.EnrolDropAction;
 import org.moodlesync.api.feed.FeedScope;
 import org.moodlesync.api.feed.MemberDropAction;
 import org.moodlesync.api.feed.RemovalLimit;
+import org.moodlesync.core.CohortSync;
 import org.moodlesync.core.EnrolSync;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.GroupMemberSync;
@@ -23,13 +24,13 @@ import picocli.CommandLine.Option;
 public final class FullFeedArgs {
 
     /** The kinds that have full feeds. */
-    static final Set<SyncKind> FEED_KINDS = Set.of(SyncKind.ENROLMENTS, SyncKind.GROUP_MEMBERS);
+    static final Set<SyncKind> FEED_KINDS = Set.of(SyncKind.ENROLMENTS, SyncKind.GROUP_MEMBERS, SyncKind.COHORTS);
 
     @Option(names = "--full-feed", paramLabel = "[KIND=]SCOPE",
             description = "the file is the whole truth for SCOPE: courses-in-file, category:IDNUMBER, category-id:N,"
-                    + " site, or (group members) groups-in-file; what the feed owns there and no longer lists is"
-                    + " removed or suspended (--on-absent). In a workspace a plain SCOPE is for enrolments;"
-                    + " group-members=SCOPE for group members (repeatable)")
+                    + " site, (group members) groups-in-file, (cohorts) cohorts-in-file; what the feed owns there and"
+                    + " no longer lists is removed or suspended (--on-absent). In a workspace a plain SCOPE is for"
+                    + " enrolments; group-members=SCOPE, cohorts=SCOPE for those files (repeatable)")
     List<String> scopes = new ArrayList<>();
 
     @Option(names = "--feed-name", paramLabel = "NAME",
@@ -38,7 +39,7 @@ public final class FullFeedArgs {
 
     @Option(names = "--on-absent", paramLabel = "[KIND=]ACTION",
             description = "full feed: what becomes of an absent row: enrolments suspend (default), unenrol, "
-                    + "suspend-no-roles, keep; group members remove (default), keep (repeatable, as --full-feed)")
+                    + "suspend-no-roles, keep; group and cohort members remove (default), keep (repeatable, as --full-feed)")
     List<String> onAbsent = new ArrayList<>();
 
     @Option(names = "--max-removals", paramLabel = "N",
@@ -76,10 +77,10 @@ public final class FullFeedArgs {
         String kindName = text.substring(0, eq).trim();
         SyncKind kind = java.util.Arrays.stream(SyncKind.values()).filter(k -> k.cliName().equals(kindName))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException(option + ": unknown kind " + kindName
-                        + " (enrolments or group-members)"));
+                        + " (enrolments, group-members or cohorts)"));
         if (!FEED_KINDS.contains(kind)) {
-            throw new IllegalArgumentException(option + ": " + kindName + " files have no full feeds (enrolments "
-                    + "and group-members have)");
+            throw new IllegalArgumentException(option + ": " + kindName + " files have no full feeds (enrolments, "
+                    + "group-members and cohorts have)");
         }
         return new Value(kind, text.substring(eq + 1));
     }
@@ -117,8 +118,9 @@ public final class FullFeedArgs {
         }
         SyncKind plain = runKind != null ? runKind : SyncKind.ENROLMENTS;
         if (!FEED_KINDS.contains(plain)) {
-            throw new IllegalArgumentException("--full-feed and its options are for enrolment and group member "
-                    + "files (run enrolments FILE --full-feed SCOPE); " + plain.cliName() + " files have none yet");
+            throw new IllegalArgumentException("--full-feed and its options are for enrolment, group member and "
+                    + "cohort files (run enrolments FILE --full-feed SCOPE); " + plain.cliName()
+                    + " files have none yet");
         }
         for (List<String> values : List.of(scopes, onAbsent)) {
             for (String text : values) {
@@ -130,12 +132,23 @@ public final class FullFeedArgs {
             }
         }
         String enrolScope = valueFor("--full-feed", scopes, SyncKind.ENROLMENTS, plain);
-        if (enrolScope != null && FeedScope.parse(enrolScope) instanceof FeedScope.GroupsInFile) {
-            throw new IllegalArgumentException("--full-feed groups-in-file is a scope of group member files");
+        if (enrolScope != null && (FeedScope.parse(enrolScope) instanceof FeedScope.GroupsInFile
+                || FeedScope.parse(enrolScope) instanceof FeedScope.CohortsInFile)) {
+            throw new IllegalArgumentException("--full-feed " + enrolScope.trim() + " is not a scope of enrolment "
+                    + "files (groups-in-file is for group member files, cohorts-in-file for cohort files)");
         }
         String memberScope = valueFor("--full-feed", scopes, SyncKind.GROUP_MEMBERS, plain);
-        if (memberScope != null) {
-            FeedScope.parse(memberScope);
+        if (memberScope != null && FeedScope.parse(memberScope) instanceof FeedScope.CohortsInFile) {
+            throw new IllegalArgumentException("--full-feed cohorts-in-file is a scope of cohort files");
+        }
+        String cohortScope = valueFor("--full-feed", scopes, SyncKind.COHORTS, plain);
+        if (cohortScope != null && !(FeedScope.parse(cohortScope) instanceof FeedScope.CohortsInFile
+                || FeedScope.parse(cohortScope) instanceof FeedScope.WholeSite)) {
+            throw new IllegalArgumentException("a cohorts file's --full-feed is cohorts-in-file or site");
+        }
+        String cohortAction = valueFor("--on-absent", onAbsent, SyncKind.COHORTS, plain);
+        if (cohortAction != null) {
+            MemberDropAction.of(cohortAction);
         }
         String enrolAction = valueFor("--on-absent", onAbsent, SyncKind.ENROLMENTS, plain);
         if (enrolAction != null) {
@@ -187,6 +200,18 @@ public final class FullFeedArgs {
                 }
                 if (name != null) {
                     members.feedName(name);
+                }
+            }
+        } else if (step instanceof CohortSync cohorts) {
+            String scope = valueFor("--full-feed", scopes, SyncKind.COHORTS, plain);
+            if (scope != null) {
+                cohorts.asFullFeed(FeedScope.parse(scope)).maxRemovals(limit()).undoTo(undoDir);
+                String action = valueFor("--on-absent", onAbsent, SyncKind.COHORTS, plain);
+                if (action != null) {
+                    cohorts.onAbsent(MemberDropAction.of(action));
+                }
+                if (name != null) {
+                    cohorts.feedName(name);
                 }
             }
         }

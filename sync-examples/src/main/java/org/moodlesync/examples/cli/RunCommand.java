@@ -273,11 +273,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private FileSync<?, ?> cohorts(SyncEngine engine) {
-        return engine.cohorts()
+        return feed(engine.cohorts()
                 .identifyBy(CohortKey.of(cohortBy))
                 .identifyUsersBy(userKey())
                 .autoCreate(!noCreateCohorts)
-                .allowUnknownColumns(allowUnknownColumns);
+                .allowUnknownColumns(allowUnknownColumns), SyncKind.COHORTS);
     }
 
     private FileSync<?, ?> cohortBindings(SyncEngine engine) {

@@ -119,11 +119,11 @@ class FullFeedCliTest {
             assertThat(usage.err()).contains("go with --full-feed SCOPE");
             Cli.Run users2 = cli(db, "run", "users", dir.resolve("users.csv").toString(), "--full-feed", "site");
             assertThat(users2.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-            assertThat(users2.err()).contains("are for enrolment and group member files");
+            assertThat(users2.err()).contains("are for enrolment, group member and cohort files");
             Cli.Run groupsScope = cli(db, "run", "enrolments", snapshot("y.csv", 1).toString(), "--full-feed",
                     "groups-in-file");
             assertThat(groupsScope.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-            assertThat(groupsScope.err()).contains("groups-in-file is a scope of group member files");
+            assertThat(groupsScope.err()).contains("groups-in-file is not a scope of enrolment files");
 
             Path ws = dir.resolve("ws");
             Files.createDirectories(ws);
@@ -220,6 +220,21 @@ class FullFeedCliTest {
             Cli.Run put = cli(db, "run", "group-members", undo.toString(), "--user-by", "username");
             assertThat(put.exit()).as(put.toString()).isZero();
             assertThat(members(dsl)).isEqualTo(10);
+
+            // cohorts: the same options; cohorts-in-file is the cohort files' scope
+            Path staff = write("staff.csv", "cmd;userid;cidnumber;cname", "add;u1;STAFF;Staff", "add;u2;STAFF;Staff",
+                    "add;u3;STAFF;Staff");
+            assertThat(cli(db, "run", "cohorts", staff.toString(), "--full-feed", "cohorts-in-file").exit())
+                    .isZero();
+            Cli.Run wrongScope = cli(db, "run", "cohorts", staff.toString(), "--full-feed", "courses-in-file");
+            assertThat(wrongScope.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(wrongScope.err()).contains("cohorts-in-file or site");
+            Cli.Run cohorts = cli(db, "run", "cohorts", write("staff2.csv", "cmd;userid;cidnumber;cname",
+                    "add;u1;STAFF;Staff", "add;u2;STAFF;Staff").toString(), "--full-feed", "cohorts-in-file",
+                    "--max-removal-share", "50%");
+            assertThat(cohorts.exit()).as(cohorts.toString()).isZero();
+            assertThat(cohorts.out()).contains("removed=1");
+            assertThat(dsl.fetchCount(org.moodlesync.jooq.schema.Tables.MDL_COHORT_MEMBERS)).isEqualTo(2);
         }
     }
 
