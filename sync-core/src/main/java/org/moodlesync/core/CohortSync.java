@@ -10,7 +10,7 @@ import org.moodlesync.api.feed.MemberDropAction;
 import org.moodlesync.api.feed.RemovalLimit;
 import org.moodlesync.core.internal.feed.CohortMemberFeedRun;
 import org.moodlesync.core.internal.feed.FullFeed;
-import org.moodlesync.core.internal.feed.MemberFeedSettings;
+import org.moodlesync.core.internal.feed.FeedSettings;
 import org.moodlesync.api.command.cohort.CohortSyncOptions;
 import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.spi.CommandWriter;
@@ -33,7 +33,7 @@ public final class CohortSync extends FileSync<CohortSync, CohortCommand> {
 
     private CohortSyncOptions options = CohortSyncOptions.defaults();
     private boolean allowUnknownColumns;
-    private MemberFeedSettings feed = MemberFeedSettings.of(FeedScope.cohortsInFile());
+    private FeedSettings<MemberDropAction> feed = FeedSettings.of(FeedScope.cohortsInFile(), MemberDropAction.REMOVE);
     private boolean fullFeed;
 
     CohortSync(RunContext context) {

@@ -145,12 +145,14 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
      * @param scope what the file is the whole truth for; not null
      * @return this step
      * @throws NullPointerException     when {@code scope} is null
-     * @throws IllegalArgumentException when the scope is {@link FeedScope#groupsInFile()} (a group member scope)
+     * @throws IllegalArgumentException when the scope is not one of courses ({@link FeedScope#groupsInFile()} is a
+     *                                  group member scope, {@link FeedScope#authMethod} a user scope, …)
      */
     public EnrolSync asFullFeed(FeedScope scope) {
-        if (scope instanceof FeedScope.GroupsInFile) {
-            throw new IllegalArgumentException("groups-in-file is a scope of group member feeds: an enrolment feed's "
-                    + "scope is courses-in-file, a category or the site");
+        if (!(Objects.requireNonNull(scope, "scope") instanceof FeedScope.CoursesInFile
+                || scope instanceof FeedScope.Category || scope instanceof FeedScope.WholeSite)) {
+            throw new IllegalArgumentException(scope.describe() + " is not a scope of enrolment feeds: an enrolment "
+                    + "feed's scope is courses-in-file, a category or the site");
         }
         feed = new EnrolFeedSettings(feed.name(), Objects.requireNonNull(scope, "scope"), feed.onAbsent(),
                 feed.limit(), feed.method(), feed.undoDir());

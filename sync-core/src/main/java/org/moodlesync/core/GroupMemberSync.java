@@ -15,7 +15,7 @@ import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
 import org.moodlesync.core.internal.feed.FullFeed;
 import org.moodlesync.core.internal.feed.GroupMemberFeedRun;
-import org.moodlesync.core.internal.feed.MemberFeedSettings;
+import org.moodlesync.core.internal.feed.FeedSettings;
 import org.moodlesync.core.internal.group.GroupFileLayouts;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 
@@ -31,7 +31,7 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
 
     private GroupSyncOptions options = GroupSyncOptions.defaults();
     private boolean dryRun;
-    private MemberFeedSettings feed = MemberFeedSettings.of(FeedScope.groupsInFile());
+    private FeedSettings<MemberDropAction> feed = FeedSettings.of(FeedScope.groupsInFile(), MemberDropAction.REMOVE);
     private boolean fullFeed;
 
     GroupMemberSync(RunContext context) {
@@ -104,10 +104,16 @@ public final class GroupMemberSync extends FileSync<GroupMemberSync, GroupMember
      *
      * @param scope what the file is the whole truth for; not null
      * @return this step
-     * @throws NullPointerException when {@code scope} is null
+     * @throws NullPointerException     when {@code scope} is null
+     * @throws IllegalArgumentException for a scope of cohorts or users
      */
     public GroupMemberSync asFullFeed(FeedScope scope) {
-        feed = feed.withScope(Objects.requireNonNull(scope, "scope"));
+        if (Objects.requireNonNull(scope, "scope") instanceof FeedScope.CohortsInFile
+                || scope instanceof FeedScope.AuthMethod || scope instanceof FeedScope.ProfileField) {
+            throw new IllegalArgumentException(scope.describe() + " is not a scope of group member feeds: theirs is "
+                    + "groups-in-file, courses-in-file, a category or the site");
+        }
+        feed = feed.withScope(scope);
         fullFeed = true;
         return this;
     }

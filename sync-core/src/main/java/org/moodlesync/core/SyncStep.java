@@ -317,9 +317,9 @@ public abstract class SyncStep<SELF extends SyncStep<SELF, C>, C> {
     /**
      * The kind of file.
      *
-     * @return the kind this step runs
+     * @return the kind this step runs ({@link SyncKind#USERS} for {@code engine.users()}, …)
      */
-    protected SyncKind kind() {
+    public SyncKind kind() {
         return kind;
     }
 

@@ -1,5 +1,6 @@
 package org.moodlesync.core;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import org.moodlesync.api.SyncKind;
 import org.moodlesync.api.command.CourseKey;
@@ -7,8 +8,14 @@ import org.moodlesync.api.command.UserKey;
 import org.moodlesync.api.command.user.UserAction;
 import org.moodlesync.api.command.user.UserCommand;
 import org.moodlesync.api.command.user.UserSyncOptions;
+import org.moodlesync.api.feed.FeedScope;
+import org.moodlesync.api.feed.RemovalLimit;
+import org.moodlesync.api.feed.UserDropAction;
 import org.moodlesync.api.spi.CommandWriter;
 import org.moodlesync.api.spi.WriterKind;
+import org.moodlesync.core.internal.feed.FeedSettings;
+import org.moodlesync.core.internal.feed.FullFeed;
+import org.moodlesync.core.internal.feed.UserFeedRun;
 import org.moodlesync.core.internal.pipeline.FileLayout;
 import org.moodlesync.core.internal.user.UserFileLayouts;
 
@@ -30,6 +37,8 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
     private boolean allowUnknownColumns;
     private CourseKey courseKey = CourseKey.SHORTNAME;
     private boolean dryRun;
+    private FeedSettings<UserDropAction> feed = FeedSettings.of(FeedScope.wholeSite(), UserDropAction.SUSPEND);
+    private boolean fullFeed;
 
     UserSync(RunContext context, SyncKind kind) {
         super(context, kind);
@@ -140,6 +149,103 @@ public final class UserSync extends FileSync<UserSync, UserCommand> {
      */
     public UserSyncOptions options() {
         return options;
+    }
+
+    /**
+     * Makes the users file the whole truth for the users of a scope: after its lines, the users this feed owns in
+     * the scope that the file no longer lists are suspended (or, by {@link #onAbsent}, deleted or kept), unless more
+     * than {@link #maxRemovals(RemovalLimit)} allows would go (the run is then refused before it writes anything). A
+     * feed owns the users it listed in an earlier run; users it never listed, site administrators and the guest
+     * account are never touched. A line is matched by the run's identifier ({@link #identifyBy}) or, without one,
+     * by its username. The CLI's {@code --full-feed auth:ldap}.
+     *
+     * <pre>{@code
+     * engine.users().from(Path.of("hr-tonight.csv"))
+     *         .asFullFeed(FeedScope.authMethod("ldap"))
+     *         .onAbsent(UserDropAction.SUSPEND)
+     *         .maxRemovals(RemovalLimit.atMost(50))
+     *         .execute();
+     * }</pre>
+     *
+     * @param scope {@link FeedScope#authMethod}, {@link FeedScope#profileField} or {@link FeedScope#wholeSite()}
+     *              (every user the feed owns); not null
+     * @return this step
+     * @throws IllegalArgumentException for a scope of courses, groups or cohorts, or on a delete or suspend file
+     */
+    public UserSync asFullFeed(FeedScope scope) {
+        if (!(Objects.requireNonNull(scope, "scope") instanceof FeedScope.AuthMethod
+                || scope instanceof FeedScope.ProfileField || scope instanceof FeedScope.WholeSite)) {
+            throw new IllegalArgumentException(scope.describe() + " is not a scope of user feeds: theirs is "
+                    + "auth:METHOD, profile:SHORTNAME=VALUE or site");
+        }
+        if (kind() != SyncKind.USERS) {
+            throw new IllegalArgumentException("a full feed of users is a users file, not a " + kind().cliName()
+                    + " file");
+        }
+        feed = feed.withScope(scope);
+        fullFeed = true;
+        return this;
+    }
+
+    /**
+     * The feed's name (default {@code default}): each feed owns the users it listed. The CLI's {@code --feed-name}.
+     *
+     * @param name 1 to 100 characters; not null
+     * @return this step
+     */
+    public UserSync feedName(String name) {
+        feed = feed.withName(name);
+        return this;
+    }
+
+    /**
+     * What becomes of an owned user the file no longer lists (default {@link UserDropAction#SUSPEND}). The CLI's
+     * {@code --on-absent}.
+     *
+     * @param action the action; not null
+     * @return this step
+     */
+    public UserSync onAbsent(UserDropAction action) {
+        feed = feed.withOnAbsent(Objects.requireNonNull(action, "action"));
+        return this;
+    }
+
+    /**
+     * How many users one run may suspend or delete (default {@link RemovalLimit#DEFAULT}). The CLI's
+     * {@code --max-removals} and {@code --max-removal-share}.
+     *
+     * @param limit the limit; not null
+     * @return this step
+     */
+    public UserSync maxRemovals(RemovalLimit limit) {
+        feed = feed.withLimit(Objects.requireNonNull(limit, "limit"));
+        return this;
+    }
+
+    /**
+     * Where the undo file goes (default: beside the tryback file). The CLI's {@code --undo-dir}.
+     *
+     * @param dir the directory; null for the default
+     * @return this step
+     */
+    public UserSync undoTo(Path dir) {
+        feed = feed.withUndoDir(dir);
+        return this;
+    }
+
+    @Override
+    boolean isFullFeed() {
+        return fullFeed;
+    }
+
+    @Override
+    FullFeed<UserCommand> fullFeed() {
+        return fullFeed ? new UserFeedRun(feed, options.identifyBy(), moodle().feedOwnership(), isDryRun()) : null;
+    }
+
+    @Override
+    Path undoDir() {
+        return feed.undoDir();
     }
 
     @Override

@@ -17,6 +17,8 @@ public interface FeedOwnership {
     String GROUP_MEMBER = "group-member";
     /** The kind of owned row a cohort membership is, in the ownership records. */
     String COHORT_MEMBER = "cohort-member";
+    /** The kind of owned row a user is, in the ownership records. */
+    String USER = "user";
 
     /**
      * Whether the ownership records can be kept (the backend's table exists).
@@ -62,6 +64,19 @@ public interface FeedOwnership {
     }
 
     /**
+     * Streams every user of the query's scope (an auth method, a profile field's value, or the site), set-wise, but
+     * deleted users, site administrators and the guest account, which no feed ever owns, each with whether the feed
+     * owns it.
+     *
+     * @param query what to read; not null
+     * @param each  called once per user; not null
+     * @throws UnsupportedOperationException when the backend has no user feeds
+     */
+    default void users(UserScopeQuery query, Consumer<ScopedUser> each) {
+        throw new UnsupportedOperationException("this backend has no full feeds of users");
+    }
+
+    /**
      * The roles each of these enrolments' users has in its course's context, by role shortname (for undo lines).
      *
      * @param enrolments the enrolments; not null
@@ -74,12 +89,13 @@ public interface FeedOwnership {
      *
      * @param feed the feed's name; not null
      * @param kind the kind of row ({@link #ENROLMENT}, {@link #GROUP_MEMBER}); not null
-     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments, {@code groups_members.id}, {@code cohort_members.id} for members)
+     * @param ids  the rows' ids ({@code user_enrolments.id} for enrolments, {@code groups_members.id}, {@code cohort_members.id} for members,
+     *             {@code user.id} for users)
      */
     void claim(String feed, String kind, long[] ids);
 
     /**
-     * Forgets the ownership records of rows that no longer exist (unenrolled by the feed or by hand).
+     * Forgets the ownership records of rows that no longer exist (unenrolled by the feed or by hand; users deleted).
      *
      * @param feed the feed's name; not null
      * @param kind the kind of row; not null

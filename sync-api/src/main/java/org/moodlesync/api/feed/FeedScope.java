@@ -6,11 +6,12 @@ import java.util.Objects;
  * What a full feed's file is the whole truth for: the rows a run may remove (enrolments, group memberships) are
  * those in this scope only. Parsed from the CLI's {@code --full-feed} value by {@link #parse(String)}.
  * {@link #groupsInFile()} is a scope of group member feeds only, {@link #cohortsInFile()} of cohort member feeds
- * (which also take {@link #wholeSite()}: every cohort); the others serve enrolments and group members.
+ * (which also take {@link #wholeSite()}: every cohort), {@link #authMethod} and {@link #profileField} of user feeds
+ * (which also take {@link #wholeSite()}: every user the feed owns); the others serve enrolments and group members.
  */
 public sealed interface FeedScope
         permits FeedScope.CoursesInFile, FeedScope.GroupsInFile, FeedScope.CohortsInFile, FeedScope.Category,
-        FeedScope.WholeSite {
+        FeedScope.WholeSite, FeedScope.AuthMethod, FeedScope.ProfileField {
 
     /**
      * The courses the file names: a course the file does not name keeps every enrolment (the CLI's
@@ -76,8 +77,34 @@ public sealed interface FeedScope
     }
 
     /**
-     * Reads a scope as the CLI writes it: {@code courses-in-file}, {@code category:IDNUMBER}, {@code category-id:N}
-     * or {@code site}.
+     * The users of an authentication method (user feeds): a user of another method is never suspended or deleted
+     * (the CLI's {@code auth:METHOD}, {@code auth:ldap}).
+     *
+     * @param auth the method's name, as {@code user.auth} holds it; not blank
+     * @return the scope
+     * @throws IllegalArgumentException when {@code auth} is blank
+     */
+    static FeedScope authMethod(String auth) {
+        return new AuthMethod(auth);
+    }
+
+    /**
+     * The users whose custom profile field has this value (user feeds; the CLI's {@code profile:SHORTNAME=VALUE},
+     * {@code profile:source=hr}).
+     *
+     * @param shortname the profile field's shortname; not blank
+     * @param value     the value, as {@code user_info_data.data} holds it; not blank
+     * @return the scope
+     * @throws IllegalArgumentException when a value is blank
+     */
+    static FeedScope profileField(String shortname, String value) {
+        return new ProfileField(shortname, value);
+    }
+
+    /**
+     * Reads a scope as the CLI writes it: {@code courses-in-file}, {@code groups-in-file}, {@code cohorts-in-file},
+     * {@code category:IDNUMBER}, {@code category-id:N}, {@code auth:METHOD}, {@code profile:SHORTNAME=VALUE} or
+     * {@code site}.
      *
      * @param text the scope; not null
      * @return the scope
@@ -100,6 +127,17 @@ public sealed interface FeedScope
         if (t.startsWith("category:")) {
             return category(t.substring("category:".length()));
         }
+        if (t.startsWith("auth:")) {
+            return authMethod(t.substring("auth:".length()));
+        }
+        if (t.startsWith("profile:")) {
+            String field = t.substring("profile:".length());
+            int eq = field.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("a profile scope is profile:SHORTNAME=VALUE, not " + t);
+            }
+            return profileField(field.substring(0, eq), field.substring(eq + 1));
+        }
         if (t.startsWith("category-id:")) {
             try {
                 return categoryId(Long.parseLong(t.substring("category-id:".length()).trim()));
@@ -108,7 +146,8 @@ public sealed interface FeedScope
             }
         }
         throw new IllegalArgumentException("unknown full-feed scope \"" + t
-                + "\" (courses-in-file, groups-in-file, cohorts-in-file, category:IDNUMBER, category-id:N or site)");
+                + "\" (courses-in-file, groups-in-file, cohorts-in-file, category:IDNUMBER, category-id:N, auth:METHOD, "
+                + "profile:SHORTNAME=VALUE or site)");
     }
 
     /** {@return the scope as {@link #parse} reads it} */
@@ -187,6 +226,61 @@ public sealed interface FeedScope
         @Override
         public String describe() {
             return idnumber != null ? "category:" + idnumber : "category-id:" + id;
+        }
+    }
+
+    /**
+     * The users of an authentication method.
+     *
+     * @param auth the method, as {@code user.auth} holds it
+     */
+    record AuthMethod(String auth) implements FeedScope {
+
+        /**
+         * A scope of one method; the name is trimmed.
+         *
+         * @param auth the method; not blank
+         * @throws IllegalArgumentException when it is blank
+         */
+        public AuthMethod {
+            auth = Objects.requireNonNull(auth, "auth").trim();
+            if (auth.isEmpty()) {
+                throw new IllegalArgumentException("an auth scope names a method: auth:ldap");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "auth:" + auth;
+        }
+    }
+
+    /**
+     * The users whose custom profile field holds a value.
+     *
+     * @param shortname the field's shortname
+     * @param value     the value
+     */
+    record ProfileField(String shortname, String value) implements FeedScope {
+
+        /**
+         * A scope of one field value; both are trimmed.
+         *
+         * @param shortname the field's shortname; not blank
+         * @param value     the value; not blank
+         * @throws IllegalArgumentException when one is blank
+         */
+        public ProfileField {
+            shortname = Objects.requireNonNull(shortname, "shortname").trim();
+            value = Objects.requireNonNull(value, "value").trim();
+            if (shortname.isEmpty() || value.isEmpty()) {
+                throw new IllegalArgumentException("a profile scope names a field and a value: profile:source=hr");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "profile:" + shortname + "=" + value;
         }
     }
 }

@@ -9,14 +9,16 @@ import org.moodlesync.api.feed.EnrolDropAction;
 import org.moodlesync.api.feed.FeedScope;
 import org.moodlesync.api.feed.MemberDropAction;
 import org.moodlesync.api.feed.RemovalLimit;
+import org.moodlesync.api.feed.UserDropAction;
 import org.moodlesync.core.CohortSync;
 import org.moodlesync.core.EnrolSync;
 import org.moodlesync.core.FileSync;
 import org.moodlesync.core.GroupMemberSync;
+import org.moodlesync.core.UserSync;
 import picocli.CommandLine.Option;
 
 /**
- * The full-feed options of enrolment and group member files, the same for {@code run}, {@code process} and
+ * The full-feed options of enrolment, group member, cohort and users files, the same for {@code run}, {@code process} and
  * {@code schedule} (docs/full-feeds.md). {@code --full-feed} and {@code --on-absent} take a plain value (for
  * {@code run}: the file's kind; for a workspace: enrolments) or one for a kind, {@code group-members=groups-in-file},
  * and may be repeated; the other options serve every feed of the command.
@@ -24,13 +26,15 @@ import picocli.CommandLine.Option;
 public final class FullFeedArgs {
 
     /** The kinds that have full feeds. */
-    static final Set<SyncKind> FEED_KINDS = Set.of(SyncKind.ENROLMENTS, SyncKind.GROUP_MEMBERS, SyncKind.COHORTS);
+    static final Set<SyncKind> FEED_KINDS = Set.of(SyncKind.ENROLMENTS, SyncKind.GROUP_MEMBERS, SyncKind.COHORTS,
+            SyncKind.USERS);
 
     @Option(names = "--full-feed", paramLabel = "[KIND=]SCOPE",
             description = "the file is the whole truth for SCOPE: courses-in-file, category:IDNUMBER, category-id:N,"
-                    + " site, (group members) groups-in-file, (cohorts) cohorts-in-file; what the feed owns there and"
-                    + " no longer lists is removed or suspended (--on-absent). In a workspace a plain SCOPE is for"
-                    + " enrolments; group-members=SCOPE, cohorts=SCOPE for those files (repeatable)")
+                    + " site, (group members) groups-in-file, (cohorts) cohorts-in-file, (users) auth:METHOD,"
+                    + " profile:SHORTNAME=VALUE, site; what the feed owns there and no longer lists is removed or"
+                    + " suspended (--on-absent). In a workspace a plain SCOPE is for enrolments; group-members=SCOPE,"
+                    + " cohorts=SCOPE, users=SCOPE for those files (repeatable)")
     List<String> scopes = new ArrayList<>();
 
     @Option(names = "--feed-name", paramLabel = "NAME",
@@ -39,7 +43,8 @@ public final class FullFeedArgs {
 
     @Option(names = "--on-absent", paramLabel = "[KIND=]ACTION",
             description = "full feed: what becomes of an absent row: enrolments suspend (default), unenrol, "
-                    + "suspend-no-roles, keep; group and cohort members remove (default), keep (repeatable, as --full-feed)")
+                    + "suspend-no-roles, keep; group and cohort members remove (default), keep; users suspend (default),"
+                    + " delete, keep (repeatable, as --full-feed)")
     List<String> onAbsent = new ArrayList<>();
 
     @Option(names = "--max-removals", paramLabel = "N",
@@ -77,10 +82,10 @@ public final class FullFeedArgs {
         String kindName = text.substring(0, eq).trim();
         SyncKind kind = java.util.Arrays.stream(SyncKind.values()).filter(k -> k.cliName().equals(kindName))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException(option + ": unknown kind " + kindName
-                        + " (enrolments, group-members or cohorts)"));
+                        + " (enrolments, group-members, cohorts or users)"));
         if (!FEED_KINDS.contains(kind)) {
             throw new IllegalArgumentException(option + ": " + kindName + " files have no full feeds (enrolments, "
-                    + "group-members and cohorts have)");
+                    + "group-members, cohorts and users have)");
         }
         return new Value(kind, text.substring(eq + 1));
     }
@@ -118,8 +123,8 @@ public final class FullFeedArgs {
         }
         SyncKind plain = runKind != null ? runKind : SyncKind.ENROLMENTS;
         if (!FEED_KINDS.contains(plain)) {
-            throw new IllegalArgumentException("--full-feed and its options are for enrolment, group member and "
-                    + "cohort files (run enrolments FILE --full-feed SCOPE); " + plain.cliName()
+            throw new IllegalArgumentException("--full-feed and its options are for enrolment, group member, "
+                    + "cohort and users files (run enrolments FILE --full-feed SCOPE); " + plain.cliName()
                     + " files have none yet");
         }
         for (List<String> values : List.of(scopes, onAbsent)) {
@@ -132,14 +137,26 @@ public final class FullFeedArgs {
             }
         }
         String enrolScope = valueFor("--full-feed", scopes, SyncKind.ENROLMENTS, plain);
-        if (enrolScope != null && (FeedScope.parse(enrolScope) instanceof FeedScope.GroupsInFile
-                || FeedScope.parse(enrolScope) instanceof FeedScope.CohortsInFile)) {
+        if (enrolScope != null && !courseScope(FeedScope.parse(enrolScope))) {
             throw new IllegalArgumentException("--full-feed " + enrolScope.trim() + " is not a scope of enrolment "
-                    + "files (groups-in-file is for group member files, cohorts-in-file for cohort files)");
+                    + "files (courses-in-file, category:IDNUMBER, category-id:N or site)");
         }
         String memberScope = valueFor("--full-feed", scopes, SyncKind.GROUP_MEMBERS, plain);
-        if (memberScope != null && FeedScope.parse(memberScope) instanceof FeedScope.CohortsInFile) {
-            throw new IllegalArgumentException("--full-feed cohorts-in-file is a scope of cohort files");
+        if (memberScope != null && !(courseScope(FeedScope.parse(memberScope))
+                || FeedScope.parse(memberScope) instanceof FeedScope.GroupsInFile)) {
+            throw new IllegalArgumentException("--full-feed " + memberScope.trim() + " is not a scope of group "
+                    + "member files (groups-in-file, courses-in-file, category:IDNUMBER, category-id:N or site)");
+        }
+        String userScope = valueFor("--full-feed", scopes, SyncKind.USERS, plain);
+        if (userScope != null && !(FeedScope.parse(userScope) instanceof FeedScope.AuthMethod
+                || FeedScope.parse(userScope) instanceof FeedScope.ProfileField
+                || FeedScope.parse(userScope) instanceof FeedScope.WholeSite)) {
+            throw new IllegalArgumentException("a users file's --full-feed is auth:METHOD, profile:SHORTNAME=VALUE "
+                    + "or site");
+        }
+        String userAction = valueFor("--on-absent", onAbsent, SyncKind.USERS, plain);
+        if (userAction != null) {
+            UserDropAction.of(userAction);
         }
         String cohortScope = valueFor("--full-feed", scopes, SyncKind.COHORTS, plain);
         if (cohortScope != null && !(FeedScope.parse(cohortScope) instanceof FeedScope.CohortsInFile
@@ -162,6 +179,11 @@ public final class FullFeedArgs {
             throw new IllegalArgumentException("--feed-method goes with a full feed of enrolments");
         }
         limit();
+    }
+
+    private static boolean courseScope(FeedScope scope) {
+        return scope instanceof FeedScope.CoursesInFile || scope instanceof FeedScope.Category
+                || scope instanceof FeedScope.WholeSite;
     }
 
     /**
@@ -212,6 +234,18 @@ public final class FullFeedArgs {
                 }
                 if (name != null) {
                     cohorts.feedName(name);
+                }
+            }
+        } else if (step instanceof UserSync users && users.kind() == SyncKind.USERS) {
+            String scope = valueFor("--full-feed", scopes, SyncKind.USERS, plain);
+            if (scope != null) {
+                users.asFullFeed(FeedScope.parse(scope)).maxRemovals(limit()).undoTo(undoDir);
+                String action = valueFor("--on-absent", onAbsent, SyncKind.USERS, plain);
+                if (action != null) {
+                    users.onAbsent(UserDropAction.of(action));
+                }
+                if (name != null) {
+                    users.feedName(name);
                 }
             }
         }

@@ -230,9 +230,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private FileSync<?, ?> users(UserSync sync) {
-        return commandFile(users.applyTo(sync.identifyBy(userKey()))
+        return feed(commandFile(users.applyTo(sync.identifyBy(userKey()))
                 .allowUnknownColumns(allowUnknownColumns)
-                .identifyCoursesBy(courseKey()));
+                .identifyCoursesBy(courseKey())), SyncKind.USERS);
     }
 
     private FileSync<?, ?> course(SyncEngine engine, SyncKind courseKind) {

@@ -117,9 +117,9 @@ class FullFeedCliTest {
             Cli.Run usage = cli(db, "run", "enrolments", snapshot("x.csv", 1).toString(), "--on-absent", "keep");
             assertThat(usage.exit()).isEqualTo(MoodleSyncCommand.FATAL);
             assertThat(usage.err()).contains("go with --full-feed SCOPE");
-            Cli.Run users2 = cli(db, "run", "users", dir.resolve("users.csv").toString(), "--full-feed", "site");
-            assertThat(users2.exit()).isEqualTo(MoodleSyncCommand.FATAL);
-            assertThat(users2.err()).contains("are for enrolment, group member and cohort files");
+            Cli.Run groups = cli(db, "run", "groups", dir.resolve("users.csv").toString(), "--full-feed", "site");
+            assertThat(groups.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(groups.err()).contains("are for enrolment, group member, cohort and users files");
             Cli.Run groupsScope = cli(db, "run", "enrolments", snapshot("y.csv", 1).toString(), "--full-feed",
                     "groups-in-file");
             assertThat(groupsScope.exit()).isEqualTo(MoodleSyncCommand.FATAL);
@@ -236,6 +236,75 @@ class FullFeedCliTest {
             assertThat(cohorts.out()).contains("removed=1");
             assertThat(dsl.fetchCount(org.moodlesync.jooq.schema.Tables.MDL_COHORT_MEMBERS)).isEqualTo(2);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseServer.class)
+    void aNightlySnapshotOfUsersFromTheCommandLine(DatabaseServer server) throws IOException {
+        try (TestDatabase db = TestDatabase.installed(server)) {
+            DSLContext dsl = db.dsl();
+            List<String> monday = new ArrayList<>(List.of("username;idnumber;firstname;lastname;email;auth"));
+            for (int i = 1; i <= 10; i++) {
+                monday.add("u" + i + ";E" + i + ";U;" + i + ";u" + i + "@example.org;manual");
+            }
+            assertThat(cli(db, "feed-table", "--create").exit()).isZero();
+            Cli.Run first = cli(db, "run", "users", write("monday.csv", monday.toArray(String[]::new)).toString(),
+                    "--full-feed", "auth:manual");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            assertThat(cli(db, "feed-table", "--status").out()).contains("default: 10 users");
+
+            Path tue = write("tuesday.csv", monday.subList(0, 10).toArray(String[]::new)); // u10 left
+            Cli.Run dry = cli(db, "run", "users", tue.toString(), "--full-feed", "auth:manual", "--dry-run");
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("(dry run)", "unchanged=9", "suspended=1");
+            assertThat(suspended(dsl)).isZero();
+
+            Cli.Run wrongScope = cli(db, "run", "users", tue.toString(), "--full-feed", "courses-in-file");
+            assertThat(wrongScope.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(wrongScope.err()).contains("auth:METHOD, profile:SHORTNAME=VALUE or site");
+            Cli.Run wrongAction = cli(db, "run", "users", tue.toString(), "--full-feed", "site", "--on-absent",
+                    "unenrol");
+            assertThat(wrongAction.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+            assertThat(wrongAction.err()).contains("(suspend, delete or keep)");
+            Cli.Run deletes = cli(db, "run", "user-deletes", tue.toString(), "--full-feed", "site");
+            assertThat(deletes.exit()).isEqualTo(MoodleSyncCommand.FATAL);
+
+            Cli.Run truncated = cli(db, "run", "users", write("wednesday.csv", monday.subList(0, 4)
+                    .toArray(String[]::new)).toString(), "--full-feed", "auth:manual");
+            assertThat(truncated.exit()).as(truncated.toString()).isEqualTo(MoodleSyncCommand.REMOVALS_REFUSED);
+            assertThat(truncated.out()).contains("REFUSED", "would be SUSPENDED: user u4");
+            assertThat(suspended(dsl)).isZero();
+
+            Path ws = dir.resolve("users-ws");
+            Files.createDirectories(ws);
+            Files.copy(tue, ws.resolve("userimport.csv"));
+            Cli.Run process = cli(db, "process", "users", "--workspace", ws.toString(), "--settle", "1ms",
+                    "--progress", "none", "--full-feed", "users=auth:manual");
+            assertThat(process.exit()).as(process.toString()).isZero();
+            assertThat(process.out()).contains("unchanged=9", "suspended=1");
+            assertThat(suspended(dsl)).isEqualTo(1);
+            Path undo;
+            try (var files = Files.walk(ws)) {
+                undo = files.filter(p -> p.getFileName().toString().contains("_undo_")).findFirst().orElseThrow();
+            }
+            assertThat(Files.readAllLines(undo)).containsExactly("username;firstname;lastname;idnumber;suspended",
+                    "u10;U;10;E10;0");
+            Cli.Run put = cli(db, "run", "users", undo.toString());
+            assertThat(put.exit()).as(put.toString()).isZero();
+            assertThat(suspended(dsl)).isZero();
+
+            Cli.Run delete = cli(db, "run", "users", tue.toString(), "--full-feed", "auth:manual", "--on-absent",
+                    "delete");
+            assertThat(delete.exit()).as(delete.toString()).isZero();
+            assertThat(delete.out()).contains("removed=1", "deleted users cannot be put back");
+            assertThat(dsl.fetchCount(org.moodlesync.jooq.schema.Tables.MDL_USER,
+                    org.moodlesync.jooq.schema.Tables.MDL_USER.DELETED.eq((short) 1))).isEqualTo(1);
+        }
+    }
+
+    private static int suspended(DSLContext dsl) {
+        return dsl.fetchCount(org.moodlesync.jooq.schema.Tables.MDL_USER,
+                org.moodlesync.jooq.schema.Tables.MDL_USER.SUSPENDED.eq((short) 1));
     }
 
     @org.junit.jupiter.api.Test

@@ -28,7 +28,7 @@ public final class CohortMemberFeedRun extends ScopedFeedRun<CohortCommand, Scop
     /** Cohort identifiers per scope query. */
     private static final int PER_QUERY = 1000;
 
-    private final MemberFeedSettings settings;
+    private final FeedSettings<MemberDropAction> settings;
     private final CohortSyncOptions options;
 
     /**
@@ -39,7 +39,7 @@ public final class CohortMemberFeedRun extends ScopedFeedRun<CohortCommand, Scop
      * @param ownership the backend's full-feed support
      * @param dryRun    whether nothing is to be written (ownership records included)
      */
-    public CohortMemberFeedRun(MemberFeedSettings settings, CohortSyncOptions options, FeedOwnership ownership,
+    public CohortMemberFeedRun(FeedSettings<MemberDropAction> settings, CohortSyncOptions options, FeedOwnership ownership,
                                boolean dryRun) {
         super(settings.name(), settings.limit(), ownership, dryRun);
         this.settings = settings;

@@ -53,6 +53,25 @@ public final class FeedKeys {
      * @return the keys
      */
     public static FeedKeys of(RowSource rows, List<String> columns, int scopeColumns, boolean lastOptional) {
+        return of(rows, row -> {
+            List<String> values = new ArrayList<>(columns.size());
+            columns.forEach(c -> values.add(row.value(c).orElse(null)));
+            return values;
+        }, scopeColumns, lastOptional);
+    }
+
+    /**
+     * Reads the keys of a file's rows, each row's key told by a function (a users file line's key is its identifier,
+     * or its username where it has none).
+     *
+     * @param rows         the rows
+     * @param key          a row's key values, the scope's first; a null or empty value makes the line unreadable
+     * @param scopeColumns how many of the first values name the scope
+     * @param lastOptional whether a line may leave the last value empty
+     * @return the keys
+     */
+    public static FeedKeys of(RowSource rows, Function<InputRow, List<String>> key, int scopeColumns,
+                              boolean lastOptional) {
         FeedKeys keys = new FeedKeys(scopeColumns);
         keys.lastOptional = lastOptional;
         while (rows.hasNext()) {
@@ -64,9 +83,7 @@ public final class FeedKeys {
                 keys.unreadable++;
                 continue;
             }
-            List<String> values = new ArrayList<>(columns.size());
-            columns.forEach(c -> values.add(row.value(c).orElse(null)));
-            keys.add(values);
+            keys.add(key.apply(row));
         }
         return keys;
     }

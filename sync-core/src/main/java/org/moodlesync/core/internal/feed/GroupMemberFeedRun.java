@@ -30,7 +30,7 @@ public final class GroupMemberFeedRun extends ScopedFeedRun<GroupMemberCommand, 
     /** Scope values per scope query. */
     private static final int PER_QUERY = 1000;
 
-    private final MemberFeedSettings settings;
+    private final FeedSettings<MemberDropAction> settings;
     private final GroupSyncOptions options;
     private final boolean withCourse;
     private final int scopeColumns;
@@ -43,7 +43,7 @@ public final class GroupMemberFeedRun extends ScopedFeedRun<GroupMemberCommand, 
      * @param ownership the backend's full-feed support
      * @param dryRun    whether nothing is to be written (ownership records included)
      */
-    public GroupMemberFeedRun(MemberFeedSettings settings, GroupSyncOptions options, FeedOwnership ownership,
+    public GroupMemberFeedRun(FeedSettings<MemberDropAction> settings, GroupSyncOptions options, FeedOwnership ownership,
                               boolean dryRun) {
         super(settings.name(), settings.limit(), ownership, dryRun);
         this.settings = settings;

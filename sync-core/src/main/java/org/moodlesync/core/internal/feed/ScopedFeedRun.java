@@ -126,6 +126,16 @@ public abstract class ScopedFeedRun<C, R> implements FullFeed<C> {
         return Map.of();
     }
 
+    /**
+     * What the run says of its removals, beyond their lines (that they cannot be undone, say).
+     *
+     * @param removals how many rows go
+     * @return the notices, or empty
+     */
+    protected List<String> removalNotices(int removals) {
+        return List.of();
+    }
+
     /** {@return the undo file's columns} */
     protected abstract List<String> undoHeader();
 
@@ -179,6 +189,9 @@ public abstract class ScopedFeedRun<C, R> implements FullFeed<C> {
                             + limitOptions() + ") if this is intended", null));
         }
         Map<Long, List<String>> before = removals.isEmpty() ? Map.of() : beforeRemoval(removals);
+        if (!removals.isEmpty()) {
+            notices.addAll(removalNotices(removals.size()));
+        }
         return new Plan(removals, before, scan.unclaimed, notices, null);
     }
 

@@ -12,6 +12,8 @@ import static org.moodlesync.jooq.schema.Tables.MDL_ROLE;
 import static org.moodlesync.jooq.schema.Tables.MDL_ROLE_ASSIGNMENTS;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER;
 import static org.moodlesync.jooq.schema.Tables.MDL_USER_ENROLMENTS;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_INFO_DATA;
+import static org.moodlesync.jooq.schema.Tables.MDL_USER_INFO_FIELD;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record6;
+import org.jooq.Record7;
 import org.jooq.Record8;
 import org.jooq.Record9;
 import org.jooq.Table;
@@ -40,8 +43,11 @@ import org.moodlesync.api.feed.GroupMemberScopeQuery;
 import org.moodlesync.api.feed.ScopedCohortMember;
 import org.moodlesync.api.feed.ScopedEnrolment;
 import org.moodlesync.api.feed.ScopedGroupMember;
+import org.moodlesync.api.feed.ScopedUser;
+import org.moodlesync.api.feed.UserScopeQuery;
 import org.moodlesync.jooq.database.MoodleDatabase;
 import org.moodlesync.jooq.feed.FeedTable;
+import org.moodlesync.jooq.internal.site.SiteConfig;
 
 /**
  * Full feeds over jOOQ: the enrolments (or manual group memberships) of a scope in one query per chunk of courses or
@@ -217,6 +223,66 @@ public final class JooqFeedOwnership implements FeedOwnership {
         }
     }
 
+    @Override
+    public void users(UserScopeQuery query, Consumer<ScopedUser> each) {
+        SiteConfig site = SiteConfig.load(dsl);
+        Set<Long> never = new HashSet<>(site.siteAdmins());
+        never.add(site.guestId());
+        Condition where = MDL_USER.DELETED.eq((short) 0).and(MDL_USER.ID.notIn(never));
+        Consumer<ScopedUser> inScope = each;
+        if (query.scope() instanceof FeedScope.AuthMethod auth) {
+            where = where.and(MDL_USER.AUTH.eq(auth.auth()));
+        } else if (query.scope() instanceof FeedScope.ProfileField field) {
+            Set<Long> withValue = usersWith(field);
+            inScope = row -> {
+                if (withValue.contains(row.id())) {
+                    each.accept(row);
+                }
+            };
+        }
+        var owned = FeedTable.table().as("o");
+        Field<Long> ownedId = DSL.field(DSL.name("o", FeedTable.ITEM_ID.getName()), Long.class);
+        readUsers(dsl.select(MDL_USER.ID, MDL_USER.USERNAME, userField(query.userKey()), MDL_USER.FIRSTNAME,
+                        MDL_USER.LASTNAME, MDL_USER.SUSPENDED, ownedId)
+                .from(MDL_USER)
+                .leftJoin(owned).on(ownedBy(query.feed(), USER, ownedId, MDL_USER.ID))
+                .where(where), inScope);
+    }
+
+    /**
+     * The users whose profile field holds the value, compared here rather than in SQL: {@code user_info_data.data}
+     * is a text, a LOB that some databases do not compare.
+     */
+    private Set<Long> usersWith(FeedScope.ProfileField field) {
+        Long fieldId = dsl.select(MDL_USER_INFO_FIELD.ID).from(MDL_USER_INFO_FIELD)
+                .where(MDL_USER_INFO_FIELD.SHORTNAME.eq(field.shortname())).fetchOne(MDL_USER_INFO_FIELD.ID);
+        if (fieldId == null) {
+            throw new SyncException("no custom profile field has shortname " + field.shortname()
+                    + ": the full feed's scope " + field.describe() + " is unknown");
+        }
+        Set<Long> users = new HashSet<>();
+        try (var rows = dsl.select(MDL_USER_INFO_DATA.USERID, MDL_USER_INFO_DATA.DATA).from(MDL_USER_INFO_DATA)
+                .where(MDL_USER_INFO_DATA.FIELDID.eq(fieldId)).fetchSize(BATCH).fetchLazy()) {
+            for (var r : rows) {
+                if (r.value2() != null && r.value2().trim().equals(field.value())) {
+                    users.add(r.value1());
+                }
+            }
+        }
+        return users;
+    }
+
+    private static void readUsers(org.jooq.ResultQuery<Record7<Long, String, String, String, String, Short, Long>> q,
+                                  Consumer<ScopedUser> each) {
+        try (Cursor<Record7<Long, String, String, String, String, Short, Long>> rows = q.fetchSize(BATCH)
+                .fetchLazy()) {
+            for (var r : rows) {
+                each.accept(new ScopedUser(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() != null && r.value6() != 0, r.value7() != null));
+            }
+        }
+    }
+
     /** The groups of the scope, or null when it has none. */
     private Condition groupScope(GroupMemberScopeQuery query) {
         if (!(query.scope() instanceof FeedScope.GroupsInFile)) {
@@ -324,13 +390,17 @@ public final class JooqFeedOwnership implements FeedOwnership {
 
     @Override
     public long forgetGone(String feed, String kind) {
+        Condition exists = idOf(kind).eq(DSL.field(DSL.name(FeedTable.TABLE, FeedTable.ITEM_ID.getName()),
+                Long.class));
+        if (USER.equals(kind)) {
+            exists = exists.and(MDL_USER.DELETED.eq((short) 0)); // a deleted user's row stays, marked
+        }
         return dsl.deleteFrom(FeedTable.table())
                 .where(FeedTable.PREFIX.eq(prefix))
                 .and(FeedTable.FEED.eq(feed))
                 .and(FeedTable.KIND.eq(kind))
                 // qualified: groups_members has an itemid column of its own
-                .andNotExists(DSL.selectOne().from(rowsOf(kind)).where(idOf(kind).eq(
-                        DSL.field(DSL.name(FeedTable.TABLE, FeedTable.ITEM_ID.getName()), Long.class))))
+                .andNotExists(DSL.selectOne().from(rowsOf(kind)).where(exists))
                 .execute();
     }
 
@@ -339,6 +409,7 @@ public final class JooqFeedOwnership implements FeedOwnership {
             case ENROLMENT -> MDL_USER_ENROLMENTS;
             case GROUP_MEMBER -> MDL_GROUPS_MEMBERS;
             case COHORT_MEMBER -> MDL_COHORT_MEMBERS;
+            case USER -> MDL_USER;
             default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
         };
     }
@@ -348,6 +419,7 @@ public final class JooqFeedOwnership implements FeedOwnership {
             case ENROLMENT -> MDL_USER_ENROLMENTS.ID;
             case GROUP_MEMBER -> MDL_GROUPS_MEMBERS.ID;
             case COHORT_MEMBER -> MDL_COHORT_MEMBERS.ID;
+            case USER -> MDL_USER.ID;
             default -> throw new IllegalArgumentException("no owned rows of kind " + kind);
         };
     }

@@ -3,19 +3,19 @@ package org.moodlesync.core.internal.feed;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.moodlesync.api.feed.FeedScope;
-import org.moodlesync.api.feed.MemberDropAction;
 import org.moodlesync.api.feed.RemovalLimit;
 
 /**
- * How a group members run is a full feed.
+ * How a run of group members, cohort members or users is a full feed.
  *
+ * @param <A>      the kind's drop actions ({@link org.moodlesync.api.feed.MemberDropAction}, …)
  * @param name     the feed's name, whose ownership records it reads and writes
  * @param scope    what the file is the whole truth for
  * @param onAbsent what becomes of an owned membership the file no longer lists
  * @param limit    how much one run may remove before it is refused
  * @param undoDir  where the undo file goes, or null: beside the tryback file
  */
-public record MemberFeedSettings(String name, FeedScope scope, MemberDropAction onAbsent, RemovalLimit limit,
+public record FeedSettings<A extends Enum<A>>(String name, FeedScope scope, A onAbsent, RemovalLimit limit,
                                  Path undoDir) {
 
     /**
@@ -23,7 +23,7 @@ public record MemberFeedSettings(String name, FeedScope scope, MemberDropAction 
      *
      * @throws IllegalArgumentException when the name is blank or longer than 100 characters
      */
-    public MemberFeedSettings {
+    public FeedSettings {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(onAbsent, "onAbsent");
         Objects.requireNonNull(limit, "limit");
@@ -31,38 +31,39 @@ public record MemberFeedSettings(String name, FeedScope scope, MemberDropAction 
     }
 
     /**
-     * A full feed of this scope with the defaults: feed {@code default}, absent members removed, at most 10 %.
+     * A full feed of this scope with the defaults: feed {@code default}, at most 10 % removed.
      *
-     * @param scope the scope
+     * @param scope    the scope
+     * @param onAbsent the kind's default drop action
+     * @param <A>      the kind's drop actions
      * @return the settings
      */
-    public static MemberFeedSettings of(FeedScope scope) {
-        return new MemberFeedSettings(EnrolFeedSettings.DEFAULT_NAME, scope, MemberDropAction.REMOVE,
-                RemovalLimit.DEFAULT, null);
+    public static <A extends Enum<A>> FeedSettings<A> of(FeedScope scope, A onAbsent) {
+        return new FeedSettings<>(EnrolFeedSettings.DEFAULT_NAME, scope, onAbsent, RemovalLimit.DEFAULT, null);
     }
 
     /** {@return these settings with another scope} @param s the scope */
-    public MemberFeedSettings withScope(FeedScope s) {
-        return new MemberFeedSettings(name, s, onAbsent, limit, undoDir);
+    public FeedSettings<A> withScope(FeedScope s) {
+        return new FeedSettings<>(name, s, onAbsent, limit, undoDir);
     }
 
     /** {@return these settings under another name} @param n the name */
-    public MemberFeedSettings withName(String n) {
-        return new MemberFeedSettings(n, scope, onAbsent, limit, undoDir);
+    public FeedSettings<A> withName(String n) {
+        return new FeedSettings<>(n, scope, onAbsent, limit, undoDir);
     }
 
     /** {@return these settings with another action} @param a the action */
-    public MemberFeedSettings withOnAbsent(MemberDropAction a) {
-        return new MemberFeedSettings(name, scope, a, limit, undoDir);
+    public FeedSettings<A> withOnAbsent(A a) {
+        return new FeedSettings<>(name, scope, a, limit, undoDir);
     }
 
     /** {@return these settings with another limit} @param l the limit */
-    public MemberFeedSettings withLimit(RemovalLimit l) {
-        return new MemberFeedSettings(name, scope, onAbsent, l, undoDir);
+    public FeedSettings<A> withLimit(RemovalLimit l) {
+        return new FeedSettings<>(name, scope, onAbsent, l, undoDir);
     }
 
     /** {@return these settings with another undo directory} @param dir the directory, or null */
-    public MemberFeedSettings withUndoDir(Path dir) {
-        return new MemberFeedSettings(name, scope, onAbsent, limit, dir);
+    public FeedSettings<A> withUndoDir(Path dir) {
+        return new FeedSettings<>(name, scope, onAbsent, limit, dir);
     }
 }
