@@ -151,8 +151,9 @@ public final class EnrolSync extends FileSync<EnrolSync, EnrolCommand> {
     public EnrolSync asFullFeed(FeedScope scope) {
         if (!(Objects.requireNonNull(scope, "scope") instanceof FeedScope.CoursesInFile
                 || scope instanceof FeedScope.Category || scope instanceof FeedScope.WholeSite)) {
-            throw new IllegalArgumentException(scope.describe() + " is not a scope of enrolment feeds: an enrolment "
-                    + "feed's scope is courses-in-file, a category or the site");
+            throw new IllegalArgumentException(scope.describe() + " is not a scope of enrolment feeds (groups-in-file "
+                    + "is one of group member feeds, cohorts-in-file of cohort member feeds, auth: and profile: of user "
+                    + "feeds): an enrolment feed's scope is courses-in-file, a category or the site");
         }
         feed = new EnrolFeedSettings(feed.name(), Objects.requireNonNull(scope, "scope"), feed.onAbsent(),
                 feed.limit(), feed.method(), feed.undoDir());

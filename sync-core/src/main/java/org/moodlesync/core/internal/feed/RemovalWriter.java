@@ -129,7 +129,8 @@ final class RemovalWriter<C> implements CommandWriter<C> {
         if (undoFailure != null) {
             all.add("the undo file could not be written: " + undoFailure);
         } else if (undo != null && undo.file() != null) {
-            all.add("undo file: " + undo.file() + " (run it as a file of " + undoKind + " to put back what this run removed)");
+            all.add("undo file: " + undo.file() + " (run it as a file of " + undoKind
+                    + ", with this run's identifiers (--user-by, --course-by, …), to put back what this run removed)");
         }
         all.addAll(writer.notices());
         return all;

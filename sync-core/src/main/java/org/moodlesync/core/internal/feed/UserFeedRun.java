@@ -28,6 +28,7 @@ public final class UserFeedRun extends ScopedFeedRun<UserCommand, ScopedUser> {
 
     private final FeedSettings<UserDropAction> settings;
     private final UserKey key;
+    private final boolean dryRun;
 
     /**
      * A full-feed run.
@@ -41,6 +42,7 @@ public final class UserFeedRun extends ScopedFeedRun<UserCommand, ScopedUser> {
         super(settings.name(), settings.limit(), ownership, dryRun);
         this.settings = settings;
         this.key = key;
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -149,10 +151,12 @@ public final class UserFeedRun extends ScopedFeedRun<UserCommand, ScopedUser> {
 
     @Override
     protected List<String> removalNotices(int removals) {
-        return settings.onAbsent() == UserDropAction.DELETE
-                ? List.of("deleted users cannot be put back (Moodle's delete scrambles their username and e-mail): "
-                + "the undo file lists none of the " + removals + " deleted")
-                : List.of();
+        if (settings.onAbsent() != UserDropAction.DELETE) {
+            return List.of();
+        }
+        return List.of("deleted users cannot be put back (Moodle's delete scrambles their username and e-mail)"
+                + (dryRun ? ": the " + removals + " this run would delete could not be undone"
+                : ": the undo file lists none of the " + removals + " deleted"));
     }
 
     @Override
