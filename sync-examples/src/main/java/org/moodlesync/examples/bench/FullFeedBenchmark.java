@@ -91,7 +91,7 @@ public final class FullFeedBenchmark {
     }
 
     /** The header and {@code count} data lines from {@code from} (1 is the first data line). */
-    private static Path snapshot(Path file, List<String> all, int from, int count) throws IOException {
+    static Path snapshot(Path file, List<String> all, int from, int count) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(all.get(0));
             out.newLine();

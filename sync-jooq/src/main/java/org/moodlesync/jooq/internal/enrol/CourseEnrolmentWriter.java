@@ -63,7 +63,7 @@ public final class CourseEnrolmentWriter {
                 }
             }
         });
-        state.preload(tx, pairs);
+        state.preload(tx, pairs, courses);
         if (anyGroup) {
             state.preloadGroups(tx, courses.ids());
         }

@@ -61,6 +61,18 @@ public final class EnrolState {
      * queries.
      */
     public void preload(DSLContext dsl, Collection<Pair> pairs) {
+        preload(dsl, pairs, null);
+    }
+
+    /**
+     * Loads the standing of users in courses as {@link #preload(DSLContext, Collection)} does; on PostgreSQL, with
+     * the courses' enrol instances and contexts known, enrolments and role assignments are read through the tables'
+     * own keys ((enrolid, userid), (userid, contextid)) rather than joined to their courses (about half the server's
+     * time of a rerun).
+     *
+     * @param courses the chunk's courses, with their instances and contexts (null: not known)
+     */
+    public void preload(DSLContext dsl, Collection<Pair> pairs, Courses courses) {
         Map<Pair, Participation> fresh = new HashMap<>();
         for (Pair pair : pairs) {
             if (pair.userId() > 0 && !participations.containsKey(pair)) {
@@ -72,24 +84,32 @@ public final class EnrolState {
         }
         participations.putAll(fresh);
         PairMatch match = PairMatch.of(dsl, fresh.keySet());
-        match.fetch(dsl, (user, course) -> DSL.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
-                                MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART, MDL_USER_ENROLMENTS.TIMEEND,
-                                MDL_USER_ENROLMENTS.USERID, MDL_ENROL.COURSEID)
-                        .from(MDL_USER_ENROLMENTS).join(MDL_ENROL).on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
-                        .where(user.apply(MDL_USER_ENROLMENTS.USERID)).and(course.apply(MDL_ENROL.COURSEID)))
-                .forEach(r -> ifFresh(fresh, r.get(5, Long.class), r.get(6, Long.class), p -> p.enrolments.put(
-                        r.get(1, Long.class), new Participation.Enrolment(r.get(0, Long.class), r.get(1, Long.class),
-                                r.get(2, Long.class), r.get(3, Long.class), r.get(4, Long.class)))));
-        match.fetch(dsl, (user, course) -> DSL.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.ROLEID,
-                                MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID, MDL_ROLE_ASSIGNMENTS.USERID,
-                                MDL_CONTEXT.INSTANCEID)
-                        .from(MDL_ROLE_ASSIGNMENTS).join(MDL_CONTEXT).on(MDL_CONTEXT.ID.eq(MDL_ROLE_ASSIGNMENTS.CONTEXTID))
-                        .where(user.apply(MDL_ROLE_ASSIGNMENTS.USERID))
-                        .and(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
-                        .and(course.apply(MDL_CONTEXT.INSTANCEID)))
-                .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.roles.add(
-                        new Participation.Role(r.get(0, Long.class), r.get(1, Long.class),
-                                Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class)))));
+        KeyProbes probes = courses == null ? null : KeyProbes.of(dsl, fresh.keySet(), courses);
+        if (probes != null) {
+            probes.enrolments(dsl, (r, courseId) -> ifFresh(fresh, r.get(5, Long.class), courseId,
+                    p -> p.enrolments.put(r.get(1, Long.class), enrolment(r))));
+            probes.roles(dsl, (r, courseId) -> ifFresh(fresh, r.get(4, Long.class), courseId,
+                    p -> p.roles.add(role(r))));
+        } else {
+            match.fetch(dsl, (user, course) -> DSL.select(MDL_USER_ENROLMENTS.ID, MDL_USER_ENROLMENTS.ENROLID,
+                                    MDL_USER_ENROLMENTS.STATUS, MDL_USER_ENROLMENTS.TIMESTART,
+                                    MDL_USER_ENROLMENTS.TIMEEND, MDL_USER_ENROLMENTS.USERID, MDL_ENROL.COURSEID)
+                            .from(MDL_USER_ENROLMENTS).join(MDL_ENROL)
+                            .on(MDL_ENROL.ID.eq(MDL_USER_ENROLMENTS.ENROLID))
+                            .where(user.apply(MDL_USER_ENROLMENTS.USERID)).and(course.apply(MDL_ENROL.COURSEID)))
+                    .forEach(r -> ifFresh(fresh, r.get(5, Long.class), r.get(6, Long.class),
+                            p -> p.enrolments.put(r.get(1, Long.class), enrolment(r))));
+            match.fetch(dsl, (user, course) -> DSL.select(MDL_ROLE_ASSIGNMENTS.ID, MDL_ROLE_ASSIGNMENTS.ROLEID,
+                                    MDL_ROLE_ASSIGNMENTS.COMPONENT, MDL_ROLE_ASSIGNMENTS.ITEMID,
+                                    MDL_ROLE_ASSIGNMENTS.USERID, MDL_CONTEXT.INSTANCEID)
+                            .from(MDL_ROLE_ASSIGNMENTS).join(MDL_CONTEXT)
+                            .on(MDL_CONTEXT.ID.eq(MDL_ROLE_ASSIGNMENTS.CONTEXTID))
+                            .where(user.apply(MDL_ROLE_ASSIGNMENTS.USERID))
+                            .and(MDL_CONTEXT.CONTEXTLEVEL.eq(ContextLevel.COURSE.valueIn(MDL_CONTEXT.CONTEXTLEVEL)))
+                            .and(course.apply(MDL_CONTEXT.INSTANCEID)))
+                    .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class),
+                            p -> p.roles.add(role(r))));
+        }
         match.fetch(dsl, (user, course) -> DSL.select(MDL_GROUPS_MEMBERS.ID, MDL_GROUPS_MEMBERS.GROUPID,
                                 MDL_GROUPS_MEMBERS.COMPONENT, MDL_GROUPS_MEMBERS.ITEMID, MDL_GROUPS_MEMBERS.USERID,
                                 MDL_GROUPS.COURSEID)
@@ -98,6 +118,18 @@ public final class EnrolState {
                 .forEach(r -> ifFresh(fresh, r.get(4, Long.class), r.get(5, Long.class), p -> p.memberships.put(
                         r.get(1, Long.class), new Participation.Membership(r.get(0, Long.class), r.get(1, Long.class),
                                 Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class)))));
+    }
+
+    /** An enrolment row: id, enrolid, status, timestart, timeend first. */
+    private static Participation.Enrolment enrolment(org.jooq.Record r) {
+        return new Participation.Enrolment(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class),
+                r.get(3, Long.class), r.get(4, Long.class));
+    }
+
+    /** A role assignment row: id, roleid, component, itemid first. */
+    private static Participation.Role role(org.jooq.Record r) {
+        return new Participation.Role(r.get(0, Long.class), r.get(1, Long.class),
+                Objects.requireNonNullElse(r.get(2, String.class), ""), r.get(3, Long.class));
     }
 
     /** Forgets the standing of users in courses (reloaded on next use), for example after rows were written. */

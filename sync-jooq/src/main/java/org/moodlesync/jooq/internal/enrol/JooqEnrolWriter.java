@@ -66,7 +66,7 @@ public final class JooqEnrolWriter implements CommandWriter<EnrolCommand> {
                 // the line fails when applied
             }
         }
-        state.preload(tx, pairs);
+        state.preload(tx, pairs, courses);
         if (commands.stream().anyMatch(c -> c.groupAction() != null)) {
             state.preloadGroups(tx, courses.ids());
         }

@@ -19,6 +19,7 @@ import org.jooq.SelectConditionStep;
 import org.jooq.SelectQuery;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * How a standing query finds the rows of a chunk's user × course pairs, and only those where the engine lets it.
@@ -114,10 +115,16 @@ abstract class PairMatch {
     }
 
     private static final class Lateral extends PairMatch {
-        private final Table<Record2<Long, Long>> named;
+        private final Table<?> named;
 
+        /** The pairs as two bound arrays, {@code unnest}ed: planned far faster than a {@code VALUES} list. */
         Lateral(Collection<EnrolState.Pair> pairs) {
-            named = named(pairs);
+            named = DSL.table("unnest({0}, {1})",
+                            DSL.val(pairs.stream().map(EnrolState.Pair::userId).toArray(Long[]::new),
+                                    SQLDataType.BIGINT.getArrayDataType()),
+                            DSL.val(pairs.stream().map(EnrolState.Pair::courseId).toArray(Long[]::new),
+                                    SQLDataType.BIGINT.getArrayDataType()))
+                    .as("named", "userid", "courseid");
         }
 
         @SuppressWarnings("unchecked")
@@ -128,8 +135,8 @@ abstract class PairMatch {
 
         @Override
         List<? extends Record> fetch(DSLContext dsl, Query query) {
-            Field<Long> user = named.field("userid", Long.class);
-            Field<Long> course = named.field("courseid", Long.class);
+            Field<Long> user = DSL.field(DSL.name("named", "userid"), Long.class);
+            Field<Long> course = DSL.field(DSL.name("named", "courseid"), Long.class);
             Table<?> standing = query.apply(u -> u.eq(user), c -> c.eq(course)).offset(0).asTable("standing");
             return dsl.select(standing.fields()).from(named).crossJoin(DSL.lateral(standing))
                     .orderBy(standing.field(0)).fetch();

@@ -99,7 +99,7 @@ public final class JooqGroupMemberWriter implements CommandWriter<GroupMemberCom
                 // the line fails when applied
             }
         }
-        state.preload(tx, pairs);
+        state.preload(tx, pairs, courses);
         state.preloadGroups(tx, courses.ids());
         SetWiseLines set = new SetWiseLines(tx, site, state, context.now(), context.dryRun(), false,
                 statistics);
